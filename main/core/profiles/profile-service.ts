@@ -1,0 +1,97 @@
+/**
+ * The profiles use case: list the user's AWS profiles, choose the active one (remembered in the
+ * app's settings), and tell listeners when `~/.aws` changes on disk.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { dirname, basename } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { ProfileListDTO } from '../../../shared/profiles.ts';
+import type { CoreEnvironment } from '../environment.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
+import { awsFilePaths, loadAwsFiles } from './aws-files.ts';
+import { buildProfiles } from './profile-model.ts';
+
+export class ProfileService {
+  readonly #environment: CoreEnvironment;
+  readonly #settings: SettingsStore;
+
+  constructor(environment: CoreEnvironment, settings: SettingsStore) {
+    this.#environment = environment;
+    this.#settings = settings;
+  }
+
+  async list(): Promise<ProfileListDTO> {
+    const { env } = this.#environment;
+    const files = await loadAwsFiles(awsFilePaths(this.#environment));
+    const profiles = buildProfiles(files.config, files.credentials);
+    const names = new Set(profiles.map((p) => p.name));
+    const problems = [...files.problems];
+    const chosen = (await this.#settings.get()).activeProfile;
+    const fromEnv = env.AWS_PROFILE || null;
+    if (fromEnv && !names.has(fromEnv)) {
+      problems.push({
+        file: files.configFile,
+        line: null,
+        message: `AWS_PROFILE is "${fromEnv}", but no profile of that name exists in either file.`,
+      });
+    }
+    let active: string | null = null;
+    let activeSource: ProfileListDTO['activeSource'] = null;
+    if (chosen && names.has(chosen)) [active, activeSource] = [chosen, 'chosen'];
+    else if (fromEnv && names.has(fromEnv)) [active, activeSource] = [fromEnv, 'environment'];
+    else if (names.has('default')) [active, activeSource] = ['default', 'default'];
+    return {
+      profiles,
+      active,
+      activeSource,
+      configFile: files.configFile,
+      credentialsFile: files.credentialsFile,
+      environmentRegion: env.AWS_REGION || env.AWS_DEFAULT_REGION || null,
+      problems,
+    };
+  }
+
+  async select(name: string): Promise<ProfileListDTO> {
+    const current = await this.list();
+    if (!current.profiles.some((p) => p.name === name)) {
+      throw new AppError(
+        'PROFILE_NOT_FOUND',
+        `There is no profile "${name}" in ${current.configFile} or ${current.credentialsFile}.`,
+        { name },
+      );
+    }
+    await this.#settings.update({ activeProfile: name });
+    return { ...current, active: name, activeSource: 'chosen' };
+  }
+
+  /**
+   * Calls `onChange` with the new list after the AWS files change on disk. Watches the folders,
+   * not the files, because editors replace files by rename and the files may not exist yet.
+   */
+  watch(onChange: (list: ProfileListDTO) => void): () => void {
+    const paths = awsFilePaths(this.#environment);
+    const names = new Set([basename(paths.configFile), basename(paths.credentialsFile)]);
+    const watchers: FSWatcher[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const changed = (_event: string, file: string | null) => {
+      if (file && !names.has(file)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        this.list().then(onChange, () => undefined);
+      }, 150);
+    };
+    for (const dir of new Set([dirname(paths.configFile), dirname(paths.credentialsFile)])) {
+      try {
+        const watcher = watch(dir, { persistent: false }, changed);
+        watcher.on('error', () => watcher.close());
+        watchers.push(watcher);
+      } catch {
+        // The folder does not exist (no ~/.aws yet): nothing to watch until the user creates it.
+      }
+    }
+    return () => {
+      clearTimeout(timer);
+      for (const watcher of watchers) watcher.close();
+    };
+  }
+}

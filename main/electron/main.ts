@@ -1,0 +1,81 @@
+/**
+ * Composition root of the desktop app. Thin on purpose: the core does the work; this file wires
+ * the window, the app:// protocol, the security rules and the one IPC channel to the router.
+ */
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { processEnvironment } from '../core/environment.ts';
+import { createWorkbenchCore } from '../core/workbench-core.ts';
+import { createWorkbenchRouter } from '../ipc/workbench-router.ts';
+import { registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { APP_ORIGIN, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
+import { hardenSessions, isTrustedSender } from './window-security.ts';
+
+// The bundle lives in dist/electron; the renderer beside it in dist/renderer.
+const distDir = join(__dirname, '..');
+const environment = processEnvironment();
+
+app.setPath('userData', environment.dataDir);
+app.enableSandbox();
+registerAppScheme();
+
+async function createWindow(): Promise<void> {
+  const core = createWorkbenchCore(environment);
+  const { router, close } = createWorkbenchRouter(core, {
+    host: 'electron',
+    version: app.getVersion(),
+  });
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    show: false,
+    title: 'AppSync Workbench',
+    webPreferences: {
+      // Reviewed: the preload exposes only a frozen {invoke, subscribe} limited to the contract.
+      preload: join(distDir, 'electron', 'preload.cjs'), // eng-disable PRELOAD_JS_CHECK
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame, window.webContents)) {
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'Refused: untrusted sender frame.' },
+      };
+    }
+    return router.dispatch(method, input);
+  });
+  const unsubscribe = router.onEvent((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    unsubscribe();
+    close();
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+  });
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.whenReady().then(async () => {
+  hardenSessions();
+  serveRenderer(join(distDir, 'renderer'));
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

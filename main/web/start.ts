@@ -1,0 +1,51 @@
+/**
+ * `npm run web`: starts the loopback web host on this machine's environment and prints its URL.
+ * Flags: --port N, --open (open the URL in a browser), --exit-on-stdin-end (used by tests so the
+ * server never outlives the process that started it).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { processEnvironment } from '../core/environment.ts';
+import { createWorkbenchCore } from '../core/workbench-core.ts';
+import { createWorkbenchRouter } from '../ipc/workbench-router.ts';
+import { openInBrowser } from './open-browser.ts';
+import { startWebHost } from './web-host.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    open: { type: 'boolean', default: false },
+    'exit-on-stdin-end': { type: 'boolean', default: false },
+  },
+});
+
+const rendererDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+if (!existsSync(`${rendererDir}index.html`)) {
+  console.error(`The renderer is not built (${rendererDir} is empty): run "npm run build" first.`);
+  process.exit(1);
+}
+
+const core = createWorkbenchCore(processEnvironment());
+const workbench = createWorkbenchRouter(core, { host: 'web', version: packageJson.version });
+const host = await startWebHost({
+  router: workbench.router,
+  rendererDir,
+  port: Number(values.port),
+});
+
+console.log(`AppSync Workbench web host: ${host.url}`);
+if (values.open) openInBrowser(host.url);
+
+const stop = async () => {
+  workbench.close();
+  await host.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+if (values['exit-on-stdin-end']) {
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+}

@@ -1,0 +1,27 @@
+/** Bundles the desktop shell: the main process (CommonJS) and the one small sandboxed preload. */
+import { build, type BuildOptions } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node24',
+  external: ['electron'],
+  absWorkingDir: root,
+  logLevel: 'warning',
+  sourcemap: true,
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({
+    ...common,
+    entryPoints: ['main/electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    // A sandboxed preload may require only 'electron': everything else is bundled in.
+    platform: 'browser',
+    minify: true,
+  }),
+]);

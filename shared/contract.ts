@@ -1,0 +1,64 @@
+/**
+ * The one IPC contract between the renderer and main. Every method is `domain.verb` with an
+ * input schema (validated in main before anything runs) and an output type; every main→renderer
+ * event has a payload type. No channel name is written anywhere else.
+ */
+// zod/mini: tree-shakable, so the preload and renderer bundles carry only what they use.
+import * as z from 'zod/mini';
+import type { ProfileListDTO } from './profiles.ts';
+
+/** A phantom value that carries an output type; it never exists at run time. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+const profileName = z
+  .string('a profile name is a string')
+  .check(
+    z.minLength(1, 'a profile name cannot be empty'),
+    z.maxLength(256, 'a profile name is at most 256 characters'),
+    z.regex(/^[^\s[\]]+$/, 'a profile name has no spaces or brackets'),
+  );
+
+export const methods = {
+  'profiles.list': {
+    input: z.strictObject({}),
+    output: returns<ProfileListDTO>(),
+  },
+  'profiles.select': {
+    input: z.strictObject({ name: profileName }),
+    output: returns<ProfileListDTO>(),
+  },
+  'app.info': {
+    input: z.strictObject({}),
+    output: returns<{ version: string; host: 'electron' | 'web'; dataDir: string }>(),
+  },
+} as const;
+
+export const events = {
+  'profiles.changed': returns<ProfileListDTO>(),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = (typeof methods)[M]['output'];
+export type EventPayload<E extends EventName> = (typeof events)[E];
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The bridge both transports provide to the renderer (preload or WebSocket). */
+export interface Bridge {
+  invoke(method: string, input: unknown): Promise<unknown>;
+  subscribe(event: string, listener: (payload: unknown) => void): () => void;
+}

@@ -1,0 +1,57 @@
+/**
+ * What the renderer may know about an AWS profile. Deliberately no free-form maps: every field
+ * is named, so no key, secret or token can ride along by accident.
+ */
+export const PROFILE_KINDS = [
+  'static',
+  'assume-role',
+  'credential-source',
+  'sso',
+  'credential-process',
+  'web-identity',
+  'incomplete',
+] as const;
+
+export type ProfileKind = (typeof PROFILE_KINDS)[number];
+
+/** Which file a profile's settings came from. */
+export type ProfileFileKind = 'config' | 'credentials';
+
+export interface ProfileDTO {
+  name: string;
+  kind: ProfileKind;
+  /** The profile's own `region`, if it sets one. */
+  region: string | null;
+  /** Profile names from this one to the one that holds the base credentials. */
+  chain: string[];
+  /** How the last hop of the chain gets credentials (e.g. "static keys", "Environment"). */
+  chainBase: string | null;
+  /** A problem that will stop this profile from resolving (cycle, missing source), if any. */
+  chainProblem: string | null;
+  roleArn: string | null;
+  mfaSerial: string | null;
+  ssoStartUrl: string | null;
+  ssoSession: string | null;
+  files: ProfileFileKind[];
+}
+
+export interface ConfigFileProblem {
+  /** Absolute path of the file, as the user would open it. */
+  file: string;
+  /** 1-based line, when the problem is on one line. */
+  line: number | null;
+  message: string;
+}
+
+export interface ProfileListDTO {
+  profiles: ProfileDTO[];
+  /** The active profile's name, or null when there is none. */
+  active: string | null;
+  /** Where the active profile came from: the user's choice, AWS_PROFILE, or the default. */
+  activeSource: 'chosen' | 'environment' | 'default' | null;
+  configFile: string;
+  credentialsFile: string;
+  /** Region from AWS_REGION / AWS_DEFAULT_REGION, which wins over a profile's region. */
+  environmentRegion: string | null;
+  problems: ConfigFileProblem[];
+}

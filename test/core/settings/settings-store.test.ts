@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { describe, test } from 'node:test';
+import { SettingsStore } from '../../../main/core/settings/settings-store.ts';
+import { makeTempDir } from '../../support/web-host-process.ts';
+
+describe('settings store', () => {
+  test('persists settings as readable JSON, written atomically', async () => {
+    const dir = await makeTempDir('settings');
+    await new SettingsStore(dir).update({ activeProfile: 'dev' });
+    assert.deepEqual(JSON.parse(await readFile(`${dir}/settings.json`, 'utf8')), {
+      version: 1,
+      activeProfile: 'dev',
+    });
+    assert.deepEqual(await readdir(dir), ['settings.json'], 'no temp file left behind');
+    assert.equal((await new SettingsStore(dir).get()).activeProfile, 'dev');
+  });
+
+  test('a corrupt settings file is moved aside, never lost, and defaults are used', async () => {
+    const dir = await makeTempDir('settings');
+    await mkdir(dir, { recursive: true });
+    await writeFile(`${dir}/settings.json`, '{ "version": 1, "activeProf');
+    const store = new SettingsStore(dir);
+    assert.equal((await store.get()).activeProfile, null);
+    assert.ok(store.recovered);
+    assert.equal(await readFile(store.recovered, 'utf8'), '{ "version": 1, "activeProf');
+  });
+});

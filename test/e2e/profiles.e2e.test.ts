@@ -1,0 +1,157 @@
+/**
+ * The first slice end to end: the real web host process with a temporary HOME, Debian's
+ * Chromium driving the built renderer. Profiles are listed, searched, chosen, remembered across
+ * a reload, a malformed file is explained, and no secret crosses the WebSocket.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { makeAwsHome } from '../support/aws-home.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const SESSION_TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN0123456789abcdef';
+
+const CONFIG = `[default]
+region = us-east-1
+
+[profile ops-admin]
+role_arn = arn:aws:iam::333333333333:role/OpsAdmin
+source_profile = ops-base
+region = eu-central-1
+
+[profile ops-base]
+role_arn = arn:aws:iam::222222222222:role/OpsBase
+source_profile = keys
+
+[profile prod-readonly]
+sso_session = corp
+sso_account_id = 444444444444
+sso_role_name = ReadOnly
+region = eu-west-1
+
+[profile staging-ci]
+credential_process = /usr/local/bin/creds staging
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+`;
+
+const CREDENTIALS = `[default]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = ${SECRET}
+
+[keys]
+aws_access_key_id = ASIAIOSFODNN7EXAMPLE
+aws_secret_access_key = ${SECRET}
+aws_session_token = ${SESSION_TOKEN}
+`;
+
+async function rowNames(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('profile-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-profile') ?? ''));
+}
+
+describe('profiles in the workbench (e2e, Chromium)', () => {
+  let browser: Browser;
+  const hosts: RunningWebHost[] = [];
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await Promise.all(hosts.map((host) => host.stop()));
+  });
+
+  test('lists, searches, selects, remembers across a reload; no secret crosses IPC', async () => {
+    const aws = await makeAwsHome({ config: CONFIG, credentials: CREDENTIALS });
+    const host = await startWebHostProcess(aws.home);
+    hosts.push(host);
+    const page = await browser.newPage();
+    const frames: string[] = [];
+    page.on('websocket', (ws) => {
+      ws.on('framereceived', (frame) => frames.push(String(frame.payload)));
+      ws.on('framesent', (frame) => frames.push(String(frame.payload)));
+    });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await page.goto(host.url);
+    await page.getByTestId('profile-row').first().waitFor();
+    assert.equal(new URL(page.url()).search, '', 'the token left the address bar');
+    assert.deepEqual(await rowNames(page), [
+      'default',
+      'keys',
+      'ops-admin',
+      'ops-base',
+      'prod-readonly',
+      'staging-ci',
+    ]);
+    const opsAdmin = page.locator('[data-profile="ops-admin"]');
+    assert.equal(await opsAdmin.getByTestId('kind-badge').textContent(), 'role');
+    assert.match((await opsAdmin.textContent()) ?? '', /eu-central-1/);
+    assert.equal(
+      await page.locator('[aria-current="true"]').getAttribute('data-profile'),
+      'default',
+    );
+
+    await page.getByTestId('profile-search').fill('ops');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="profile-row"]').length === 2,
+    );
+    assert.deepEqual(await rowNames(page), ['ops-admin', 'ops-base']);
+    await page.getByTestId('profile-search').fill('sso eu-west');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="profile-row"]').length === 1,
+    );
+    assert.deepEqual(await rowNames(page), ['prod-readonly']);
+    await page.getByTestId('profile-search').fill('');
+
+    await opsAdmin.click();
+    await page.locator('[aria-current="true"][data-profile="ops-admin"]').waitFor();
+    const hops = await page
+      .getByTestId('profile-chain')
+      .locator('li')
+      .evaluateAll((items) => items.map((item) => item.textContent?.trim()));
+    assert.deepEqual(hops, ['ops-admin', 'ops-base', 'keys', 'static keys']);
+
+    await page.reload();
+    await page.locator('[aria-current="true"][data-profile="ops-admin"]').waitFor();
+    assert.match(
+      await page.getByTestId('active-profile').innerText(),
+      /Active profile, chosen by you/,
+    );
+
+    assert.ok(frames.length >= 4, 'IPC traffic was captured');
+    const traffic = frames.join('\n');
+    assert.ok(!traffic.includes(SECRET), 'the secret access key crossed the WebSocket');
+    assert.ok(!traffic.includes(SESSION_TOKEN), 'the session token crossed the WebSocket');
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  test('a malformed file is named in the UI and the readable profiles still work', async () => {
+    const aws = await makeAwsHome({
+      config: `[profile good]\nregion = eu-west-1\n\n[profile broken\nregion = us-east-1\n`,
+      credentials: '[creds-only]\naws_access_key_id = AKIA\naws_secret_access_key = s\n',
+    });
+    const host = await startWebHostProcess(aws.home);
+    hosts.push(host);
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    const problems = page.getByTestId('config-problems');
+    await problems.waitFor();
+    const text = await problems.innerText();
+    assert.ok(text.includes(`${aws.configFile}:4`), text);
+    assert.match(text, /not a section header/);
+    assert.deepEqual(await rowNames(page), ['creds-only', 'good']);
+    await page.locator('[data-profile="good"]').click();
+    await page.locator('[aria-current="true"][data-profile="good"]').waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createWorkbenchCore } from '../../main/core/workbench-core.ts';
+import { createWorkbenchRouter } from '../../main/ipc/workbench-router.ts';
+import { makeAwsHome } from '../support/aws-home.ts';
+
+const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENvalue0123456789';
+
+test('the profile payload sent to the renderer carries no secret, no token, no key id', async () => {
+  const home = await makeAwsHome({
+    config: '[profile temp]\nregion = eu-west-1\n',
+    credentials: `[temp]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET}\naws_session_token = ${SESSION_TOKEN}\n`,
+  });
+  const { router, close } = createWorkbenchRouter(createWorkbenchCore(home.environment()), {
+    host: 'web',
+    version: 'test',
+  });
+  try {
+    const listed = await router.dispatch('profiles.list', {});
+    const selected = await router.dispatch('profiles.select', { name: 'temp' });
+    assert.ok(listed.ok && selected.ok);
+    const profile = listed.value as { profiles: Array<Record<string, unknown>> };
+    assert.equal(
+      profile.profiles[0]?.kind,
+      'static',
+      'the fixture really is a static-keys profile',
+    );
+    for (const payload of [listed, selected]) {
+      const wire = JSON.stringify(payload);
+      assert.ok(!wire.includes(SECRET), 'secret access key crossed IPC');
+      assert.ok(!wire.includes(SESSION_TOKEN), 'session token crossed IPC');
+      assert.ok(!wire.includes(ACCESS_KEY_ID), 'access key id crossed IPC');
+    }
+  } finally {
+    close();
+  }
+});

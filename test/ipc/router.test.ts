@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createRouter, type Handlers } from '../../main/ipc/router.ts';
+import { createApi, IpcClientError } from '../../shared/client.ts';
+import { AppError, type IpcResult } from '../../shared/errors.ts';
+import type { ProfileListDTO } from '../../shared/profiles.ts';
+
+const EMPTY: ProfileListDTO = {
+  profiles: [],
+  active: null,
+  activeSource: null,
+  configFile: '/c',
+  credentialsFile: '/k',
+  environmentRegion: null,
+  problems: [],
+};
+
+function recordingRouter(overrides: Partial<Handlers> = {}) {
+  const calls: string[] = [];
+  const handlers: Handlers = {
+    'profiles.list': async () => {
+      calls.push('profiles.list');
+      return EMPTY;
+    },
+    'profiles.select': async ({ name }) => {
+      calls.push(`profiles.select:${name}`);
+      return { ...EMPTY, active: name };
+    },
+    'app.info': async () => ({ version: '0', host: 'web', dataDir: '/d' }),
+    ...overrides,
+  };
+  const logged: unknown[] = [];
+  return { router: createRouter(handlers, (_m, e) => logged.push(e)), calls, logged };
+}
+
+describe('IPC router', () => {
+  test('rejects invalid input with a typed error before the core is reached', async () => {
+    const { router, calls } = recordingRouter();
+    for (const input of [
+      {},
+      { name: '' },
+      { name: 'a b' },
+      { name: 42 },
+      { name: 'ok', extra: 1 },
+      null,
+    ]) {
+      const result = await router.dispatch('profiles.select', input);
+      assert.equal(result.ok, false, JSON.stringify(input));
+      if (!result.ok) {
+        assert.equal(result.error.code, 'INVALID_INPUT');
+        assert.match(result.error.message, /^Invalid input for profiles\.select: /);
+        assert.ok(Array.isArray((result.error.details as { issues: unknown[] }).issues));
+      }
+    }
+    assert.deepEqual(calls, [], 'no handler ran');
+  });
+
+  test('names the field at fault', async () => {
+    const { router } = recordingRouter();
+    const result = await router.dispatch('profiles.select', { name: 'has space' });
+    assert.ok(!result.ok);
+    assert.equal(
+      result.error.message,
+      'Invalid input for profiles.select: name: a profile name has no spaces or brackets.',
+    );
+  });
+
+  test('refuses methods that are not in the contract', async () => {
+    const { router } = recordingRouter();
+    for (const method of ['profiles.delete', '__proto__', 'constructor', 42, undefined]) {
+      const result = await router.dispatch(method, {});
+      assert.ok(!result.ok);
+      assert.equal(result.error.code, 'UNKNOWN_METHOD');
+    }
+  });
+
+  test('passes AppErrors through with their code and hides unexpected ones', async () => {
+    const { router, logged } = recordingRouter({
+      'profiles.list': async () => {
+        throw new AppError('CONFIG_FILE_UNREADABLE', 'Cannot read ~/.aws/config', { file: 'x' });
+      },
+      'app.info': async () => {
+        throw new Error('secret internals at /home/me/.aws');
+      },
+    });
+    assert.deepEqual(await router.dispatch('profiles.list', {}), {
+      ok: false,
+      error: {
+        code: 'CONFIG_FILE_UNREADABLE',
+        message: 'Cannot read ~/.aws/config',
+        details: { file: 'x' },
+      },
+    });
+    const hidden = (await router.dispatch('app.info', {})) as IpcResult<unknown>;
+    assert.ok(!hidden.ok);
+    assert.equal(hidden.error.code, 'INTERNAL');
+    assert.doesNotMatch(JSON.stringify(hidden), /secret internals|\bat\b.*\.ts/);
+    assert.equal(logged.length, 1, 'the unexpected error is logged in main');
+  });
+
+  test('the typed client unwraps results and throws typed errors', async () => {
+    const { router, calls } = recordingRouter();
+    const api = createApi({
+      invoke: (method, input) => router.dispatch(method, input),
+      subscribe: (event, listener) =>
+        router.onEvent((name, payload) => {
+          if (name === event) listener(payload);
+        }),
+    });
+    assert.equal((await api.profiles.select({ name: 'dev' })).active, 'dev');
+    assert.deepEqual(calls, ['profiles.select:dev']);
+    await assert.rejects(
+      api.profiles.select({ name: '' }),
+      (error: unknown) => error instanceof IpcClientError && error.code === 'INVALID_INPUT',
+    );
+    const seen: ProfileListDTO[] = [];
+    const stop = api.on('profiles.changed', (list) => seen.push(list));
+    router.emit('profiles.changed', EMPTY);
+    stop();
+    router.emit('profiles.changed', EMPTY);
+    assert.equal(seen.length, 1);
+  });
+});

@@ -1,0 +1,202 @@
+/** The loopback web host over real sockets: who gets in, what they get, and what they don't. */
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { WebSocket } from 'ws';
+import { createWorkbenchCore } from '../../main/core/workbench-core.ts';
+import { createWorkbenchRouter } from '../../main/ipc/workbench-router.ts';
+import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
+import { makeAwsHome, type AwsHome } from '../support/aws-home.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(host: WebHost, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        headers: { Host: `127.0.0.1:${host.port}`, ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function connect(host: WebHost, headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, id: number, method: string, input: unknown): Promise<unknown> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const message = JSON.parse(String(data));
+      if (message.type === 'result' && message.id === id) {
+        ws.off('message', onMessage);
+        resolve(message.result);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ type: 'invoke', id, method, input }));
+  });
+}
+
+describe('web host', () => {
+  let aws: AwsHome;
+  let host: WebHost;
+  let closeRouter: () => void;
+  let cookie: string;
+
+  before(async () => {
+    aws = await makeAwsHome({ config: '[profile dev]\nregion = eu-west-1\n' });
+    const rendererDir = await makeTempDir('renderer');
+    await mkdir(join(rendererDir, 'assets'));
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+    await writeFile(join(rendererDir, 'assets', 'app.js'), 'export {};');
+    await writeFile(join(aws.home, 'outside.txt'), 'must not be served');
+    const workbench = createWorkbenchRouter(createWorkbenchCore(aws.environment()), {
+      host: 'web',
+      version: 'test',
+    });
+    closeRouter = workbench.close;
+    host = await startWebHost({ router: workbench.router, rendererDir });
+    const launch = await get(host, new URL(host.url).pathname + new URL(host.url).search);
+    assert.equal(launch.status, 303);
+    cookie = String(launch.headers['set-cookie']).split(';')[0] ?? '';
+  });
+
+  after(async () => {
+    closeRouter();
+    await host.close();
+  });
+
+  test('listens on 127.0.0.1 only, with a long random token in the launch URL', () => {
+    const url = new URL(host.url);
+    assert.equal(url.hostname, '127.0.0.1');
+    assert.ok((url.searchParams.get('token') ?? '').length >= 40);
+  });
+
+  test('the launch token becomes an HttpOnly, SameSite=Strict cookie scoped to this port', async () => {
+    const launch = await get(host, new URL(host.url).pathname + new URL(host.url).search);
+    const setCookie = String(launch.headers['set-cookie']);
+    assert.match(setCookie, new RegExp(`^awb_${host.port}=`));
+    assert.match(setCookie, /HttpOnly/);
+    assert.match(setCookie, /SameSite=Strict/);
+    assert.equal(launch.headers.location, '/');
+  });
+
+  test('serves the renderer with the strict CSP to the token holder', async () => {
+    const page = await get(host, '/', { Cookie: cookie });
+    assert.equal(page.status, 200);
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+    assert.equal(page.headers['x-content-type-options'], 'nosniff');
+    const script = await get(host, '/assets/app.js', { Cookie: cookie });
+    assert.equal(script.headers['content-type'], 'text/javascript; charset=utf-8');
+  });
+
+  test('refuses a wrong or missing token', async () => {
+    assert.equal((await get(host, '/?token=wrong')).status, 401);
+    assert.equal((await get(host, '/')).status, 401);
+    assert.equal((await get(host, '/', { Cookie: `awb_${host.port}=wrong` })).status, 401);
+  });
+
+  test('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
+    assert.equal((await get(host, '/', { Cookie: cookie, Host: 'evil.example' })).status, 421);
+    assert.equal(
+      (await get(host, '/', { Cookie: cookie, Host: `127.0.0.1:${host.port + 1}` })).status,
+      421,
+    );
+    assert.equal(
+      (await get(host, '/', { Cookie: cookie, Origin: 'http://evil.example' })).status,
+      403,
+    );
+  });
+
+  test('never serves files outside the renderer folder', async () => {
+    for (const path of [
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/assets/..%2f..%2foutside.txt',
+    ]) {
+      const reply = await get(host, path, { Cookie: cookie });
+      assert.notEqual(reply.status, 200, path);
+      assert.doesNotMatch(reply.body, /must not be served/);
+    }
+  });
+
+  test('refuses WebSocket upgrades without our Origin or token', async () => {
+    const origin = host.origin;
+    await assert.rejects(connect(host, { Cookie: cookie }), /refused 403/);
+    await assert.rejects(
+      connect(host, { Cookie: cookie, Origin: 'http://evil.example' }),
+      /refused 403/,
+    );
+    await assert.rejects(connect(host, { Origin: origin }), /refused 401/);
+    await assert.rejects(
+      connect(host, { Origin: origin, Cookie: `awb_${host.port}=x` }),
+      /refused 401/,
+    );
+  });
+
+  test('bridges the contract over the WebSocket, validation included', async () => {
+    const ws = await connect(host, { Cookie: cookie, Origin: host.origin });
+    try {
+      const listed = (await call(ws, 1, 'profiles.list', {})) as {
+        ok: boolean;
+        value: { profiles: Array<{ name: string }> };
+      };
+      assert.equal(listed.ok, true);
+      assert.deepEqual(
+        listed.value.profiles.map((p) => p.name),
+        ['dev'],
+      );
+      const invalid = (await call(ws, 2, 'profiles.select', { name: '' })) as {
+        ok: boolean;
+        error: { code: string };
+      };
+      assert.deepEqual([invalid.ok, invalid.error.code], [false, 'INVALID_INPUT']);
+    } finally {
+      ws.close();
+    }
+  });
+
+  test('pushes profiles.changed when ~/.aws changes', async () => {
+    const ws = await connect(host, { Cookie: cookie, Origin: host.origin });
+    try {
+      const event = new Promise<{ profiles: Array<{ name: string }> }>((resolve) => {
+        ws.on('message', (data) => {
+          const message = JSON.parse(String(data));
+          if (message.type === 'event' && message.event === 'profiles.changed')
+            resolve(message.payload);
+        });
+      });
+      await writeFile(
+        aws.configFile,
+        '[profile dev]\nregion = eu-west-1\n[profile new-one]\nregion = us-east-2\n',
+      );
+      const payload = await event;
+      assert.ok(payload.profiles.some((p) => p.name === 'new-one'));
+    } finally {
+      ws.close();
+    }
+  });
+});
