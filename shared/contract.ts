@@ -6,6 +6,7 @@
 // zod/mini: tree-shakable, so the preload and renderer bundles carry only what they use.
 import * as z from 'zod/mini';
 import type { ProfileListDTO } from './profiles.ts';
+import type { PromptDTO } from './prompts.ts';
 
 /** A phantom value that carries an output type; it never exists at run time. */
 function returns<T>(): T {
@@ -20,6 +21,24 @@ const profileName = z
     z.regex(/^[^\s[\]]+$/, 'a profile name has no spaces or brackets'),
   );
 
+const id = z
+  .string('an id is a string')
+  .check(
+    z.minLength(1, 'an id cannot be empty'),
+    z.maxLength(64, 'an id is at most 64 characters'),
+  );
+
+const patternList = z
+  .array(
+    z
+      .string()
+      .check(
+        z.minLength(1, 'a pattern cannot be empty'),
+        z.maxLength(200, 'a pattern is at most 200 characters'),
+      ),
+  )
+  .check(z.maxLength(100, 'at most 100 patterns per environment'));
+
 export const methods = {
   'profiles.list': {
     input: z.strictObject({}),
@@ -29,6 +48,43 @@ export const methods = {
     input: z.strictObject({ name: profileName }),
     output: returns<ProfileListDTO>(),
   },
+  'profiles.pin': {
+    input: z.strictObject({ name: profileName, pinned: z.boolean() }),
+    output: returns<ProfileListDTO>(),
+  },
+  'profiles.setEnvironmentPatterns': {
+    input: z.strictObject({
+      production: patternList,
+      staging: patternList,
+      dev: patternList,
+    }),
+    output: returns<ProfileListDTO>(),
+  },
+  'prompts.list': {
+    input: z.strictObject({}),
+    output: returns<PromptDTO[]>(),
+  },
+  'prompts.respond': {
+    input: z.strictObject({
+      id,
+      response: z.discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('mfa'),
+          code: z.string().check(z.regex(/^\d{6}$/, 'an MFA code is 6 digits')),
+        }),
+        z.strictObject({ kind: z.literal('confirm'), accepted: z.boolean() }),
+      ]),
+    }),
+    output: returns<null>(),
+  },
+  'prompts.cancel': {
+    input: z.strictObject({ id }),
+    output: returns<null>(),
+  },
+  'operations.cancel': {
+    input: z.strictObject({ operationId: id }),
+    output: returns<{ cancelled: boolean }>(),
+  },
   'app.info': {
     input: z.strictObject({}),
     output: returns<{ version: string; host: 'electron' | 'web'; dataDir: string }>(),
@@ -37,6 +93,8 @@ export const methods = {
 
 export const events = {
   'profiles.changed': returns<ProfileListDTO>(),
+  'prompts.requested': returns<PromptDTO>(),
+  'prompts.closed': returns<{ id: string }>(),
 } as const;
 
 export type MethodName = keyof typeof methods;

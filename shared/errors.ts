@@ -3,12 +3,38 @@
  * so a code is never renamed, only added.
  */
 export const ERROR_CODES = [
+  // contract and plumbing
   'INVALID_INPUT',
   'UNKNOWN_METHOD',
   'NOT_FOUND',
+  'CANCELLED',
+  'INTERNAL',
+  // profiles and credentials
   'PROFILE_NOT_FOUND',
   'CONFIG_FILE_UNREADABLE',
-  'INTERNAL',
+  'PROFILE_CHAIN_INVALID',
+  'CREDENTIALS_UNRESOLVED',
+  'MFA_REQUIRED',
+  'PROMPT_CANCELLED',
+  'ASSUME_ROLE_DENIED',
+  'EXPIRED_TOKEN',
+  'INVALID_CLIENT_TOKEN',
+  'CREDENTIAL_PROCESS_FAILED',
+  'SSO_LOGIN_REQUIRED',
+  'SSO_LOGIN_FAILED',
+  // requests
+  'ENDPOINT_NOT_FOUND',
+  'SIGNATURE_MISMATCH',
+  'CLOCK_SKEW',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NETWORK',
+  'TIMEOUT',
+  'SECRET_MISSING',
+  // storage
+  'HISTORY_UNAVAILABLE',
+  'COLLECTION_CONFLICT',
+  'COLLECTION_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,13 @@ export const PROFILE_KINDS = [
 
 export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
+/** The environment a profile is tagged with, from name patterns the user sets. */
+export const ENVIRONMENT_TAGS = ['production', 'staging', 'dev'] as const;
+export type EnvironmentTag = (typeof ENVIRONMENT_TAGS)[number];
+
+/** Glob patterns (`*` matches anything) per environment; the first tag that matches wins. */
+export type EnvironmentPatterns = Record<EnvironmentTag, string[]>;
+
 /** Which file a profile's settings came from. */
 export type ProfileFileKind = 'config' | 'credentials';
 
@@ -33,6 +40,7 @@ export interface ProfileDTO {
   ssoStartUrl: string | null;
   ssoSession: string | null;
   files: ProfileFileKind[];
+  environment: EnvironmentTag | null;
 }
 
 export interface ConfigFileProblem {
@@ -54,4 +62,9 @@ export interface ProfileListDTO {
   /** Region from AWS_REGION / AWS_DEFAULT_REGION, which wins over a profile's region. */
   environmentRegion: string | null;
   problems: ConfigFileProblem[];
+  /** Favourites, in the order the user pinned them. */
+  pinned: string[];
+  /** Most recently chosen first. */
+  recent: string[];
+  environmentPatterns: EnvironmentPatterns;
 }

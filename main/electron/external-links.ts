@@ -20,3 +20,20 @@ export function isAllowedExternalUrl(raw: string): boolean {
     EXTERNAL_HOSTS.some((host) => host.test(url.hostname))
   );
 }
+
+/**
+ * URLs the core itself asks to open (an SSO verification page, an identity provider's login
+ * page): https anywhere, or http on the loopback address for local identity providers. Never
+ * file:, javascript: or custom schemes that would launch another program.
+ */
+export function isOpenableLoginUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '') return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]');
+}

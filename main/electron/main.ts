@@ -5,11 +5,11 @@
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { processEnvironment } from '../core/environment.ts';
-import { createWorkbenchCore } from '../core/workbench-core.ts';
-import { createWorkbenchRouter } from '../ipc/workbench-router.ts';
+import { createWorkbench } from '../ipc/workbench-router.ts';
+import { SafeStorageVault } from './safe-storage-vault.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { APP_ORIGIN, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
-import { hardenSessions, isTrustedSender } from './window-security.ts';
+import { hardenSessions, isTrustedSender, openAllowedExternal } from './window-security.ts';
 
 // The bundle lives in dist/electron; the renderer beside it in dist/renderer.
 const distDir = join(__dirname, '..');
@@ -20,10 +20,11 @@ app.enableSandbox();
 registerAppScheme();
 
 async function createWindow(): Promise<void> {
-  const core = createWorkbenchCore(environment);
-  const { router, close } = createWorkbenchRouter(core, {
+  const { router, close } = createWorkbench(environment, {
     host: 'electron',
     version: app.getVersion(),
+    opener: { open: openAllowedExternal },
+    vault: new SafeStorageVault(environment.dataDir),
   });
   const window = new BrowserWindow({
     width: 1280,

@@ -5,7 +5,7 @@
  */
 import { app, session, shell, type WebContents, type WebFrameMain } from 'electron';
 import { APP_ORIGIN } from './channels.ts';
-import { isAllowedExternalUrl } from './external-links.ts';
+import { isAllowedExternalUrl, isOpenableLoginUrl } from './external-links.ts';
 
 export function isTrustedSender(frame: WebFrameMain | null, contents: WebContents): boolean {
   if (!frame || frame !== contents.mainFrame) return false;
@@ -14,6 +14,15 @@ export function isTrustedSender(frame: WebFrameMain | null, contents: WebContent
   } catch {
     return false;
   }
+}
+
+/** The desktop's Opener port: the system browser, for login pages the core chose. */
+export async function openAllowedExternal(url: string): Promise<void> {
+  if (!isOpenableLoginUrl(url)) {
+    throw new Error(`Refused to open ${url.slice(0, 100)}: only https (or loopback http) URLs.`);
+  }
+  // Reviewed: the core opens only https or loopback login pages (checked just above).
+  await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
 }
 
 export function hardenSessions(): void {

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { processEnvironment } from '../core/environment.ts';
-import { createWorkbenchCore } from '../core/workbench-core.ts';
-import { createWorkbenchRouter } from '../ipc/workbench-router.ts';
+import { FileVault } from '../core/vault/file-vault.ts';
+import { createWorkbench } from '../ipc/workbench-router.ts';
 import { openInBrowser } from './open-browser.ts';
 import { startWebHost } from './web-host.ts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -27,8 +27,13 @@ if (!existsSync(`${rendererDir}index.html`)) {
   process.exit(1);
 }
 
-const core = createWorkbenchCore(processEnvironment());
-const workbench = createWorkbenchRouter(core, { host: 'web', version: packageJson.version });
+const environment = processEnvironment();
+const workbench = createWorkbench(environment, {
+  host: 'web',
+  version: packageJson.version,
+  opener: { open: async (url) => void openInBrowser(url) },
+  vault: new FileVault(environment.dataDir),
+});
 const host = await startWebHost({
   router: workbench.router,
   rendererDir,

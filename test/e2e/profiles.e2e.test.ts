@@ -104,7 +104,7 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="profile-row"]').length === 2,
     );
-    assert.deepEqual(await rowNames(page), ['ops-admin', 'ops-base']);
+    assert.deepEqual((await rowNames(page)).sort(), ['ops-admin', 'ops-base']);
     await page.getByTestId('profile-search').fill('sso eu-west');
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="profile-row"]').length === 1,

@@ -23,3 +23,17 @@ test('only allow-listed https links leave the app for the system browser', () =>
     assert.equal(isAllowedExternalUrl(url), false, url);
   }
 });
+
+test('the core may open https login pages and loopback identity providers only', async () => {
+  const { isOpenableLoginUrl } = await import('../../main/electron/external-links.ts');
+  assert.equal(
+    isOpenableLoginUrl('https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH'),
+    true,
+  );
+  assert.equal(isOpenableLoginUrl('https://login.example.com/authorize?client_id=x'), true);
+  assert.equal(isOpenableLoginUrl('http://127.0.0.1:43123/interaction/abc'), true);
+  assert.equal(isOpenableLoginUrl('http://example.com/login'), false);
+  assert.equal(isOpenableLoginUrl('file:///etc/passwd'), false);
+  assert.equal(isOpenableLoginUrl('ms-settings:privacy'), false);
+  assert.equal(isOpenableLoginUrl('https://user:pw@example.com/'), false);
+});

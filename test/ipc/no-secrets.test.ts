@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createWorkbenchCore } from '../../main/core/workbench-core.ts';
-import { createWorkbenchRouter } from '../../main/ipc/workbench-router.ts';
+import { testWorkbench } from '../support/workbench.ts';
 import { makeAwsHome } from '../support/aws-home.ts';
 
 const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -13,10 +12,7 @@ test('the profile payload sent to the renderer carries no secret, no token, no k
     config: '[profile temp]\nregion = eu-west-1\n',
     credentials: `[temp]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET}\naws_session_token = ${SESSION_TOKEN}\n`,
   });
-  const { router, close } = createWorkbenchRouter(createWorkbenchCore(home.environment()), {
-    host: 'web',
-    version: 'test',
-  });
+  const { router, close } = testWorkbench(home.environment());
   try {
     const listed = await router.dispatch('profiles.list', {});
     const selected = await router.dispatch('profiles.select', { name: 'temp' });

@@ -13,6 +13,9 @@ const EMPTY: ProfileListDTO = {
   credentialsFile: '/k',
   environmentRegion: null,
   problems: [],
+  pinned: [],
+  recent: [],
+  environmentPatterns: { production: [], staging: [], dev: [] },
 };
 
 function recordingRouter(overrides: Partial<Handlers> = {}) {
@@ -26,6 +29,12 @@ function recordingRouter(overrides: Partial<Handlers> = {}) {
       calls.push(`profiles.select:${name}`);
       return { ...EMPTY, active: name };
     },
+    'profiles.pin': async () => EMPTY,
+    'profiles.setEnvironmentPatterns': async () => EMPTY,
+    'prompts.list': async () => [],
+    'prompts.respond': async () => null,
+    'prompts.cancel': async () => null,
+    'operations.cancel': async () => ({ cancelled: false }),
     'app.info': async () => ({ version: '0', host: 'web', dataDir: '/d' }),
     ...overrides,
   };

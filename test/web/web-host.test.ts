@@ -5,11 +5,10 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { createWorkbenchCore } from '../../main/core/workbench-core.ts';
-import { createWorkbenchRouter } from '../../main/ipc/workbench-router.ts';
 import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
 import { makeAwsHome, type AwsHome } from '../support/aws-home.ts';
 import { makeTempDir } from '../support/web-host-process.ts';
+import { testWorkbench } from '../support/workbench.ts';
 
 interface Reply {
   status: number;
@@ -73,10 +72,7 @@ describe('web host', () => {
     await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
     await writeFile(join(rendererDir, 'assets', 'app.js'), 'export {};');
     await writeFile(join(aws.home, 'outside.txt'), 'must not be served');
-    const workbench = createWorkbenchRouter(createWorkbenchCore(aws.environment()), {
-      host: 'web',
-      version: 'test',
-    });
+    const workbench = testWorkbench(aws.environment());
     closeRouter = workbench.close;
     host = await startWebHost({ router: workbench.router, rendererDir });
     const launch = await get(host, new URL(host.url).pathname + new URL(host.url).search);

@@ -3,7 +3,12 @@
  * The classification mirrors the AWS SDK's `fromIni` (same order, same cycle rule), so what the
  * list says is what resolution will do.
  */
-import type { ProfileDTO, ProfileFileKind, ProfileKind } from '../../../shared/profiles.ts';
+import type {
+  EnvironmentTag,
+  ProfileDTO,
+  ProfileFileKind,
+  ProfileKind,
+} from '../../../shared/profiles.ts';
 import type { IniData, IniSection } from './aws-files.ts';
 
 const has = (section: IniSection, key: string) => typeof section[key] === 'string';
@@ -102,7 +107,11 @@ export function sourceChain(name: string, profiles: IniData): Chain {
   }
 }
 
-export function buildProfiles(config: IniData, credentials: IniData): ProfileDTO[] {
+export function buildProfiles(
+  config: IniData,
+  credentials: IniData,
+  environmentOf: (name: string) => EnvironmentTag | null = () => null,
+): ProfileDTO[] {
   const merged: IniData = {};
   const files = new Map<string, ProfileFileKind[]>();
   for (const [kind, data] of [
@@ -131,6 +140,7 @@ export function buildProfiles(config: IniData, credentials: IniData): ProfileDTO
         ssoStartUrl: section.sso_start_url ?? null,
         ssoSession: section.sso_session ?? null,
         files: files.get(name) ?? [],
+        environment: environmentOf(name),
       };
     });
 }

@@ -5,11 +5,14 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
-import type { ProfileListDTO } from '../../../shared/profiles.ts';
+import type { EnvironmentPatterns, ProfileListDTO } from '../../../shared/profiles.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import { awsFilePaths, loadAwsFiles } from './aws-files.ts';
+import { createEnvironmentTagger } from './environment-tags.ts';
 import { buildProfiles } from './profile-model.ts';
+
+const MAX_RECENT = 10;
 
 export class ProfileService {
   readonly #environment: CoreEnvironment;
@@ -22,11 +25,15 @@ export class ProfileService {
 
   async list(): Promise<ProfileListDTO> {
     const { env } = this.#environment;
-    const files = await loadAwsFiles(awsFilePaths(this.#environment));
-    const profiles = buildProfiles(files.config, files.credentials);
+    const [files, settings] = await Promise.all([
+      loadAwsFiles(awsFilePaths(this.#environment)),
+      this.#settings.get(),
+    ]);
+    const tagger = createEnvironmentTagger(settings.environmentPatterns);
+    const profiles = buildProfiles(files.config, files.credentials, tagger);
     const names = new Set(profiles.map((p) => p.name));
     const problems = [...files.problems];
-    const chosen = (await this.#settings.get()).activeProfile;
+    const chosen = settings.activeProfile;
     const fromEnv = env.AWS_PROFILE || null;
     if (fromEnv && !names.has(fromEnv)) {
       problems.push({
@@ -48,6 +55,9 @@ export class ProfileService {
       credentialsFile: files.credentialsFile,
       environmentRegion: env.AWS_REGION || env.AWS_DEFAULT_REGION || null,
       problems,
+      pinned: settings.pinnedProfiles.filter((name) => names.has(name)),
+      recent: settings.recentProfiles.filter((name) => names.has(name)),
+      environmentPatterns: settings.environmentPatterns,
     };
   }
 
@@ -60,8 +70,25 @@ export class ProfileService {
         { name },
       );
     }
-    await this.#settings.update({ activeProfile: name });
-    return { ...current, active: name, activeSource: 'chosen' };
+    const { recentProfiles } = await this.#settings.get();
+    await this.#settings.update({
+      activeProfile: name,
+      recentProfiles: [name, ...recentProfiles.filter((n) => n !== name)].slice(0, MAX_RECENT),
+    });
+    return this.list();
+  }
+
+  /** Pins a profile as a favourite, or unpins it. */
+  async pin(name: string, pinned: boolean): Promise<ProfileListDTO> {
+    const { pinnedProfiles } = await this.#settings.get();
+    const others = pinnedProfiles.filter((n) => n !== name);
+    await this.#settings.update({ pinnedProfiles: pinned ? [...others, name] : others });
+    return this.list();
+  }
+
+  async setEnvironmentPatterns(patterns: EnvironmentPatterns): Promise<ProfileListDTO> {
+    await this.#settings.update({ environmentPatterns: patterns });
+    return this.list();
   }
 
   /**

@@ -5,16 +5,37 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { EnvironmentPatterns } from '../../../shared/profiles.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 
+export const DEFAULT_ENVIRONMENT_PATTERNS: EnvironmentPatterns = {
+  production: ['*prod*', '*prd*', '*live*'],
+  staging: ['*staging*', '*stage*', '*stg*', '*uat*'],
+  dev: ['*dev*', '*sandbox*', '*test*'],
+};
+
+const patternList = z.array(z.string().min(1).max(200)).max(100);
+
+// Fields added after version 1 carry defaults, so older files still read.
 const settingsSchema = z.object({
   version: z.literal(1),
   activeProfile: z.string().nullable(),
+  pinnedProfiles: z.array(z.string()).default([]),
+  recentProfiles: z.array(z.string()).default([]),
+  environmentPatterns: z
+    .object({ production: patternList, staging: patternList, dev: patternList })
+    .default(DEFAULT_ENVIRONMENT_PATTERNS),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-const DEFAULTS: Settings = { version: 1, activeProfile: null };
+const DEFAULTS: Settings = {
+  version: 1,
+  activeProfile: null,
+  pinnedProfiles: [],
+  recentProfiles: [],
+  environmentPatterns: DEFAULT_ENVIRONMENT_PATTERNS,
+};
 
 export class SettingsStore {
   readonly file: string;

@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { createWorkbenchCore } from '../../../main/core/workbench-core.ts';
+import type { CoreEnvironment } from '../../../main/core/environment.ts';
+import { ProfileService } from '../../../main/core/profiles/profile-service.ts';
+import { SettingsStore } from '../../../main/core/settings/settings-store.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ProfileListDTO } from '../../../shared/profiles.ts';
 import { makeAwsHome } from '../../support/aws-home.ts';
+
+function profilesFor(environment: CoreEnvironment): ProfileService {
+  return new ProfileService(environment, new SettingsStore(environment.dataDir));
+}
 
 const CONFIG = `[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\n\n[profile prod]\nregion = eu-central-1\n`;
 
 describe('profile service', () => {
   test('the default profile is active until the user chooses one', async () => {
     const home = await makeAwsHome({ config: CONFIG });
-    const list = await createWorkbenchCore(home.environment()).profiles.list();
+    const list = await profilesFor(home.environment()).list();
     assert.equal(list.active, 'default');
     assert.equal(list.activeSource, 'default');
   });
@@ -19,30 +25,28 @@ describe('profile service', () => {
   test('AWS_PROFILE picks the active profile; AWS_REGION wins over AWS_DEFAULT_REGION', async () => {
     const home = await makeAwsHome({ config: CONFIG });
     const env = { AWS_PROFILE: 'dev', AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'sa-east-1' };
-    const list = await createWorkbenchCore(home.environment(env)).profiles.list();
+    const list = await profilesFor(home.environment(env)).list();
     assert.equal(list.active, 'dev');
     assert.equal(list.activeSource, 'environment');
     assert.equal(list.environmentRegion, 'ap-south-1');
-    const fallback = await createWorkbenchCore(
+    const fallback = await profilesFor(
       home.environment({ AWS_DEFAULT_REGION: 'sa-east-1' }),
-    ).profiles.list();
+    ).list();
     assert.equal(fallback.environmentRegion, 'sa-east-1');
   });
 
   test('an AWS_PROFILE that does not exist is reported, not fatal', async () => {
     const home = await makeAwsHome({ config: CONFIG });
-    const list = await createWorkbenchCore(
-      home.environment({ AWS_PROFILE: 'nope' }),
-    ).profiles.list();
+    const list = await profilesFor(home.environment({ AWS_PROFILE: 'nope' })).list();
     assert.equal(list.active, 'default');
     assert.match(list.problems[0]?.message ?? '', /AWS_PROFILE is "nope"/);
   });
 
   test('the chosen profile survives a restart and beats AWS_PROFILE', async () => {
     const home = await makeAwsHome({ config: CONFIG });
-    await createWorkbenchCore(home.environment()).profiles.select('prod');
-    const restarted = createWorkbenchCore(home.environment({ AWS_PROFILE: 'dev' }));
-    const list = await restarted.profiles.list();
+    await profilesFor(home.environment()).select('prod');
+    const restarted = profilesFor(home.environment({ AWS_PROFILE: 'dev' }));
+    const list = await restarted.list();
     assert.equal(list.active, 'prod');
     assert.equal(list.activeSource, 'chosen');
   });
@@ -50,16 +54,39 @@ describe('profile service', () => {
   test('choosing a profile that does not exist fails with PROFILE_NOT_FOUND', async () => {
     const home = await makeAwsHome({ config: CONFIG });
     await assert.rejects(
-      createWorkbenchCore(home.environment()).profiles.select('ghost'),
+      profilesFor(home.environment()).select('ghost'),
       (error: unknown) => error instanceof AppError && error.code === 'PROFILE_NOT_FOUND',
     );
   });
 
+  test('pinned and recent profiles are remembered; tags follow the patterns', async () => {
+    const home = await makeAwsHome({ config: CONFIG });
+    const profiles = profilesFor(home.environment());
+    await profiles.select('dev');
+    await profiles.select('prod');
+    await profiles.select('dev');
+    await profiles.pin('prod', true);
+    await profiles.pin('default', true);
+    await profiles.pin('default', false);
+    const list = await profilesFor(home.environment()).list();
+    assert.deepEqual(list.recent, ['dev', 'prod']);
+    assert.deepEqual(list.pinned, ['prod']);
+    assert.equal(list.profiles.find((p) => p.name === 'prod')?.environment, 'production');
+    assert.equal(list.profiles.find((p) => p.name === 'dev')?.environment, 'dev');
+    const retagged = await profiles.setEnvironmentPatterns({
+      production: ['default'],
+      staging: [],
+      dev: [],
+    });
+    assert.equal(retagged.profiles.find((p) => p.name === 'default')?.environment, 'production');
+    assert.equal(retagged.profiles.find((p) => p.name === 'prod')?.environment, null);
+  });
+
   test('edits to ~/.aws reach listeners without a restart', async () => {
     const home = await makeAwsHome({ config: CONFIG });
-    const core = createWorkbenchCore(home.environment());
+    const profiles = profilesFor(home.environment());
     const changed = new Promise<ProfileListDTO>((resolve) => {
-      const stop = core.profiles.watch((list) => {
+      const stop = profiles.watch((list) => {
         if (list.profiles.some((p) => p.name === 'added')) {
           stop();
           resolve(list);

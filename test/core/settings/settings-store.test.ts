@@ -8,12 +8,20 @@ describe('settings store', () => {
   test('persists settings as readable JSON, written atomically', async () => {
     const dir = await makeTempDir('settings');
     await new SettingsStore(dir).update({ activeProfile: 'dev' });
-    assert.deepEqual(JSON.parse(await readFile(`${dir}/settings.json`, 'utf8')), {
-      version: 1,
-      activeProfile: 'dev',
-    });
+    const saved = JSON.parse(await readFile(`${dir}/settings.json`, 'utf8'));
+    assert.equal(saved.version, 1);
+    assert.equal(saved.activeProfile, 'dev');
     assert.deepEqual(await readdir(dir), ['settings.json'], 'no temp file left behind');
     assert.equal((await new SettingsStore(dir).get()).activeProfile, 'dev');
+  });
+
+  test('a file from before pins and tags existed still reads, with defaults', async () => {
+    const dir = await makeTempDir('settings');
+    await writeFile(`${dir}/settings.json`, '{"version":1,"activeProfile":"old"}');
+    const settings = await new SettingsStore(dir).get();
+    assert.equal(settings.activeProfile, 'old');
+    assert.deepEqual(settings.pinnedProfiles, []);
+    assert.ok(settings.environmentPatterns.production.length > 0);
   });
 
   test('a corrupt settings file is moved aside, never lost, and defaults are used', async () => {

@@ -1,17 +1,10 @@
 /** The renderer's profiles state: one rune class, provided by context, read by components. */
 import { getContext, setContext } from 'svelte';
 import type { Api } from '../../../../shared/client.ts';
-import type { ProfileDTO, ProfileListDTO } from '../../../../shared/profiles.ts';
+import type { ProfileListDTO } from '../../../../shared/profiles.ts';
+import { searchProfiles } from '../search/profile-search.ts';
 
 const KEY = Symbol('profiles');
-
-export function matchesQuery(profile: ProfileDTO, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const haystack = [profile.name, profile.kind, profile.region ?? '', profile.roleArn ?? '']
-    .join(' ')
-    .toLowerCase();
-  return words.every((word) => haystack.includes(word));
-}
 
 export class ProfilesState {
   list = $state<ProfileListDTO | null>(null);
@@ -19,10 +12,9 @@ export class ProfilesState {
   error = $state<string | null>(null);
   loading = $state(false);
 
-  filtered = $derived(
-    (this.list?.profiles ?? []).filter((profile) => matchesQuery(profile, this.query)),
-  );
+  filtered = $derived(searchProfiles(this.list?.profiles ?? [], this.query).map((r) => r.item));
   active = $derived(this.list?.profiles.find((p) => p.name === this.list?.active) ?? null);
+  switcherOpen = $state(false);
 
   readonly #api: Api;
 
@@ -49,6 +41,18 @@ export class ProfilesState {
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  async pin(name: string, pinned: boolean): Promise<void> {
+    try {
+      this.list = await this.#api.profiles.pin({ name, pinned });
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  isPinned(name: string): boolean {
+    return this.list?.pinned.includes(name) ?? false;
   }
 
   /** Keeps the list current when ~/.aws changes on disk; returns the unsubscribe function. */

@@ -1,0 +1,86 @@
+/**
+ * The SecretVault of the CLI and the web host: a JSON file readable only by its owner
+ * (`<data dir>/vault/secrets.json`, file 0600, folder 0700). The desktop app uses Electron's
+ * safeStorage instead. The file is re-read on every access so the CLI and a running web host
+ * see each other's writes; writes are atomic and serialized within the process.
+ */
+import { chmod, mkdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import type { SecretVault } from '../ports.ts';
+
+const vaultFileSchema = z.object({
+  version: z.literal(1),
+  secrets: z.record(z.string(), z.string()),
+});
+
+type VaultFile = z.infer<typeof vaultFileSchema>;
+
+export class FileVault implements SecretVault {
+  readonly folder: string;
+  readonly file: string;
+  /** Set when an unreadable vault file was moved aside (its path), so a host can say so. */
+  recovered: string | null = null;
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(dataDir: string) {
+    this.folder = join(dataDir, 'vault');
+    this.file = join(this.folder, 'secrets.json');
+  }
+
+  async get(key: string): Promise<string | null> {
+    await this.#writes;
+    const data = await this.#read();
+    return Object.hasOwn(data.secrets, key) ? (data.secrets[key] ?? null) : null;
+  }
+
+  put(key: string, value: string): Promise<void> {
+    if (!key) throw new AppError('INVALID_INPUT', 'A vault key cannot be empty.');
+    return this.#change((secrets) => {
+      secrets[key] = value;
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.#change((secrets) => {
+      delete secrets[key];
+    });
+  }
+
+  #change(edit: (secrets: Record<string, string>) => void): Promise<void> {
+    const next = this.#writes.then(async () => {
+      const data = await this.#read();
+      const secrets: Record<string, string> = Object.assign(Object.create(null), data.secrets);
+      edit(secrets);
+      await mkdir(this.folder, { recursive: true, mode: 0o700 });
+      // mkdir leaves an existing folder's mode alone; the vault's folder is ours to tighten.
+      await chmod(this.folder, 0o700);
+      await writeFileAtomic(this.file, JSON.stringify({ version: 1, secrets }) + '\n', 0o600);
+    });
+    this.#writes = next.catch(() => undefined);
+    return next;
+  }
+
+  async #read(): Promise<VaultFile> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
+      throw new AppError(
+        'INTERNAL',
+        `The secret vault ${this.file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`,
+      );
+    }
+    try {
+      return vaultFileSchema.parse(JSON.parse(text));
+    } catch {
+      const aside = `${this.file}.corrupt-${Date.now()}`;
+      await rename(this.file, aside);
+      this.recovered = aside;
+      return { version: 1, secrets: {} };
+    }
+  }
+}

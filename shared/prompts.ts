@@ -1,0 +1,13 @@
+/** Questions main asks the person at the keyboard (the core sees them as the Prompter port). */
+export type PromptDTO =
+  | { id: string; kind: 'mfa'; profile: string; roleArn: string; serial: string }
+  | { id: string; kind: 'confirm'; message: string }
+  | {
+      id: string;
+      kind: 'device-code';
+      purpose: string;
+      verificationUri: string;
+      verificationUriComplete: string | null;
+      userCode: string;
+      expiresAt: number;
+    };
