@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CredentialsService } from '../../../main/core/credentials/credentials-service.ts';
+import type { AwsPeers } from '../../../main/sandbox/aws-peers.ts';
+import type { CredentialFailureDTO } from '../../../shared/credentials.ts';
+import { AppError } from '../../../shared/errors.ts';
+import {
+  ALICE,
+  ScriptedPrompter,
+  TestClock,
+  awsHome,
+  peerEnv,
+  startPeers,
+  stsCalls,
+  writeScript,
+} from './credential-fixtures.ts';
+
+describe('credential_process and SSO profiles', () => {
+  const clock = new TestClock();
+  let peers: AwsPeers;
+  let credentials: CredentialsService;
+  let homeDir: string;
+
+  before(async () => {
+    peers = await startPeers(clock);
+    const scripts = join(await (await awsHome(peers)).home, 'scripts');
+    await mkdir(scripts, { recursive: true });
+    const ok = await writeScript(
+      scripts,
+      'ok.mjs',
+      `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(ALICE.accessKeyId)}, SecretAccessKey: ${JSON.stringify(ALICE.secretAccessKey)}, Expiration: new Date(${clock.now()} + 3600e3).toISOString() }));`,
+    );
+    const failing = await writeScript(
+      scripts,
+      'fail.mjs',
+      `console.error('vault: token expired, run "vault login" first'); process.exit(3);`,
+    );
+    const malformed = await writeScript(
+      scripts,
+      'malformed.mjs',
+      `console.log('{"Version": 1, "AccessKeyId": "AKIAXX", "SecretAccessKey": "hushhushhush"');`,
+    );
+    const home = await awsHome(
+      peers,
+      `
+[profile proc-ok]
+credential_process = ${ok}
+
+[profile proc-role]
+role_arn = arn:aws:iam::111122223333:role/base
+source_profile = proc-ok
+
+[profile proc-fail]
+credential_process = ${failing}
+
+[profile proc-malformed]
+credential_process = ${malformed}
+
+[profile sso-dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Developer
+region = eu-west-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-central-1
+`,
+    );
+    homeDir = home.home;
+    credentials = new CredentialsService({
+      environment: home.environment(peerEnv(peers)),
+      prompter: new ScriptedPrompter(),
+      clock,
+    });
+  });
+  after(() => peers.close());
+
+  test('a process that prints Version 1 JSON gives credentials a role chain can use', async () => {
+    const keys = await credentials.resolve('proc-ok');
+    assert.equal(keys.accessKeyId, ALICE.accessKeyId);
+    assert.ok(keys.expiration);
+    const mark = peers.calls.length;
+    const who = await credentials.identity('proc-role');
+    assert.match(who.arn, /assumed-role\/base\//);
+    const [assume] = stsCalls({ ...peers, calls: peers.calls.slice(mark) });
+    assert.equal(assume?.callerArn, ALICE.arn);
+  });
+
+  test('a failing process reports its exit code and stderr', async () => {
+    await assert.rejects(credentials.resolve('proc-fail'), (error: unknown) => {
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, 'CREDENTIAL_PROCESS_FAILED');
+      const details = error.details as CredentialFailureDTO;
+      assert.equal(details.exitCode, 3);
+      assert.match(details.stderr ?? '', /vault: token expired/);
+      assert.equal(details.hop?.profile, 'proc-fail');
+      assert.match(error.message, /exited with code 3: vault: token expired/);
+      assert.match(details.next, /terminal/);
+      return true;
+    });
+  });
+
+  test('malformed JSON is called malformed, without echoing what was printed', async () => {
+    await assert.rejects(credentials.resolve('proc-malformed'), (error: unknown) => {
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, 'CREDENTIAL_PROCESS_FAILED');
+      assert.match(error.message, /not valid JSON/);
+      assert.ok(!JSON.stringify([error.message, error.details]).includes('hushhush'));
+      return true;
+    });
+  });
+
+  test('an SSO profile with no sign-in or an expired one says to sign in, naming the session', async () => {
+    const expectSignIn = (error: unknown) => {
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, 'SSO_LOGIN_REQUIRED');
+      assert.match(error.message, /session "corp"/);
+      assert.match(error.message, /Sign in/);
+      return true;
+    };
+    await assert.rejects(credentials.resolve('sso-dev'), expectSignIn);
+    const cacheDir = join(homeDir, '.aws', 'sso', 'cache');
+    await mkdir(cacheDir, { recursive: true });
+    // The AWS CLI v2 names the file after the SHA-1 of the session name.
+    await writeFile(
+      join(cacheDir, `${createHash('sha1').update('corp').digest('hex')}.json`),
+      JSON.stringify({
+        startUrl: 'https://corp.awsapps.com/start',
+        region: 'eu-central-1',
+        accessToken: 'expired-token',
+        expiresAt: new Date(clock.now() - 60_000).toISOString(),
+      }),
+    );
+    await assert.rejects(credentials.resolve('sso-dev'), (error: unknown) => {
+      expectSignIn(error);
+      assert.match((error as Error).message, /expired/);
+      return true;
+    });
+  });
+});
