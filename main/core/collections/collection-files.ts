@@ -1,0 +1,144 @@
+/**
+ * The on-disk format of one saved request: `<name>.graphql` (the document, as is) and
+ * `<name>.request.json` (everything else, short keys, empty fields left out) — two files a
+ * reviewer can read in a diff. See COLLECTIONS.md.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
+import { AppError } from '../../../shared/errors.ts';
+
+export const GRAPHQL_EXT = '.graphql';
+export const SIDECAR_EXT = '.request.json';
+export const SETTINGS_FILE = 'collection.json';
+
+const authSchema = z.union([
+  z.object({
+    type: z.literal('AWS_IAM'),
+    region: z.string().nullable().default(null),
+    service: z.string().nullable().default(null),
+  }),
+  z.object({
+    type: z.enum(['API_KEY', 'OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS', 'AWS_LAMBDA']),
+    value: z.string(),
+  }),
+]);
+
+const sidecarSchema = z.object({
+  name: z.string().optional(),
+  operationName: z.string().nullable().optional(),
+  endpoint: z.string().nullable().optional(),
+  url: z.string().nullable().optional(),
+  auth: authSchema.nullable().optional(),
+  profile: z.string().nullable().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  variables: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Characters no file system accepts, and names Windows reserves. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is forbidden
+const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f]/g;
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/** A request or folder name as a file name: readable, portable, never a path. */
+export function fileStem(name: string): string {
+  let stem = name
+    .normalize('NFC')
+    .replace(FORBIDDEN, '-')
+    .trim()
+    .replace(/[. ]+$/, '');
+  if (stem.startsWith('.')) stem = `_${stem.slice(1)}`;
+  if (RESERVED.test(stem)) stem = `${stem}_`;
+  if (!stem)
+    throw new AppError('INVALID_INPUT', `"${name}" is not usable as a name: give it some letters.`);
+  return stem.slice(0, 120);
+}
+
+/** An id (`a/b/Get order`) to its absolute file paths, refusing anything that leaves the folder. */
+export function requestFiles(folder: string, id: string): { graphql: string; sidecar: string } {
+  const base = join(folder, ...safeSegments(id));
+  return { graphql: base + GRAPHQL_EXT, sidecar: base + SIDECAR_EXT };
+}
+
+export function safeSegments(id: string): string[] {
+  const segments = id.split('/').filter((s) => s.length > 0);
+  for (const segment of segments) {
+    if (segment === '.' || segment === '..' || segment !== segment.replace(FORBIDDEN, '')) {
+      throw new AppError('INVALID_INPUT', `"${id}" is not a path inside the collection.`);
+    }
+  }
+  return segments;
+}
+
+export function requestVersion(graphql: string | null, sidecar: string | null): string {
+  return createHash('sha256')
+    .update(graphql ?? '\u0000missing')
+    .update('\u0000')
+    .update(sidecar ?? '\u0000missing')
+    .digest('hex')
+    .slice(0, 24);
+}
+
+export function serializeSidecar(draft: RequestDraftDTO, stem: string): string {
+  const out: Record<string, unknown> = {};
+  if (draft.name !== stem) out.name = draft.name;
+  if (draft.operationName) out.operationName = draft.operationName;
+  if (draft.endpointRef) out.endpoint = draft.endpointRef;
+  if (draft.url) out.url = draft.url;
+  if (draft.auth) out.auth = draft.auth;
+  if (draft.profile) out.profile = draft.profile;
+  if (Object.keys(draft.headers).length) out.headers = draft.headers;
+  if (Object.keys(draft.variables).length) out.variables = draft.variables;
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+/** Parses a sidecar (absent = all defaults). Throws COLLECTION_INVALID naming the file. */
+export function parseRequest(
+  stem: string,
+  graphql: string,
+  sidecar: string | null,
+  where: string,
+): RequestDraftDTO {
+  let meta: z.infer<typeof sidecarSchema> = {};
+  if (sidecar !== null) {
+    let json: unknown;
+    try {
+      json = JSON.parse(sidecar);
+    } catch (error) {
+      throw new AppError(
+        'COLLECTION_INVALID',
+        `${where} is not valid JSON (${(error as Error).message}). Fix or delete it.`,
+        { file: where },
+      );
+    }
+    const parsed = sidecarSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError(
+        'COLLECTION_INVALID',
+        `${where}: ${issue?.path.join('.') || 'file'} — ${issue?.message}. Fix the file; the other requests still load.`,
+        { file: where },
+      );
+    }
+    meta = parsed.data;
+  }
+  return {
+    name: meta.name ?? stem,
+    query: graphql,
+    operationName: meta.operationName ?? null,
+    variables: meta.variables ?? {},
+    headers: meta.headers ?? {},
+    endpointRef: meta.endpoint ?? null,
+    url: meta.url ?? null,
+    auth: (meta.auth as CollectionAuthDTO | null | undefined) ?? null,
+    profile: meta.profile ?? null,
+  };
+}
+
+/** The first operation keyword of a document, for the tree's icon. */
+export function operationTypeOf(query: string): 'query' | 'mutation' | 'subscription' | null {
+  const match = /^\s*(?:#[^\n]*\n\s*)*(query|mutation|subscription|\{)/.exec(query);
+  if (!match) return null;
+  return match[1] === '{' ? 'query' : (match[1] as 'query' | 'mutation' | 'subscription');
+}

@@ -1,0 +1,166 @@
+/**
+ * What the importers produce (a format-neutral collection) and how it is written into a folder.
+ * Secrets found in an export take one of two roads: AWS credentials are dropped (this app signs
+ * with the user's profiles), API keys and tokens go to the vault behind a secret variable. The
+ * report says which, so nothing disappears silently.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImportReportDTO, RequestDraftDTO } from '../../../shared/collections.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { SecretVault } from '../ports.ts';
+import { isSecretKey, scrubText } from '../history/secret-scrubber.ts';
+import { CollectionStore, requestIdFor } from './collection-store.ts';
+import { isTemplateReference } from './template-resolver.ts';
+
+export interface ImportedVariable {
+  name: string;
+  value: string;
+  secret: boolean;
+}
+
+export type ImportedItem =
+  | { kind: 'folder'; name: string; children: ImportedItem[] }
+  | { kind: 'request'; name: string; draft: RequestDraftDTO };
+
+export interface ImportedCollection {
+  format: ImportReportDTO['format'];
+  name: string;
+  variables: ImportedVariable[];
+  environments: { name: string; variables: ImportedVariable[] }[];
+  items: ImportedItem[];
+  dropped: ImportReportDTO['dropped'];
+  vaulted: ImportReportDTO['vaulted'];
+}
+
+const AWS_CREDENTIAL_NAME =
+  /(access[-_ ]?key|secret[-_ ]?(access[-_ ]?)?key|session[-_ ]?token|security[-_ ]?token)/i;
+const AWS_CREDENTIAL_VALUE =
+  /^(?:AKIA|ASIA)[A-Z0-9]{16}$|^(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz|AQoDYXdz)/;
+
+/** An AWS credential: never kept, not even in the vault. */
+export function isAwsCredential(name: string, value: string): boolean {
+  return AWS_CREDENTIAL_NAME.test(name) || AWS_CREDENTIAL_VALUE.test(value.trim());
+}
+
+/** A value that must not be written to a file (a literal, not a `{{reference}}`). */
+export function isSecretValue(name: string, value: string, markedSecret = false): boolean {
+  if (value === '' || isTemplateReference(value)) return false;
+  return markedSecret || isSecretKey(name) || scrubText(value) !== value;
+}
+
+/**
+ * Classifies a variable from an export: kept, vaulted (secret: true) or dropped (null).
+ * `where` names it in the report.
+ */
+export function importVariable(
+  collection: ImportedCollection,
+  where: string,
+  name: string,
+  value: string,
+  markedSecret = false,
+): ImportedVariable | null {
+  if (value !== '' && !isTemplateReference(value) && isAwsCredential(name, value)) {
+    collection.dropped.push({
+      where,
+      what: `variable ${name}`,
+      reason:
+        'AWS credentials are never stored in a collection: requests sign with the profile chosen at run time',
+    });
+    return null;
+  }
+  const secret = isSecretValue(name, value, markedSecret);
+  if (secret) collection.vaulted.push({ where, variable: name });
+  return { name, value, secret };
+}
+
+/** A literal secret in a request (auth or header) becomes a base secret variable; returns `{{name}}`. */
+export function vaultLiteral(
+  collection: ImportedCollection,
+  where: string,
+  wanted: string,
+  value: string,
+): string {
+  if (isTemplateReference(value)) return value;
+  const existing = collection.variables.find((v) => v.secret && v.value === value);
+  if (existing) return `{{${existing.name}}}`;
+  // A name no environment uses either: an environment's variable would shadow this one.
+  const taken = (name: string) =>
+    collection.variables.some((v) => v.name === name) ||
+    collection.environments.some((e) => e.variables.some((v) => v.name === name));
+  let name = wanted;
+  for (let n = 2; taken(name); n++) name = `${wanted}${n}`;
+  collection.variables.push({ name, value, secret: true });
+  collection.vaulted.push({ where, variable: name });
+  return `{{${name}}}`;
+}
+
+export function emptyImport(format: ImportReportDTO['format'], name: string): ImportedCollection {
+  return { format, name, variables: [], environments: [], items: [], dropped: [], vaulted: [] };
+}
+
+/** Writes an imported collection into `folder` (empty or new) and returns the report. */
+export async function writeImportedCollection(
+  collection: ImportedCollection,
+  folder: string,
+  vault: SecretVault,
+): Promise<ImportReportDTO> {
+  await mkdir(folder, { recursive: true });
+  const store = await CollectionStore.open(folder, { vault, watch: false });
+  try {
+    const tree = await store.tree();
+    if (tree.root.children.length > 0) {
+      throw new AppError(
+        'COLLECTION_CONFLICT',
+        `${folder} already holds a collection. Import into an empty or new folder.`,
+        { folder },
+      );
+    }
+    await store.setName(collection.name);
+    for (const variable of collection.variables)
+      await store.setVariable(null, variable.name, variable.value, variable.secret);
+    for (const environment of collection.environments) {
+      for (const variable of environment.variables) {
+        await store.setVariable(environment.name, variable.name, variable.value, variable.secret);
+      }
+    }
+    let requests = 0;
+    let folders = 0;
+    const write = async (items: ImportedItem[], parent: string): Promise<void> => {
+      for (const item of items) {
+        if (item.kind === 'folder') {
+          // Two sibling folders with one name merge, as they would in a file manager.
+          const id = requestIdFor(parent, item.name);
+          await mkdir(join(folder, ...id.split('/')), { recursive: true });
+          folders++;
+          await write(item.children, id);
+        } else {
+          let id = requestIdFor(parent, item.name);
+          for (
+            let n = 2;
+            await store.read(id).then(
+              () => true,
+              () => false,
+            );
+            n++
+          )
+            id = requestIdFor(parent, `${item.name} ${n}`);
+          await store.save(id, item.draft, null);
+          requests++;
+        }
+      }
+    };
+    await write(collection.items, '');
+    return {
+      format: collection.format,
+      collectionName: collection.name,
+      requests,
+      folders,
+      environments: collection.environments.map((e) => e.name),
+      vaulted: collection.vaulted,
+      dropped: collection.dropped,
+    };
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `collection.json`: the collection's name, base variables and environments. Optional: a
+ * folder of requests without it is a collection named after the folder. A secret variable is
+ * stored as `{ "secret": "<vault key>" }`; its value never touches the folder.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import type {
+  CollectionEnvironmentDTO,
+  CollectionVariableDTO,
+} from '../../../shared/collections.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import { SETTINGS_FILE } from './collection-files.ts';
+
+const valueSchema = z.union([z.string(), z.object({ secret: z.string().min(1) })]);
+const variablesSchema = z.record(z.string(), valueSchema);
+
+const settingsSchema = z.object({
+  name: z.string().optional(),
+  id: z.string().optional(),
+  variables: variablesSchema.optional(),
+  environments: z.record(z.string(), variablesSchema).optional(),
+});
+
+export type VariableValue = z.infer<typeof valueSchema>;
+export type CollectionSettings = z.infer<typeof settingsSchema>;
+
+export async function readSettings(
+  folder: string,
+): Promise<{ settings: CollectionSettings; text: string | null }> {
+  const file = join(folder, SETTINGS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: {}, text: null };
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AppError(
+      'COLLECTION_INVALID',
+      `${file} is not valid JSON (${(error as Error).message}). Fix it to see the environments.`,
+      { file },
+    );
+  }
+  const parsed = settingsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'COLLECTION_INVALID',
+      `${file}: ${issue?.path.join('.')} — ${issue?.message}.`,
+      { file },
+    );
+  }
+  return { settings: parsed.data, text };
+}
+
+export async function writeSettings(folder: string, settings: CollectionSettings): Promise<string> {
+  const text = JSON.stringify(settings, null, 2) + '\n';
+  await writeFileAtomic(join(folder, SETTINGS_FILE), text, 0o644);
+  return text;
+}
+
+export function collectionName(folder: string, settings: CollectionSettings): string {
+  return settings.name ?? basename(folder);
+}
+
+/** The collection's id, created the first time a secret needs a vault key. */
+export function ensureId(settings: CollectionSettings): string {
+  settings.id ??= randomUUID();
+  return settings.id;
+}
+
+/** The vault key of a secret variable: per collection id, environment and name. */
+export function secretKey(collectionId: string, environment: string | null, name: string): string {
+  return `collection:${collectionId}:${environment ?? '*'}:${name}`;
+}
+
+function toDTO(variables: Record<string, VariableValue> | undefined): CollectionVariableDTO[] {
+  return Object.entries(variables ?? {}).map(([name, value]) =>
+    typeof value === 'string'
+      ? { name, value, secret: false }
+      : { name, value: null, secret: true },
+  );
+}
+
+export function describeEnvironments(settings: CollectionSettings): {
+  variables: CollectionVariableDTO[];
+  environments: CollectionEnvironmentDTO[];
+} {
+  return {
+    variables: toDTO(settings.variables),
+    environments: Object.entries(settings.environments ?? {}).map(([name, variables]) => ({
+      name,
+      variables: toDTO(variables),
+    })),
+  };
+}
+
+/** Base variables overlaid by the chosen environment's: what `{{name}}` means at run time. */
+export interface CollectionEnvironment {
+  collection: string;
+  name: string | null;
+  variables: Record<string, VariableValue>;
+}
+
+export function environmentOf(
+  folder: string,
+  settings: CollectionSettings,
+  name: string | null,
+): CollectionEnvironment {
+  if (name !== null && !settings.environments?.[name]) {
+    const known = Object.keys(settings.environments ?? {});
+    throw new AppError(
+      'NOT_FOUND',
+      `The collection ${collectionName(folder, settings)} has no environment "${name}"` +
+        (known.length
+          ? ` (it has: ${known.join(', ')}).`
+          : ' (it has none: add one in collection.json).'),
+    );
+  }
+  return {
+    collection: collectionName(folder, settings),
+    name,
+    variables: { ...settings.variables, ...(name === null ? {} : settings.environments![name]) },
+  };
+}
