@@ -3,7 +3,10 @@
  * none can hold a token: access tokens, refresh tokens and client secrets stay in main.
  */
 
-/** Which login a call is about: an `[sso-session x]` section, or the profile that names it. */
+/**
+ * Which login a call is about: a session by its `SsoSessionDTO.name` (an `[sso-session x]`, or a
+ * legacy profile's name), or any profile that signs in through it.
+ */
 export type SsoTarget = { session: string } | { profile: string };
 
 export type SsoLoginFlow = 'device' | 'pkce';

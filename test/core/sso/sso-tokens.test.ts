@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, test } from 'node:test';
+import { SsoTokenCache } from '../../../main/core/sso/sso-token-cache.ts';
+import { AppError } from '../../../shared/errors.ts';
+import {
+  makeHarness,
+  ssoCalls,
+  ssoConfig,
+  ssoConfigWithServices,
+  START_URL,
+  type Harness,
+} from './sso-harness.ts';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+/** Signs in through the device flow; the person approves the code while the app waits. */
+async function signIn(h: Harness): Promise<void> {
+  const shown = h.prompts.length;
+  h.onWait = (index) => {
+    if (index === h.waits.length - 1 && h.prompts.length > shown && !approved) {
+      approved = true;
+      h.peers.approveDeviceCode(h.prompts.at(-1)!.userCode);
+    }
+  };
+  let approved = false;
+  await h.service.login({ session: 'corp' }, { flow: 'device' });
+  h.onWait = () => undefined;
+}
+
+function hasBotocore(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import botocore']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const HOUR = 3600_000;
+const isCode = (code: string) => (error: unknown) =>
+  error instanceof AppError && error.code === code;
+
+describe('SSO tokens', () => {
+  test('an expired token is refreshed with the refresh token, rewritten, and the rotated refresh token kept', async () => {
+    const h = (harness = await makeHarness({ sso: { accessTokenSeconds: 3600 } }));
+    await signIn(h);
+    const cache = new SsoTokenCache(h.home.home);
+    const first = (await cache.readToken(START_URL, 'corp'))!;
+    assert.equal((await h.service.sessions())[0]?.status, 'valid');
+
+    h.clock.t += 2 * HOUR;
+    assert.equal((await h.service.sessions())[0]?.status, 'refreshable');
+    const token = await h.service.accessToken({ profile: 'dev' });
+    const second = (await cache.readToken(START_URL, 'corp'))!;
+    assert.equal(token, second.accessToken);
+    assert.notEqual(second.accessToken, first.accessToken);
+    assert.notEqual(second.refreshToken, first.refreshToken, 'the rotated refresh token is stored');
+    assert.equal(second.clientId, first.clientId);
+    assert.ok(Date.parse(second.expiresAt) > h.clock.now());
+    assert.equal((await h.service.sessions())[0]?.status, 'valid');
+
+    // The stored refresh token is the live one: the next refresh works too (the old one is spent).
+    h.clock.t += 2 * HOUR;
+    const third = await h.service.accessToken({ session: 'corp' });
+    assert.notEqual(third, second.accessToken);
+    const refreshes = ssoCalls(h).filter((c) => c.grantType === 'refresh_token');
+    assert.deepEqual(
+      refreshes.map((c) => c.outcome),
+      ['ok', 'ok'],
+    );
+
+    // Only the token cache was written under ~/.aws: the token and the client registration.
+    const files = (await readdir(join(h.home.home, '.aws'), { recursive: true })).sort();
+    assert.deepEqual(
+      files.map((f) => f.replace(/[0-9a-f]{40}/, '<sha1>')),
+      ['config', 'sso', 'sso/cache', 'sso/cache/<sha1>.json', 'sso/cache/<sha1>.json'],
+    );
+    assert.equal(await readFile(h.home.configFile, 'utf8'), ssoConfig());
+
+    // The role credentials work with the refreshed token.
+    const credentials = await h.service
+      .virtualProfile('corp', '222222222222', 'Developer')
+      .credentials();
+    assert.equal(h.peers.identities.lookup(credentials.accessKeyId)?.accountId, '222222222222');
+    assert.ok(credentials.expiration instanceof Date);
+  });
+
+  test(
+    'a refresh done by botocore is picked up, and ours then uses its rotated refresh token',
+    { skip: !hasBotocore() },
+    async () => {
+      // Ten-minute tokens: inside botocore's 15-minute refresh window, outside ours (5).
+      const h = (harness = await makeHarness({ sso: { accessTokenSeconds: 600 }, env: {} }));
+      await writeFile(h.home.configFile, ssoConfigWithServices(h.peers.url));
+      await signIn(h);
+      const cache = new SsoTokenCache(h.home.home);
+      const ours = (await cache.readToken(START_URL, 'corp'))!;
+
+      const script = `
+import botocore.session
+s = botocore.session.Session(profile='dev')
+print(s.get_credentials().get_frozen_credentials().access_key)`;
+      const { stdout } = await promisify(execFile)('python3', ['-c', script], {
+        env: {
+          PATH: process.env.PATH,
+          HOME: h.home.home,
+          AWS_CONFIG_FILE: h.home.configFile,
+          AWS_SHARED_CREDENTIALS_FILE: h.home.credentialsFile,
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
+      });
+      assert.equal(h.peers.identities.lookup(stdout.trim())?.accountId, '111111111111');
+      const theirs = (await cache.readToken(START_URL, 'corp'))!;
+      assert.notEqual(theirs.accessToken, ours.accessToken, 'botocore refreshed the token');
+      assert.notEqual(theirs.refreshToken, ours.refreshToken);
+
+      assert.equal(await h.service.accessToken({ session: 'corp' }), theirs.accessToken);
+      h.clock.t += 2 * HOUR;
+      const next = await h.service.accessToken({ session: 'corp' });
+      assert.notEqual(next, theirs.accessToken);
+      assert.deepEqual(
+        ssoCalls(h)
+          .filter((c) => c.grantType === 'refresh_token')
+          .map((c) => c.outcome),
+        ['ok', 'ok'],
+      );
+    },
+  );
+
+  test('concurrent callers share one refresh (a rotated refresh token is used once)', async () => {
+    const h = (harness = await makeHarness({ sso: { accessTokenSeconds: 3600 } }));
+    await signIn(h);
+    h.clock.t += 2 * HOUR;
+    const tokens = await Promise.all(
+      [1, 2, 3].map(() => h.service.accessToken({ session: 'corp' })),
+    );
+    assert.equal(new Set(tokens).size, 1);
+    assert.equal(ssoCalls(h).filter((c) => c.grantType === 'refresh_token').length, 1);
+  });
+
+  test('an expired token without a refresh token asks for a new login', async () => {
+    const h = (harness = await makeHarness());
+    const cache = new SsoTokenCache(h.home.home);
+    await cache.writeToken(START_URL, 'corp', {
+      startUrl: START_URL,
+      region: 'eu-west-1',
+      accessToken: 'expired-token',
+      expiresAt: '2020-01-01T00:00:00Z',
+    });
+    assert.equal((await h.service.sessions())[0]?.status, 'expired');
+    await assert.rejects(h.service.accessToken({ profile: 'dev' }), (error: unknown) => {
+      assert.ok(isCode('SSO_LOGIN_REQUIRED')(error));
+      assert.match((error as Error).message, /Sign in to IAM Identity Center session "corp" again/);
+      assert.doesNotMatch((error as Error).message, /expired-token/);
+      return true;
+    });
+    await assert.rejects(h.service.listAccounts({ session: 'corp' }), isCode('SSO_LOGIN_REQUIRED'));
+    await assert.rejects(
+      h.service.accessToken({ session: 'corp' }).then(() => undefined),
+      isCode('SSO_LOGIN_REQUIRED'),
+    );
+  });
+
+  test('a refresh token the service refuses asks for a new login', async () => {
+    const h = (harness = await makeHarness());
+    await signIn(h);
+    const cache = new SsoTokenCache(h.home.home);
+    const token = (await cache.readToken(START_URL, 'corp'))!;
+    await cache.writeToken(START_URL, 'corp', {
+      ...token,
+      expiresAt: '2020-01-01T00:00:00Z',
+      refreshToken: 'revoked',
+    });
+    await assert.rejects(h.service.accessToken({ session: 'corp' }), isCode('SSO_LOGIN_REQUIRED'));
+  });
+
+  test(
+    'a token file written by the AWS CLI (botocore) is read and used',
+    { skip: !hasBotocore() },
+    async () => {
+      const h = (harness = await makeHarness());
+      await signIn(h);
+      const cache = new SsoTokenCache(h.home.home);
+      const ours = (await cache.readToken(START_URL, 'corp'))!;
+      await cache.deleteToken(START_URL, 'corp');
+      // botocore's own cache writer, with the CLI's serializer, writes the file this time.
+      const script = `
+import sys, json, datetime
+from botocore.utils import JSONFileCache, SSOTokenLoader
+from botocore.tokens import _sso_json_dumps
+token = json.loads(sys.stdin.read())
+token['expiresAt'] = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+SSOTokenLoader(JSONFileCache(sys.argv[1], dumps_func=_sso_json_dumps)).save_token(sys.argv[2], token, session_name='corp')`;
+      const child = promisify(execFile)('python3', ['-c', script, cache.dir, START_URL]);
+      child.child.stdin?.end(JSON.stringify({ ...ours, expiresAt: undefined }));
+      await child;
+      const text = await readFile(cache.tokenPath(START_URL, 'corp'), 'utf8');
+      assert.match(text, /"expiresAt": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"/);
+      const [session] = await h.service.sessions();
+      assert.equal(session?.status, 'valid');
+      assert.equal(await h.service.accessToken({ profile: 'dev' }), ours.accessToken);
+      const accounts = await h.service.listAccounts({ profile: 'dev' });
+      assert.equal(accounts.length, 2);
+    },
+  );
+
+  test('logout revokes the token at the portal and deletes only its cache file', async () => {
+    const h = (harness = await makeHarness());
+    await signIn(h);
+    const cache = new SsoTokenCache(h.home.home);
+    const token = (await cache.readToken(START_URL, 'corp'))!;
+    await h.service.logout({ profile: 'dev' });
+    assert.equal(await cache.readToken(START_URL, 'corp'), null);
+    assert.equal((await h.service.sessions())[0]?.status, 'none');
+    assert.ok(ssoCalls(h).some((c) => c.action === 'Logout' && c.outcome === 'ok'));
+    // The registration stays (as with the CLI), and the revoked token no longer opens the portal.
+    const response = await fetch(`${h.peers.url}/assignment/accounts`, {
+      headers: { 'x-amz-sso_bearer_token': token.accessToken },
+    });
+    assert.equal(response.status, 401);
+    await h.service.logout({ profile: 'dev' }); // nothing to do, no error
+  });
+
+  test('a role the session cannot use is refused with a clear error', async () => {
+    const h = (harness = await makeHarness());
+    await signIn(h);
+    await assert.rejects(
+      h.service.roleCredentials({ session: 'corp' }, '222222222222', 'Admin'),
+      (error: unknown) =>
+        isCode('CREDENTIALS_UNRESOLVED')(error) && /no role "Admin"/.test((error as Error).message),
+    );
+  });
+});
