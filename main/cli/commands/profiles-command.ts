@@ -1,0 +1,44 @@
+/** `appsync-workbench profiles [--json]`: every profile with its kind, region and chain. */
+import { parseArgs } from 'node:util';
+import type { CliContext } from '../cli-context.ts';
+import { EXIT } from '../exit-codes.ts';
+
+export async function profilesCommand(args: string[], cli: CliContext): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+  const list = await (await cli.profiles()).list();
+  if (values.json) {
+    cli.out(
+      JSON.stringify({
+        active: list.active,
+        profiles: list.profiles.map((p) => ({
+          name: p.name,
+          kind: p.kind,
+          region: p.region,
+          chain: p.chain,
+          problem: p.chainProblem,
+        })),
+        problems: list.problems,
+      }),
+    );
+    return EXIT.ok;
+  }
+  for (const problem of list.problems) {
+    cli.err(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+  }
+  if (list.profiles.length === 0) {
+    cli.out(`No profiles in ${list.configFile} or ${list.credentialsFile}.`);
+    return EXIT.ok;
+  }
+  const width = Math.max(...list.profiles.map((p) => p.name.length)) + 2;
+  const kindWidth = Math.max(...list.profiles.map((p) => p.kind.length)) + 2;
+  for (const p of list.profiles) {
+    const mark = p.name === list.active ? '*' : ' ';
+    const chain = p.chain.length > 1 ? p.chain.join(' → ') : '';
+    const base = p.chainBase ? `${chain ? `${chain} → ` : ''}${p.chainBase}` : chain;
+    const problem = p.chainProblem ? `  ! ${p.chainProblem}` : '';
+    cli.out(
+      `${mark} ${p.name.padEnd(width)}${p.kind.padEnd(kindWidth)}${(p.region ?? '-').padEnd(16)}${base}${problem}`.trimEnd(),
+    );
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,79 @@
+/**
+ * The command line's entry: `appsync-workbench <command> …`. The same core as the desktop app,
+ * without Electron. Exit codes: 0 ok, 1 GraphQL errors, 2 usage, 3 credentials or auth
+ * refused, 4 network or timeout (130 when interrupted). Errors: one line on stderr.
+ */
+import { AppError } from '../../shared/errors.ts';
+import { processEnvironment, type CoreEnvironment } from '../core/environment.ts';
+import { CliContext, UsageError, type CliIo } from './cli-context.ts';
+import { EXIT, exitCodeFor } from './exit-codes.ts';
+
+export const USAGE = `Usage: appsync-workbench <command> [options]
+
+  profiles [--json]                      list AWS profiles: name, kind, region, chain
+  whoami --profile P [--json]            account, ARN, user id and expiry of a profile
+  query <url> [--profile P | --api-key-env VAR | --token-env VAR [--auth-mode MODE]]
+        [--query Q | --query-file F] [--variables JSON | --variables-file F]
+        [--operation NAME] [--region R] [--service S] [--header 'K: V']...
+        [--timeout-ms N] [--json]        send one GraphQL request
+  sandbox [--port N]                     run the local AppSync sandbox
+
+Exit codes: 0 ok, 1 GraphQL errors, 2 usage, 3 credentials or auth refused, 4 network or timeout.`;
+
+type Command = (args: string[], cli: CliContext) => Promise<number>;
+
+// Loaded on demand: a command pays only for the modules it uses (process start is most of a
+// one-shot command's time; the sandbox alone pulls in graphql-js).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  profiles: async () => (await import('./commands/profiles-command.ts')).profilesCommand,
+  whoami: async () => (await import('./commands/whoami-command.ts')).whoamiCommand,
+  query: async () => (await import('./commands/query-command.ts')).queryCommand,
+  sandbox: async () => (await import('./commands/sandbox-command.ts')).sandboxCommand,
+};
+
+export async function main(
+  argv: string[],
+  environment: CoreEnvironment = processEnvironment(),
+  io?: Partial<CliIo>,
+): Promise<number> {
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  if (!io?.signal) process.once('SIGINT', onSigint).once('SIGTERM', onSigint);
+  const cli = new CliContext(environment, {
+    stdout: io?.stdout ?? process.stdout,
+    stderr: io?.stderr ?? process.stderr,
+    stdin: io?.stdin ?? process.stdin,
+    signal: io?.signal ?? interrupt.signal,
+  });
+  const [name, ...args] = argv;
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      cli.out(USAGE);
+      return name ? EXIT.ok : EXIT.usage;
+    }
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load)
+      throw new UsageError(
+        `unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`,
+      );
+    return await (
+      await load()
+    )(args, cli);
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      cli.err(`${(error as Error).message} See "appsync-workbench --help".`);
+      return EXIT.usage;
+    }
+    if (error instanceof AppError) {
+      cli.err(`${error.code}: ${error.message}`);
+      return exitCodeFor(error.code);
+    }
+    cli.err(`unexpected error: ${(error as Error).message ?? String(error)}`);
+    return EXIT.graphqlErrors;
+  } finally {
+    process.off('SIGINT', onSigint).off('SIGTERM', onSigint);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Applies one auth mode to an outgoing request: SigV4 for IAM (credentials from the profile,
+ * never unsigned), or the API key / JWT / Lambda token read from the vault or an environment
+ * variable at the moment of sending. JWTs go raw in `Authorization` (no `Bearer `), as AppSync
+ * expects.
+ */
+import type { AuthMode, IamAuthMode, SecretSource } from '../../../shared/endpoints.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
+import type { EnvVars } from '../environment.ts';
+import type { SecretVault } from '../ports.ts';
+import { regionFromUrl } from '../endpoints/endpoint-region.ts';
+
+export interface IamTarget {
+  profile: string;
+  region: string;
+  service: string;
+}
+
+export async function readSecret(
+  source: SecretSource,
+  what: string,
+  vault: SecretVault,
+  env: EnvVars,
+): Promise<string> {
+  const value = source.from === 'env' ? env[source.variable] : await vault.get(source.secretRef);
+  if (value) return value;
+  const where =
+    source.from === 'env'
+      ? `the environment variable ${source.variable} is not set`
+      : 'nothing is stored for it in the vault';
+  const next =
+    source.from === 'env'
+      ? `Set ${source.variable} and run it again.`
+      : 'Enter it in the endpoint settings.';
+  throw new AppError(
+    'SECRET_MISSING',
+    `The ${what} for this request is missing: ${where}. ${next}`,
+    {
+      source:
+        source.from === 'env' ? { from: 'env', variable: source.variable } : { from: 'vault' },
+    },
+  );
+}
+
+/** Headers that carry a non-IAM mode's secret. */
+export function secretHeaders(
+  mode: Exclude<AuthMode, IamAuthMode>,
+  value: string,
+): Record<string, string> {
+  return mode.type === 'API_KEY' ? { 'x-api-key': value } : { authorization: value };
+}
+
+export function describeSecret(mode: Exclude<AuthMode, IamAuthMode>): string {
+  switch (mode.type) {
+    case 'API_KEY':
+      return 'API key';
+    case 'AWS_LAMBDA':
+      return 'Lambda authorizer token';
+    case 'AMAZON_COGNITO_USER_POOLS':
+      return 'Cognito user pool token';
+    default:
+      return 'OpenID Connect token';
+  }
+}
+
+/** Which profile an IAM request signs with: the request's, the mode's, or the active one. */
+export async function iamProfile(
+  mode: IamAuthMode,
+  profileOverride: string | undefined,
+  activeProfile: () => Promise<string | null>,
+): Promise<string> {
+  const profile = profileOverride ?? mode.profile ?? (await activeProfile());
+  if (!profile) {
+    throw new AppError(
+      'CREDENTIALS_UNRESOLVED',
+      'This request is signed with IAM, but no AWS profile is chosen. Choose a profile (or set AWS_PROFILE) and run it again.',
+    );
+  }
+  return profile;
+}
+
+/** The signing region and name: the mode's region, the one the URL names, or the profile's. */
+export async function iamTarget(
+  mode: IamAuthMode,
+  url: URL,
+  profile: string,
+  credentials: CredentialSource,
+): Promise<IamTarget> {
+  const region = mode.region ?? regionFromUrl(url.href) ?? (await credentials.region(profile));
+  if (!region) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The signing region cannot be read from ${url.host} and profile "${profile}" sets none. Set the endpoint's region (or pass --region).`,
+    );
+  }
+  return { profile, region, service: mode.service };
+}
+
+export async function resolveCredentials(
+  credentials: CredentialSource,
+  profile: string,
+  options: { signal?: AbortSignal; forceRefresh?: boolean },
+): Promise<AwsCredentials> {
+  try {
+    return await credentials.resolve(profile, options);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError(
+      'CREDENTIALS_UNRESOLVED',
+      `The credentials of profile "${profile}" could not be resolved, so the request was not sent: ${(error as Error).message}`,
+    );
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * Runs one GraphQL request: picks the endpoint's auth mode, resolves credentials or reads the
+ * secret, signs the exact body bytes, sends, reads and explains the answer. An expired session
+ * token is refreshed and the request sent once more. Every run — answered or failed — is passed,
+ * redacted, to the `onCompleted` listeners (history).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  authModeSchema,
+  type AuthMode,
+  type AuthModeInput,
+  type AuthModeType,
+} from '../../../shared/endpoints.ts';
+import { AppError, type IpcError } from '../../../shared/errors.ts';
+import type { RequestResultDTO } from '../../../shared/requests.ts';
+import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
+import type { EndpointStore } from '../endpoints/endpoint-store.ts';
+import type { CoreEnvironment } from '../environment.ts';
+import { systemClock, type Clock, type SecretVault } from '../ports.ts';
+import { readAnswer, redactHeaders, scrubSecrets } from './answer-reader.ts';
+import { diagnose, isExpiredToken } from './failure-diagnosis.ts';
+import { HttpTransport, type HttpAnswer } from './http-transport.ts';
+import {
+  describeSecret,
+  iamProfile,
+  iamTarget,
+  readSecret,
+  resolveCredentials,
+  secretHeaders,
+  type IamTarget,
+} from './request-auth.ts';
+import { inspectSignature } from './signature-inspector.ts';
+import { signRequest } from './sigv4-signer.ts';
+
+export interface RunRequest {
+  /** A saved endpoint; its URL, auth modes and headers apply. */
+  endpointId?: string;
+  /** Without an endpoint: the GraphQL URL, and `auth` says how to authorize. */
+  url?: string;
+  auth?: AuthModeInput;
+  /** Which of the endpoint's modes to use; the primary (first) by default. */
+  authMode?: AuthModeType;
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  headers?: Record<string, string>;
+  /** For IAM: overrides the mode's profile (and the active one). */
+  profile?: string;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** What history may keep of a run: nothing that authorizes (no Authorization, key, token). */
+export interface CompletedRun {
+  id: string;
+  startedAt: string;
+  endpointId: string | null;
+  url: string;
+  authMode: AuthModeType;
+  profile: string | null;
+  operationName: string | null;
+  query: string;
+  variables: Record<string, unknown> | null;
+  /** Request headers with secret-bearing values replaced by `<redacted>`. */
+  requestHeaders: Record<string, string>;
+  durationMs: number;
+  result: RequestResultDTO | null;
+  error: IpcError | null;
+}
+
+export interface RequestServiceDeps {
+  environment: CoreEnvironment;
+  credentials: CredentialSource;
+  vault: SecretVault;
+  endpoints?: EndpointStore;
+  /** The profile IAM modes use when they name none (the app's active profile). */
+  activeProfile?: () => Promise<string | null>;
+  clock?: Clock;
+  transport?: HttpTransport;
+}
+
+export class RequestService {
+  /** Called after every run, with the redacted record. Push to subscribe. */
+  readonly onCompleted: ((run: CompletedRun) => void)[] = [];
+  readonly transport: HttpTransport;
+  readonly #deps: RequestServiceDeps;
+  readonly #clock: Clock;
+
+  constructor(deps: RequestServiceDeps) {
+    this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
+    this.transport = deps.transport ?? new HttpTransport(deps.environment.env);
+  }
+
+  async run(request: RunRequest, options: RunOptions = {}): Promise<RequestResultDTO> {
+    const id = randomUUID();
+    const startedAt = new Date(this.#clock.now()).toISOString();
+    const started = performance.now();
+    const { url, mode, headers: endpointHeaders } = await this.#target(request);
+    let profile: string | null = null;
+    let sentHeaders: Record<string, string> = {};
+    const record = (result: RequestResultDTO | null, error: IpcError | null) =>
+      this.#completed({
+        id,
+        startedAt,
+        endpointId: request.endpointId ?? null,
+        url: url.href,
+        authMode: mode.type,
+        profile,
+        operationName: request.operationName ?? null,
+        query: request.query,
+        variables: request.variables ?? null,
+        requestHeaders: redactHeaders(sentHeaders),
+        durationMs: performance.now() - started,
+        result,
+        error,
+      });
+    try {
+      const payload: Record<string, unknown> = { query: request.query };
+      if (request.variables !== undefined) payload.variables = request.variables;
+      if (request.operationName) payload.operationName = request.operationName;
+      const body = Buffer.from(JSON.stringify(payload));
+      const base: Record<string, string> = {};
+      for (const [k, v] of Object.entries({ ...endpointHeaders, ...request.headers })) {
+        base[k.toLowerCase()] = v;
+      }
+      base['content-type'] ??= 'application/json';
+      base.accept ??= 'application/json, application/graphql-response+json';
+
+      let iam: IamTarget | null = null;
+      let credentials: AwsCredentials | null = null;
+      const secrets: string[] = [];
+      if (mode.type === 'AWS_IAM') {
+        // Credentials first: a profile that does not resolve is the first thing to fix.
+        const deps = this.#deps;
+        profile = await iamProfile(mode, request.profile, deps.activeProfile ?? none);
+        credentials = await resolveCredentials(deps.credentials, profile, options);
+        iam = await iamTarget(mode, url, profile, deps.credentials);
+      } else {
+        const value = await readSecret(
+          mode.source,
+          describeSecret(mode),
+          this.#deps.vault,
+          this.#deps.environment.env,
+        );
+        secrets.push(value);
+        Object.assign(base, secretHeaders(mode, value));
+      }
+
+      const prepare = async (): Promise<Record<string, string>> => {
+        if (!iam || !credentials) return base;
+        secrets.push(credentials.secretAccessKey, credentials.sessionToken ?? '');
+        const signingDate = new Date(this.#clock.now());
+        return signRequest(
+          { method: 'POST', url, headers: base, body },
+          { ...iam, credentials, signingDate },
+        );
+      };
+      const prepareStarted = performance.now();
+      sentHeaders = await prepare();
+      let prepareMs = performance.now() - prepareStarted;
+      let answer = await this.transport.send(
+        { method: 'POST', url, headers: sentHeaders, body },
+        options,
+      );
+      let retried = false;
+      if (iam && isExpiredToken(peek(answer))) {
+        // The cached credentials looked fresh but AWS says the token expired: resolve again
+        // (skipping the cache) and send once more — never in a loop.
+        const again = performance.now();
+        credentials = await resolveCredentials(this.#deps.credentials, iam.profile, {
+          ...options,
+          forceRefresh: true,
+        });
+        sentHeaders = await prepare();
+        prepareMs += performance.now() - again;
+        answer = await this.transport.send(
+          { method: 'POST', url, headers: sentHeaders, body },
+          options,
+        );
+        retried = true;
+      }
+
+      const text = scrubSecrets(answer.body.toString('utf8'), secrets);
+      const read = readAnswer(text, answer.headers['content-type']);
+      const signature = inspectSignature({ method: 'POST', url, headers: sentHeaders, body });
+      const result: RequestResultDTO = {
+        id,
+        url: url.href,
+        authMode: mode.type,
+        profile,
+        operationName: request.operationName ?? null,
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+        requestHeaders: redactHeaders(sentHeaders),
+        timing: {
+          prepareMs,
+          timeToFirstByteMs: answer.timeToFirstByteMs,
+          downloadMs: answer.downloadMs,
+          totalMs: performance.now() - started,
+        },
+        sizeBytes: answer.body.byteLength,
+        body: read.body,
+        bodyIsJson: read.bodyIsJson,
+        errors: read.errors,
+        diagnosis: diagnose({
+          status: answer.status,
+          headers: answer.headers,
+          errors: read.errors,
+          authMode: mode.type,
+          signature,
+          receivedAt: this.#clock.now(),
+        }),
+        signature,
+        retried,
+        startedAt,
+      };
+      record(result, null);
+      return result;
+    } catch (error) {
+      const failure =
+        error instanceof AppError
+          ? error
+          : new AppError(
+              'INTERNAL',
+              `The request failed unexpectedly: ${(error as Error).message}`,
+            );
+      record(null, failure.toIpcError());
+      throw failure;
+    }
+  }
+
+  async #target(
+    request: RunRequest,
+  ): Promise<{ url: URL; mode: AuthMode; headers: Record<string, string> }> {
+    if (request.endpointId) {
+      const store = this.#deps.endpoints;
+      if (!store)
+        throw new AppError('ENDPOINT_NOT_FOUND', 'Saved endpoints are not available here.');
+      const endpoint = await store.get(request.endpointId);
+      const mode = request.authMode
+        ? endpoint.authModes.find((m) => m.type === request.authMode)
+        : endpoint.authModes[0];
+      if (!mode) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `Endpoint "${endpoint.name}" does not enable ${request.authMode}; it accepts ${endpoint.authModes.map((m) => m.type).join(', ')}.`,
+        );
+      }
+      return { url: new URL(endpoint.url), mode, headers: endpoint.headers };
+    }
+    if (!request.url || !request.auth) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'A request needs an endpoint, or a URL and an auth mode.',
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      throw new AppError('INVALID_INPUT', `"${request.url}" is not a URL.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new AppError('INVALID_INPUT', `"${request.url}" is not an http(s) URL.`);
+    }
+    const parsed = authModeSchema.safeParse(request.auth);
+    if (!parsed.success) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The auth mode is not valid: ${parsed.error.issues[0]?.message}.`,
+      );
+    }
+    return { url, mode: parsed.data, headers: {} };
+  }
+
+  #completed(run: CompletedRun): void {
+    for (const listener of this.onCompleted) {
+      try {
+        listener(run);
+      } catch {
+        // A failing listener (history) must not fail the user's request.
+      }
+    }
+  }
+}
+
+const none = async (): Promise<string | null> => null;
+
+/** Just enough of the answer to recognise an expired token before reading it fully. */
+function peek(answer: HttpAnswer) {
+  if (answer.status < 400) return { status: answer.status, headers: answer.headers, errors: [] };
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    errors: readAnswer(answer.body.toString('utf8'), answer.headers['content-type']).errors,
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * The `appsync-workbench` command as a user runs it: a real process, real AWS files (the
+ * sandbox's demo profiles, with a role chain through the sandbox's STS), real sockets.
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { startSandbox, type Sandbox } from '../../main/sandbox/sandbox-server.ts';
+import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const BIN = join(ROOT, 'main/cli/bin.mjs');
+
+let sandbox: Sandbox;
+let env: Record<string, string>;
+let secrets: string[];
+
+before(async () => {
+  sandbox = await startSandbox();
+  const home = await makeTempDir('cli-home');
+  const files = await writeDemoAwsFiles(join(home, 'aws'), {
+    endpointUrl: sandbox.url,
+    fixture: sandbox.demo,
+  });
+  env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    APPSYNC_WORKBENCH_DATA_DIR: join(home, 'data'),
+    AWS_CONFIG_FILE: files.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    DEMO_KEY: sandbox.apiKey,
+    WRONG_KEY: 'da2-thisisnotthedemokey00000000',
+  };
+  secrets = [sandbox.demo.user.secretAccessKey, sandbox.apiKey];
+});
+
+after(() => sandbox.close());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(NODE, [BIN, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
+      const code = error ? ((error as { code?: number }).code ?? -1) : 0;
+      for (const secret of secrets) {
+        assert.ok(
+          !stdout.includes(secret) && !stderr.includes(secret),
+          `a secret was printed by ${args[0]}`,
+        );
+      }
+      resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+    });
+  });
+}
+
+const oneLine = (run: Run) => {
+  assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  assert.match(run.stderr, /^appsync-workbench: /);
+};
+
+describe('appsync-workbench', () => {
+  test('query: IAM through a role chain, API key, JSON output, exit codes 0 and 1', async () => {
+    const gql = sandbox.graphqlUrl;
+    const [role, json, apiKey, failing] = await Promise.all([
+      cli('query', gql, '--profile', 'sandbox-admin', '--query', '{ whoami { arn authMode } }'),
+      cli(
+        'query',
+        gql,
+        '--profile',
+        'sandbox-keys',
+        '--query',
+        'query W($x: String) { slow(ms: 1, message: $x) { message } }',
+        '--variables',
+        '{"x":"hi"}',
+        '--json',
+      ),
+      cli(
+        'query',
+        gql,
+        '--api-key-env',
+        'DEMO_KEY',
+        '--query',
+        '{ whoami { authMode } }',
+        '--header',
+        'x-trace: 1',
+      ),
+      cli('query', gql, '--api-key-env', 'DEMO_KEY', '--query', '{ fail(errorType: "Demo:Nope") }'),
+    ]);
+    assert.equal(role.code, 0, role.stderr);
+    assert.match(JSON.parse(role.stdout).data.whoami.arn, /assumed-role\/sandbox-admin/);
+    assert.equal(json.code, 0, json.stderr);
+    const parsed = JSON.parse(json.stdout);
+    assert.deepEqual(Object.keys(parsed), ['status', 'durationMs', 'headers', 'body']);
+    assert.equal(parsed.status, 200);
+    assert.equal(parsed.body.data.slow.message, 'hi');
+    assert.equal(apiKey.code, 0, apiKey.stderr);
+    assert.equal(JSON.parse(apiKey.stdout).data.whoami.authMode, 'API_KEY');
+    assert.equal(failing.code, 1);
+    oneLine(failing);
+    assert.match(failing.stderr, /Demo:Nope/);
+  });
+
+  test('exit 3 when auth is refused or a secret is missing, 4 on network failure, 2 on usage', async () => {
+    const gql = sandbox.graphqlUrl;
+    const [refused, missing, unknownProfile, network, secretArg, noQuery, unknownCommand] =
+      await Promise.all([
+        cli('query', gql, '--api-key-env', 'WRONG_KEY', '--query', '{ whoami { authMode } }'),
+        cli('query', gql, '--api-key-env', 'UNSET_VARIABLE', '--query', '{ whoami { authMode } }'),
+        cli('query', gql, '--profile', 'nobody', '--query', '{ whoami { authMode } }'),
+        cli('query', 'http://127.0.0.1:1/graphql', '--profile', 'sandbox-keys', '--query', '{ a }'),
+        cli('query', gql, '--api-key', 'da2-literal', '--query', '{ a }'),
+        cli('query', gql, '--profile', 'sandbox-keys'),
+        cli('frobnicate'),
+      ]);
+    assert.equal(refused.code, 3);
+    oneLine(refused);
+    assert.match(refused.stderr, /UNAUTHORIZED.*wrong auth mode or missing permission/);
+    assert.equal(missing.code, 3);
+    assert.match(missing.stderr, /UNSET_VARIABLE/);
+    assert.equal(unknownProfile.code, 3, unknownProfile.stderr);
+    oneLine(unknownProfile);
+    assert.equal(network.code, 4);
+    oneLine(network);
+    assert.match(network.stderr, /NETWORK.*127\.0\.0\.1:1/);
+    assert.equal(secretArg.code, 2);
+    assert.match(secretArg.stderr, /secrets never go on the command line/);
+    assert.equal(noQuery.code, 2);
+    assert.equal(unknownCommand.code, 2);
+  });
+
+  test('profiles and whoami', async () => {
+    const [profiles, whoami, text] = await Promise.all([
+      cli('profiles', '--json'),
+      cli('whoami', '--profile', 'sandbox-admin', '--json'),
+      cli('profiles'),
+    ]);
+    assert.equal(profiles.code, 0, profiles.stderr);
+    const list = JSON.parse(profiles.stdout);
+    const admin = list.profiles.find((p: { name: string }) => p.name === 'sandbox-admin');
+    assert.deepEqual(admin, {
+      name: 'sandbox-admin',
+      kind: 'assume-role',
+      region: 'us-east-1',
+      chain: ['sandbox-admin', 'sandbox-keys'],
+      problem: null,
+    });
+    assert.match(
+      text.stdout,
+      /sandbox-admin\s+assume-role\s+us-east-1\s+sandbox-admin → sandbox-keys → static keys/,
+    );
+    assert.equal(whoami.code, 0, whoami.stderr);
+    const who = JSON.parse(whoami.stdout);
+    assert.equal(who.account, sandbox.demo.accountId);
+    assert.match(who.arn, /assumed-role\/sandbox-admin/);
+    assert.ok(Date.parse(who.expiration) > Date.now());
+    assert.deepEqual(Object.keys(who).sort(), [
+      'account',
+      'arn',
+      'expiration',
+      'profile',
+      'userId',
+    ]);
+  });
+
+  test('sandbox: runs in the foreground, prints its URL and API key, stops on SIGTERM', async () => {
+    const child = spawn(NODE, [BIN, 'sandbox', '--port', '0'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Ctrl-C')) resolve();
+      });
+      child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    const url = /Sandbox running: (\S+)/.exec(out)?.[1];
+    assert.ok(url);
+    assert.match(out, /Demo API key: +da2-/);
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': sandbox.apiKey },
+      body: JSON.stringify({ query: '{ whoami { authMode } }' }),
+    });
+    assert.equal(answer.status, 200);
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  });
+});

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { HttpTransport } from '../../../main/core/requests/http-transport.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { makeTempDir } from '../../support/web-host-process.ts';
+
+const servers: Server[] = [];
+const sockets = new Set<Socket>();
+let httpsUrl: string;
+let httpUrl: string;
+let proxyUrl: string;
+let caFile: string;
+const proxied: string[] = [];
+
+async function listen(server: Server): Promise<number> {
+  servers.push(server);
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+before(async () => {
+  const dir = await makeTempDir('tls');
+  caFile = join(dir, 'cert.pem');
+  await promisify(execFile)('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    caFile,
+  ]);
+  const answer = (label: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ data: { from: label } }));
+  };
+  const tls = createHttpsServer(
+    { key: await readFile(join(dir, 'key.pem')), cert: await readFile(caFile) },
+    answer('https'),
+  );
+  httpsUrl = `https://127.0.0.1:${await listen(tls as unknown as Server)}/graphql`;
+  httpUrl = `http://127.0.0.1:${await listen(createHttpServer(answer('http')))}/graphql`;
+  // A forward proxy: CONNECT tunnels for https, absolute-form forwarding for http.
+  const proxy = createHttpServer((req, res) => {
+    proxied.push(`${req.method} ${req.url}`);
+    const target = new URL(req.url ?? '');
+    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  proxy.on('connect', (req, client: Socket, head) => {
+    proxied.push(`CONNECT ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    sockets.add(upstream);
+    upstream.on('error', () => client.destroy());
+  });
+  proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
+});
+
+after(async () => {
+  for (const s of sockets) s.destroy();
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+});
+
+const exchange = (url: string) => ({
+  method: 'POST',
+  url: new URL(url),
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from('{}'),
+});
+
+describe('http transport', () => {
+  test('a self-signed server is refused without the CA, trusted with AWS_CA_BUNDLE', async () => {
+    const plain = new HttpTransport({});
+    await assert.rejects(
+      plain.send(exchange(httpsUrl)),
+      (e: AppError) => e.code === 'NETWORK' && /AWS_CA_BUNDLE/.test(e.message),
+    );
+    await plain.close();
+    for (const variable of ['AWS_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS']) {
+      const trusting = new HttpTransport({ [variable]: caFile });
+      const answer = await trusting.send(exchange(httpsUrl));
+      assert.equal(answer.status, 200, variable);
+      await trusting.close();
+    }
+  });
+
+  test('HTTPS_PROXY tunnels https, HTTP_PROXY forwards http, NO_PROXY bypasses', async () => {
+    const viaProxy = new HttpTransport({
+      HTTPS_PROXY: proxyUrl,
+      HTTP_PROXY: proxyUrl,
+      AWS_CA_BUNDLE: caFile,
+    });
+    proxied.length = 0;
+    assert.equal((await viaProxy.send(exchange(httpsUrl))).status, 200);
+    assert.equal((await viaProxy.send(exchange(httpUrl))).status, 200);
+    assert.equal(
+      proxied.filter((p) => p.startsWith('CONNECT 127.0.0.1')).length >= 1,
+      true,
+      proxied.join(),
+    );
+    assert.equal(proxied.length, 2, proxied.join());
+    await viaProxy.close();
+
+    const bypass = new HttpTransport({ HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' });
+    proxied.length = 0;
+    assert.equal((await bypass.send(exchange(httpUrl))).status, 200);
+    assert.deepEqual(proxied, []);
+    await bypass.close();
+  });
+
+  test('a proxy that is down is named in the error', async () => {
+    const broken = new HttpTransport({ HTTP_PROXY: 'http://user:pw@127.0.0.1:1' });
+    await assert.rejects(broken.send(exchange(httpUrl)), (e: AppError) => {
+      return (
+        e.code === 'NETWORK' &&
+        /through the proxy http:\/\/127\.0\.0\.1:1/.test(e.message) &&
+        !e.message.includes('pw')
+      );
+    });
+    await broken.close();
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * The requests engine against the AppSync sandbox (an independent peer with its own SigV4
+ * verifier and JWT checks): every auth mode, its failure cases, and the generated curl command.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
+import { RequestService } from '../../../main/core/requests/request-service.ts';
+import { copyAsCode } from '../../../main/core/requests/copy-as-code.ts';
+import { FileVault } from '../../../main/core/vault/file-vault.ts';
+import { makeTempDir } from '../../support/web-host-process.ts';
+import { StaticCredentialSource } from './support/static-credential-source.ts';
+
+const run = promisify(execFile);
+const ISSUER = 'https://issuer.sandbox.test';
+const AUDIENCE = 'workbench-client';
+const clock = { offset: 0, now: () => Date.now() + clock.offset };
+
+let sandbox: Sandbox;
+let service: RequestService;
+let credentials: StaticCredentialSource;
+let signJwt: (claims: { aud?: string; expiresIn?: string }) => Promise<string>;
+let tempSession: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+let env: Record<string, string>;
+
+before(async () => {
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  signJwt = ({ aud = AUDIENCE, expiresIn = '10m' }) =>
+    new SignJWT({ sub: 'user-1' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(ISSUER)
+      .setAudience(aud)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(privateKey);
+  sandbox = await startSandbox({
+    clock,
+    jwt: {
+      openid: { issuer: ISSUER, clientId: AUDIENCE, keySet: { keys: [jwk] } },
+    },
+  });
+  const { user } = sandbox.demo;
+  const session = sandbox.identities.issueSession(
+    {
+      arn: sandbox.demo.role.arn,
+      accountId: sandbox.demo.accountId,
+      userId: 'AROATEST',
+      kind: 'role',
+    } as never,
+    900,
+  );
+  tempSession = {
+    accessKeyId: session.accessKeyId,
+    secretAccessKey: session.secretAccessKey,
+    sessionToken: session.sessionToken as string,
+  };
+  const shortLived = sandbox.identities.issueSession(
+    {
+      arn: sandbox.demo.role.arn,
+      accountId: sandbox.demo.accountId,
+      userId: 'AROATEST',
+      kind: 'role',
+    } as never,
+    1,
+  );
+  credentials = new StaticCredentialSource({
+    'sandbox-keys': {
+      credentials: [{ accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey }],
+    },
+    'sandbox-role': { credentials: [tempSession] },
+    expiring: {
+      credentials: [
+        {
+          accessKeyId: shortLived.accessKeyId,
+          secretAccessKey: shortLived.secretAccessKey,
+          sessionToken: shortLived.sessionToken as string,
+        },
+        tempSession,
+      ],
+    },
+    wrong: {
+      credentials: [
+        {
+          accessKeyId: user.accessKeyId,
+          secretAccessKey: 'wrong/secret/value/000000000000000000000',
+        },
+      ],
+    },
+  });
+  const dataDir = await makeTempDir('sandbox-e2e');
+  env = {
+    SANDBOX_API_KEY: sandbox.apiKey,
+    LAMBDA_TOKEN: sandbox.demo.lambdaToken,
+    ID_TOKEN: await signJwt({}),
+    WRONG_AUD_TOKEN: await signJwt({ aud: 'someone-else' }),
+    BAD_SIG_TOKEN: `${(await signJwt({})).slice(0, -6)}AAAAAA`,
+  };
+  service = new RequestService({
+    environment: { env, homeDir: dataDir, dataDir },
+    credentials,
+    vault: new FileVault(dataDir),
+    clock,
+  });
+});
+
+after(async () => {
+  await service.transport.close();
+  await sandbox.close();
+});
+
+const WHOAMI = 'query Who { whoami { authMode arn sub } }';
+const iam = (profile: string) => ({
+  url: sandbox.graphqlUrl,
+  auth: { type: 'AWS_IAM' as const, profile, region: 'us-east-1' },
+});
+const withSecret = (type: 'API_KEY' | 'OPENID_CONNECT' | 'AWS_LAMBDA', variable: string) => ({
+  url: sandbox.graphqlUrl,
+  auth: { type, source: { from: 'env' as const, variable } },
+});
+
+describe('against the AppSync sandbox', () => {
+  test('IAM with static keys and with a role session', async () => {
+    const keys = await service.run({ ...iam('sandbox-keys'), query: WHOAMI });
+    assert.equal(keys.status, 200, JSON.stringify(keys.body));
+    assert.equal(
+      (keys.body as { data: { whoami: { arn: string } } }).data.whoami.arn,
+      sandbox.demo.user.arn,
+    );
+    const role = await service.run({ ...iam('sandbox-role'), query: WHOAMI });
+    assert.equal(role.status, 200, JSON.stringify(role.body));
+    assert.ok(!JSON.stringify(role).includes(tempSession.sessionToken));
+  });
+
+  test('API key, OIDC JWT and Lambda token', async () => {
+    for (const [type, variable] of [
+      ['API_KEY', 'SANDBOX_API_KEY'],
+      ['OPENID_CONNECT', 'ID_TOKEN'],
+      ['AWS_LAMBDA', 'LAMBDA_TOKEN'],
+    ] as const) {
+      const result = await service.run({ ...withSecret(type, variable), query: WHOAMI });
+      assert.equal(result.status, 200, `${type}: ${JSON.stringify(result.body)}`);
+      assert.equal(
+        (result.body as { data: { whoami: { authMode: string } } }).data.whoami.authMode,
+        type,
+      );
+    }
+  });
+
+  test('a wrong secret, a bad JWT signature, a wrong audience are refused and explained', async () => {
+    const wrong = await service.run({ ...iam('wrong'), query: WHOAMI });
+    assert.equal(wrong.diagnosis?.code, 'SIGNATURE_MISMATCH');
+    assert.equal(wrong.diagnosis?.signedCanonicalRequest, wrong.diagnosis?.serverCanonicalRequest);
+    for (const variable of ['BAD_SIG_TOKEN', 'WRONG_AUD_TOKEN']) {
+      const result = await service.run({
+        ...withSecret('OPENID_CONNECT', variable),
+        query: WHOAMI,
+      });
+      assert.equal(result.status, 401, variable);
+      assert.equal(result.diagnosis?.code, 'UNAUTHORIZED');
+    }
+  });
+
+  test('an expired session token is refreshed and the request retried once', async () => {
+    clock.offset = 5_000; // the 1-second session has expired on the sandbox's clock
+    try {
+      const result = await service.run({ ...iam('expiring'), query: WHOAMI });
+      assert.equal(result.status, 200, JSON.stringify(result.body));
+      assert.equal(result.retried, true);
+    } finally {
+      clock.offset = 0;
+    }
+  });
+
+  test('a skewed clock is measured from the Date header', async () => {
+    const skewed = new RequestService({
+      environment: { env, homeDir: '/nonexistent', dataDir: '/nonexistent' },
+      credentials,
+      vault: new FileVault(await makeTempDir('skew')),
+      clock: { now: () => Date.now() + 20 * 60_000 },
+    });
+    try {
+      const result = await skewed.run({ ...iam('sandbox-keys'), query: WHOAMI });
+      assert.equal(result.diagnosis?.code, 'CLOCK_SKEW', JSON.stringify(result.body));
+      assert.ok(Math.abs((result.diagnosis?.skewMs ?? 0) + 20 * 60_000) < 5_000);
+    } finally {
+      await skewed.transport.close();
+    }
+  });
+
+  test('a GraphQL error carries its errorType', async () => {
+    const result = await service.run({
+      ...iam('sandbox-keys'),
+      query: '{ fail(errorType: "Demo:Boom", message: "no") }',
+    });
+    assert.equal(result.errors[0]?.errorType, 'Demo:Boom');
+  });
+
+  test('the generated curl command is accepted by the sandbox', async () => {
+    const variables = { id: 'missing' };
+    const query = 'query Get($id: ID!) { getNote(id: $id) { id } }';
+    const command = copyAsCode('curl', {
+      url: sandbox.graphqlUrl,
+      query,
+      variables,
+      auth: { type: 'AWS_IAM', profile: 'sandbox-role', region: 'us-east-1', service: 'appsync' },
+      profile: 'sandbox-role',
+      region: 'us-east-1',
+    });
+    assert.ok(
+      !command.includes(tempSession.secretAccessKey) && !command.includes(tempSession.sessionToken),
+    );
+    const { stdout } = await run('sh', ['-c', command], {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        AWS_ACCESS_KEY_ID: tempSession.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: tempSession.secretAccessKey,
+        AWS_SESSION_TOKEN: tempSession.sessionToken,
+      },
+    });
+    assert.deepEqual(JSON.parse(stdout), { data: { getNote: null } });
+
+    const apiKeyCommand = copyAsCode('curl', {
+      url: sandbox.graphqlUrl,
+      query: WHOAMI,
+      auth: { type: 'API_KEY', source: { from: 'vault', secretRef: 'endpoint:x:API_KEY' } },
+    });
+    assert.match(apiKeyCommand, /\$APPSYNC_API_KEY/);
+    const answer = await run('sh', ['-c', apiKeyCommand], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APPSYNC_API_KEY: sandbox.apiKey },
+    });
+    assert.equal(JSON.parse(answer.stdout).data.whoami.authMode, 'API_KEY');
+  });
+});
