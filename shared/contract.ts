@@ -5,6 +5,7 @@
  */
 // zod/mini: tree-shakable, so the preload and renderer bundles carry only what they use.
 import * as z from 'zod/mini';
+import type { CallerIdentityDTO, CredentialChainDTO } from './credentials.ts';
 import type { ProfileListDTO } from './profiles.ts';
 import type { PromptDTO } from './prompts.ts';
 
@@ -59,6 +60,18 @@ export const methods = {
       dev: patternList,
     }),
     output: returns<ProfileListDTO>(),
+  },
+  'credentials.identity': {
+    input: z.strictObject({ profile: profileName, operationId: z.optional(id) }),
+    output: returns<CallerIdentityDTO>(),
+  },
+  'credentials.chain': {
+    input: z.strictObject({ profile: profileName }),
+    output: returns<CredentialChainDTO>(),
+  },
+  'credentials.forget': {
+    input: z.strictObject({ profile: z.optional(profileName) }),
+    output: returns<null>(),
   },
   'prompts.list': {
     input: z.strictObject({}),

@@ -42,6 +42,13 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
     'profiles.select': ({ name }) => core.profiles.select(name),
     'profiles.pin': ({ name, pinned }) => core.profiles.pin(name, pinned),
     'profiles.setEnvironmentPatterns': (patterns) => core.profiles.setEnvironmentPatterns(patterns),
+    'credentials.identity': ({ profile, operationId }) =>
+      operations.run(operationId, (signal) => core.credentials.identity(profile, { signal })),
+    'credentials.chain': ({ profile }) => core.credentials.chain(profile),
+    'credentials.forget': async ({ profile }) => {
+      core.credentials.forget(profile);
+      return null;
+    },
     'prompts.list': async () => prompter.open(),
     'prompts.respond': async ({ id, response }) => {
       prompter.respond(id, response);
@@ -68,6 +75,7 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
     close() {
       stopWatching();
       operations.cancelAll();
+      core.close();
     },
   };
 }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { startAwsPeers, type AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import { makeAwsHome } from '../support/aws-home.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
@@ -57,20 +58,24 @@ async function rowNames(page: Page): Promise<string[]> {
 
 describe('profiles in the workbench (e2e, Chromium)', () => {
   let browser: Browser;
+  // The workbench resolves quiet profiles on selection: STS must be the local peer, never AWS.
+  let sts: AwsPeers;
   const hosts: RunningWebHost[] = [];
 
   before(async () => {
     browser = await launchChromium();
+    sts = await startAwsPeers({ fixture: {} });
   });
 
   after(async () => {
     await browser?.close();
     await Promise.all(hosts.map((host) => host.stop()));
+    await sts?.close();
   });
 
   test('lists, searches, selects, remembers across a reload; no secret crosses IPC', async () => {
     const aws = await makeAwsHome({ config: CONFIG, credentials: CREDENTIALS });
-    const host = await startWebHostProcess(aws.home);
+    const host = await startWebHostProcess(aws.home, { AWS_ENDPOINT_URL: sts.url });
     hosts.push(host);
     const page = await browser.newPage();
     const frames: string[] = [];
@@ -140,7 +145,7 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
       config: `[profile good]\nregion = eu-west-1\n\n[profile broken\nregion = us-east-1\n`,
       credentials: '[creds-only]\naws_access_key_id = AKIA\naws_secret_access_key = s\n',
     });
-    const host = await startWebHostProcess(aws.home);
+    const host = await startWebHostProcess(aws.home, { AWS_ENDPOINT_URL: sts.url });
     hosts.push(host);
     const page = await browser.newPage();
     await page.goto(host.url);

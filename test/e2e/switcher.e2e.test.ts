@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { startAwsPeers, type AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import { makeAwsHome } from '../support/aws-home.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
@@ -28,19 +29,22 @@ function manyProfiles(count: number): string {
 
 let browser: Browser;
 let host: RunningWebHost;
+let sts: AwsPeers;
 
 before(async () => {
   const aws = await makeAwsHome({
     config: manyProfiles(400),
     credentials: '[default]\naws_access_key_id = AKIA\naws_secret_access_key = s\n',
   });
-  host = await startWebHostProcess(aws.home);
+  sts = await startAwsPeers({ fixture: {} });
+  host = await startWebHostProcess(aws.home, { AWS_ENDPOINT_URL: sts.url });
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await host?.stop();
+  await sts?.close();
 });
 
 test('Ctrl+K, fuzzy type, Enter switches; production shows a banner', async () => {
