@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createRouter, type Handlers } from '../../main/ipc/router.ts';
 import { createApi, IpcClientError } from '../../shared/client.ts';
+import { METHOD_NAMES } from '../../shared/contract.ts';
 import { AppError, type IpcResult } from '../../shared/errors.ts';
 import type { ProfileListDTO } from '../../shared/profiles.ts';
 
@@ -20,7 +21,17 @@ const EMPTY: ProfileListDTO = {
 
 function recordingRouter(overrides: Partial<Handlers> = {}) {
   const calls: string[] = [];
+  // Methods this test does not exercise fail loudly if reached.
+  const unused = Object.fromEntries(
+    METHOD_NAMES.map((method) => [
+      method,
+      async () => {
+        throw new Error(`${method} is not used in this test`);
+      },
+    ]),
+  ) as unknown as Handlers;
   const handlers: Handlers = {
+    ...unused,
     'profiles.list': async () => {
       calls.push('profiles.list');
       return EMPTY;
@@ -29,12 +40,6 @@ function recordingRouter(overrides: Partial<Handlers> = {}) {
       calls.push(`profiles.select:${name}`);
       return { ...EMPTY, active: name };
     },
-    'profiles.pin': async () => EMPTY,
-    'profiles.setEnvironmentPatterns': async () => EMPTY,
-    'prompts.list': async () => [],
-    'prompts.respond': async () => null,
-    'prompts.cancel': async () => null,
-    'operations.cancel': async () => ({ cancelled: false }),
     'app.info': async () => ({ version: '0', host: 'web', dataDir: '/d' }),
     ...overrides,
   };
