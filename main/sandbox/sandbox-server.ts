@@ -16,6 +16,11 @@ import type { AuthProvider, JwtProviderConfig, LambdaAuthorizer } from './appsyn
 import { createAwsPeersHandler, type AwsPeersFixture, type AwsPeersHandler } from './aws-peers.ts';
 import { createDemoFixture, demoLambdaAuthorizer, type DemoFixture } from './demo-fixture.ts';
 import { IdentityStore } from './identity-store.ts';
+import {
+  createRealtimeServer,
+  type RealtimeServer,
+  type RealtimeServerOptions,
+} from './realtime/realtime-server.ts';
 
 export interface SandboxOptions {
   /** Default 0: any free port. */
@@ -30,6 +35,8 @@ export interface SandboxOptions {
   iamAllows?: (principal: { arn: string; accountId: string }) => boolean;
   /** More people for the local STS/SSO, added to the demo user and role (e.g. an SSO fixture). */
   peers?: AwsPeersFixture;
+  /** The real-time endpoint's keep-alive timing (tests make it fast). */
+  realtime?: RealtimeServerOptions;
 }
 
 export interface Sandbox {
@@ -44,6 +51,8 @@ export interface Sandbox {
   appsync: AppSyncHandler;
   /** The local STS and SSO: their call log and the device-code approval a person would give. */
   peers: AwsPeersHandler;
+  /** AppSync's real-time WebSocket endpoint at `/graphql/realtime`. */
+  realtime: RealtimeServer;
   close(): Promise<void>;
 }
 
@@ -143,6 +152,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
   });
 
+  const realtime = createRealtimeServer({
+    appsync,
+    identities,
+    clock,
+    ...(options.iamAllows ? { iamAllows: options.iamAllows } : {}),
+    ...(options.realtime ? { options: options.realtime } : {}),
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    if (!realtime.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -161,10 +181,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     demo,
     appsync,
     peers,
+    realtime,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await Promise.all([closed, appsync.idle()]);
+      await Promise.all([closed, appsync.idle(), realtime.close()]);
     },
   };
 }

@@ -1,0 +1,161 @@
+/**
+ * The auth header object of each real-time step, per mode, built at the moment it is sent:
+ *   API key        → { host, x-api-key }
+ *   OIDC / Cognito / Lambda → { host, Authorization }   (the raw token, no `Bearer `)
+ *   IAM            → SigV4 headers for `POST <graphql url>/connect` over `{}` (the connect step),
+ *                    and for `POST <graphql url>` over the exact `payload.data` (every start):
+ *                    accept, content-encoding, content-type, host, x-amz-date,
+ *                    X-Amz-Security-Token (temporary credentials), Authorization.
+ * `host` is always the GraphQL endpoint's, never the real-time host. Signing reuses the requests
+ * engine's signer (@smithy/signature-v4) and its mode/secret/profile rules.
+ */
+import type { AuthMode, AuthModeType } from '../../../shared/endpoints.ts';
+import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
+import type { EnvVars } from '../environment.ts';
+import type { Clock, SecretVault } from '../ports.ts';
+import {
+  describeSecret,
+  iamProfile,
+  iamTarget,
+  readSecret,
+  resolveCredentials,
+  type IamTarget,
+} from '../requests/request-auth.ts';
+import { signRequest } from '../requests/sigv4-signer.ts';
+import { connectSigningUrl } from './realtime-url.ts';
+
+/** What AppSync's real-time clients sign with (amplify-js AWS_APPSYNC_REALTIME_HEADERS). */
+const IAM_BASE_HEADERS = {
+  accept: 'application/json, text/javascript',
+  'content-encoding': 'amz-1.0',
+  'content-type': 'application/json; charset=UTF-8',
+};
+
+/** AppSync's documented spelling of the two capitalised names in the header object. */
+const WIRE_NAMES: Record<string, string> = {
+  authorization: 'Authorization',
+  'x-amz-security-token': 'X-Amz-Security-Token',
+};
+
+export interface RealtimeAuthDeps {
+  credentials: CredentialSource;
+  vault: SecretVault;
+  env: EnvVars;
+  clock: Clock;
+  activeProfile: () => Promise<string | null>;
+}
+
+export class RealtimeAuth {
+  readonly mode: AuthModeType;
+  readonly profile: string | null;
+  readonly #authMode: AuthMode;
+  readonly #graphqlUrl: URL;
+  readonly #deps: RealtimeAuthDeps;
+  readonly #iam: IamTarget | null;
+  #credentials: AwsCredentials | null = null;
+  readonly #secrets = new Set<string>();
+
+  private constructor(
+    mode: AuthMode,
+    graphqlUrl: URL,
+    deps: RealtimeAuthDeps,
+    iam: IamTarget | null,
+  ) {
+    this.mode = mode.type;
+    this.profile = iam?.profile ?? null;
+    this.#authMode = mode;
+    this.#graphqlUrl = graphqlUrl;
+    this.#deps = deps;
+    this.#iam = iam;
+  }
+
+  /** Checks up front what can fail before any socket opens: the profile, the region, the secret. */
+  static async create(
+    mode: AuthMode,
+    graphqlUrl: URL,
+    deps: RealtimeAuthDeps,
+    options: { profile?: string; signal?: AbortSignal } = {},
+  ): Promise<RealtimeAuth> {
+    if (mode.type !== 'AWS_IAM') {
+      const auth = new RealtimeAuth(mode, graphqlUrl, deps, null);
+      await auth.#secret();
+      return auth;
+    }
+    const profile = await iamProfile(mode, options.profile, deps.activeProfile);
+    const auth = new RealtimeAuth(
+      mode,
+      graphqlUrl,
+      deps,
+      await iamTarget(mode, graphqlUrl, profile, deps.credentials),
+    );
+    await auth.#resolve({
+      forceRefresh: false,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return auth;
+  }
+
+  /** The connect step's header object. */
+  connectHeaders(): Promise<Record<string, string>> {
+    return this.#headers(connectSigningUrl(this.#graphqlUrl), '{}');
+  }
+
+  /** A start's header object, signed (for IAM) over exactly `data`. */
+  startHeaders(data: string): Promise<Record<string, string>> {
+    return this.#headers(this.#graphqlUrl, data);
+  }
+
+  /** After AppSync answered ExpiredToken: resolve the profile again, skipping the cache. */
+  async refresh(): Promise<void> {
+    if (this.#iam) await this.#resolve({ forceRefresh: true });
+  }
+
+  /** Values to scrub from anything the server says before it reaches a person. */
+  secrets(): string[] {
+    return [...this.#secrets];
+  }
+
+  async #headers(url: URL, body: string): Promise<Record<string, string>> {
+    const host = this.#graphqlUrl.host;
+    if (this.#authMode.type === 'API_KEY') return { host, 'x-api-key': await this.#secret() };
+    if (!this.#iam) return { host, Authorization: await this.#secret() };
+    // The credential source caches until shortly before expiry, so asking on every signature
+    // is what re-resolves expired credentials after a long-lived subscription reconnects.
+    const credentials = await this.#resolve({ forceRefresh: false });
+    const signed = await signRequest(
+      { method: 'POST', url, headers: { ...IAM_BASE_HEADERS, host }, body: Buffer.from(body) },
+      { ...this.#iam, credentials, signingDate: new Date(this.#deps.clock.now()) },
+    );
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(signed)) out[WIRE_NAMES[name] ?? name] = value;
+    return out;
+  }
+
+  async #resolve(options: {
+    forceRefresh: boolean;
+    signal?: AbortSignal;
+  }): Promise<AwsCredentials> {
+    const iam = this.#iam as IamTarget;
+    const credentials = await resolveCredentials(this.#deps.credentials, iam.profile, options);
+    if (credentials !== this.#credentials) {
+      this.#credentials = credentials;
+      this.#secrets.add(credentials.secretAccessKey);
+      if (credentials.sessionToken) this.#secrets.add(credentials.sessionToken);
+    }
+    return credentials;
+  }
+
+  async #secret(): Promise<string> {
+    const mode = this.#authMode;
+    if (mode.type === 'AWS_IAM') throw new Error('IAM has no secret value');
+    // Read at each use: a refreshed token or a rotated key in the vault applies on reconnect.
+    const value = await readSecret(
+      mode.source,
+      describeSecret(mode),
+      this.#deps.vault,
+      this.#deps.env,
+    );
+    this.#secrets.add(value);
+    return value;
+  }
+}

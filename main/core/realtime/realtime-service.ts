@@ -1,0 +1,331 @@
+/**
+ * Runs GraphQL subscriptions over AppSync's real-time protocol for the UI and the CLI:
+ * `subscribe()` checks the document and the auth up front, joins (or opens) the one socket per
+ * real-time endpoint, and streams events to the listener in batches; `stop()` sends `stop` and,
+ * for the last subscription, closes the socket. History hears of each subscription when it
+ * starts and when it ends (with message count and errors), never of each message.
+ */
+import { randomUUID } from 'node:crypto';
+import { getOperationAST, GraphQLError, parse } from 'graphql';
+import {
+  authModeSchema,
+  type AuthModeInput,
+  type AuthModeType,
+} from '../../../shared/endpoints.ts';
+import { AppError, type IpcError } from '../../../shared/errors.ts';
+import type { SubscriptionStateDTO, SubscriptionStatus } from '../../../shared/realtime.ts';
+import type { CredentialSource } from '../credentials/credential-source.ts';
+import type { EnvVars } from '../environment.ts';
+import { systemClock, type Clock, type SecretVault } from '../ports.ts';
+import { MessageBatcher, type BatcherOptions, type BatchListener } from './message-batcher.ts';
+import { RealtimeAuth } from './realtime-auth.ts';
+import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './realtime-channel.ts';
+import type { HandshakeForm } from './realtime-protocol.ts';
+import { realtimeUrl } from './realtime-url.ts';
+
+export interface SubscribeRequest {
+  /** The API's GraphQL URL (`https://…/graphql`); the real-time URL is derived from it. */
+  graphqlUrl: string;
+  auth: AuthModeInput;
+  /** A document whose chosen operation is a `subscription`. */
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  /** For IAM: overrides the mode's profile (and the active one). */
+  profile?: string;
+}
+
+export interface SubscribeListener {
+  onBatch?: BatchListener;
+  onState?: (state: SubscriptionStateDTO) => void;
+  /** Aborting stops the subscription, as `stop()` does. */
+  signal?: AbortSignal;
+}
+
+export interface SubscriptionHandle {
+  id: string;
+  /** Sends `stop`; resolves once the last message batch is delivered (and the socket closed if it was the last). */
+  stop(): Promise<void>;
+  state(): SubscriptionStateDTO;
+  /** Resolves when the subscription is first active, or has ended (failed or stopped) — never rejects. */
+  ready: Promise<SubscriptionStateDTO>;
+}
+
+/** What history keeps of a subscription: no credential, no message bodies. */
+export interface SubscriptionRecord {
+  id: string;
+  startedAt: string;
+  endedAt: string | null;
+  graphqlUrl: string;
+  realtimeUrl: string;
+  authMode: AuthModeType;
+  profile: string | null;
+  operationName: string | null;
+  query: string;
+  variables: Record<string, unknown> | null;
+  status: SubscriptionStatus;
+  messageCount: number;
+  droppedCount: number;
+  errors: IpcError[];
+}
+
+export interface RealtimeOptions {
+  /** Default 'subprotocol'; 'query' for proxies that strip unknown subprotocols. */
+  handshakeForm?: HandshakeForm;
+  /** Wait for `connection_ack`. Default 15 s (Amplify's). */
+  ackTimeoutMs?: number;
+  /** Wait for `start_ack`. Default 15 s. */
+  startAckTimeoutMs?: number;
+  reconnect?: Partial<ChannelOptions['reconnect']>;
+  batching?: BatcherOptions;
+}
+
+export interface RealtimeServiceDeps {
+  env: EnvVars;
+  credentials: CredentialSource;
+  vault: SecretVault;
+  activeProfile?: () => Promise<string | null>;
+  clock?: Clock;
+  options?: RealtimeOptions;
+}
+
+export class RealtimeService {
+  readonly onStarted: ((record: SubscriptionRecord) => void)[] = [];
+  readonly onEnded: ((record: SubscriptionRecord) => void)[] = [];
+  readonly #deps: RealtimeServiceDeps;
+  readonly #clock: Clock;
+  readonly #channelOptions: ChannelOptions;
+  readonly #channels = new Map<string, RealtimeChannel>();
+  readonly #handles = new Map<string, SubscriptionHandle>();
+
+  constructor(deps: RealtimeServiceDeps) {
+    this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
+    const o = deps.options ?? {};
+    this.#channelOptions = {
+      form: o.handshakeForm ?? 'subprotocol',
+      ackTimeoutMs: o.ackTimeoutMs ?? 15_000,
+      startAckTimeoutMs: o.startAckTimeoutMs ?? 15_000,
+      reconnect: { baseMs: 1_000, maxMs: 30_000, maxAttempts: 10, ...o.reconnect },
+    };
+  }
+
+  async subscribe(
+    request: SubscribeRequest,
+    listener: SubscribeListener = {},
+  ): Promise<SubscriptionHandle> {
+    listener.signal?.throwIfAborted();
+    const graphqlUrl = parseUrl(request.graphqlUrl);
+    const parsed = authModeSchema.safeParse(request.auth);
+    if (!parsed.success) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The auth mode is not valid: ${parsed.error.issues[0]?.message}.`,
+      );
+    }
+    const operationName = subscriptionName(request.query, request.operationName);
+    const auth = await RealtimeAuth.create(
+      parsed.data,
+      graphqlUrl,
+      {
+        credentials: this.#deps.credentials,
+        vault: this.#deps.vault,
+        env: this.#deps.env,
+        clock: this.#clock,
+        activeProfile: this.#deps.activeProfile ?? (async () => null),
+      },
+      {
+        ...(request.profile ? { profile: request.profile } : {}),
+        ...(listener.signal ? { signal: listener.signal } : {}),
+      },
+    );
+    const realtime = realtimeUrl(graphqlUrl);
+    const id = randomUUID();
+    const payload: Record<string, unknown> = {
+      query: request.query,
+      variables: request.variables ?? {},
+    };
+    if (request.operationName) payload.operationName = request.operationName;
+    const batcher = new MessageBatcher(
+      id,
+      listener.onBatch ?? (() => undefined),
+      this.#deps.options?.batching,
+    );
+    const record: SubscriptionRecord = {
+      id,
+      startedAt: new Date(this.#clock.now()).toISOString(),
+      endedAt: null,
+      graphqlUrl: graphqlUrl.href,
+      realtimeUrl: realtime.href,
+      authMode: auth.mode,
+      profile: auth.profile,
+      operationName,
+      query: request.query,
+      variables: request.variables ?? null,
+      status: 'connecting',
+      messageCount: 0,
+      droppedCount: 0,
+      errors: [],
+    };
+    let state: SubscriptionStateDTO = {
+      id,
+      status: 'connecting',
+      realtimeUrl: realtime.href,
+      authMode: auth.mode,
+      operationName,
+      messageCount: 0,
+      droppedCount: 0,
+      reconnectAttempt: 0,
+      error: null,
+      at: this.#clock.now(),
+    };
+    let settleReady: (s: SubscriptionStateDTO) => void = () => undefined;
+    const ready = new Promise<SubscriptionStateDTO>((resolve) => (settleReady = resolve));
+    const emit = (status: SubscriptionStatus, extra: Partial<SubscriptionStateDTO> = {}) => {
+      state = {
+        ...state,
+        status,
+        messageCount: batcher.received,
+        droppedCount: batcher.dropped,
+        at: this.#clock.now(),
+        ...extra,
+      };
+      record.status = status;
+      if (status === 'active' || status === 'failed' || status === 'stopped') settleReady(state);
+      try {
+        listener.onState?.(state);
+      } catch {
+        // The listener's trouble is not the subscription's.
+      }
+    };
+    let ended: Promise<void> | null = null;
+    const member: ChannelMember = {
+      id,
+      auth,
+      data: JSON.stringify(payload),
+      connecting: () => emit('connecting'),
+      subscribing: () => emit('subscribing'),
+      reconnecting: (attempt, reason) => {
+        record.errors.push(reason.toIpcError());
+        emit('reconnecting', { reconnectAttempt: attempt });
+      },
+      active: () => emit('active', { reconnectAttempt: 0, error: null }),
+      message: (body) => batcher.push(body, this.#clock.now()),
+      ended: (error) => {
+        ended = (async () => {
+          await batcher.close();
+          if (error) record.errors.push(error.toIpcError());
+          emit(error ? 'failed' : 'stopped', { error: error ? error.toIpcError() : null });
+          this.#handles.delete(id);
+          listener.signal?.removeEventListener('abort', onAbort);
+          this.#record(this.onEnded, {
+            ...record,
+            endedAt: new Date(this.#clock.now()).toISOString(),
+            messageCount: batcher.received,
+            droppedCount: batcher.dropped,
+          });
+        })();
+      },
+    };
+
+    const key = realtime.href;
+    let channel = this.#channels.get(key);
+    if (!channel) {
+      const created = new RealtimeChannel(realtime, this.#channelOptions, () => {
+        if (this.#channels.get(key) === created) this.#channels.delete(key);
+      });
+      this.#channels.set(key, created);
+      channel = created;
+    }
+    const joined = channel;
+    const handle: SubscriptionHandle = {
+      id,
+      state: () => state,
+      ready,
+      stop: async () => {
+        await joined.remove(id);
+        await ended;
+      },
+    };
+    const onAbort = () => void handle.stop();
+    listener.signal?.addEventListener('abort', onAbort, { once: true });
+    this.#handles.set(id, handle);
+    this.#record(this.onStarted, { ...record });
+    joined.add(member);
+    return handle;
+  }
+
+  list(): SubscriptionStateDTO[] {
+    return [...this.#handles.values()].map((handle) => handle.state());
+  }
+
+  async stop(id: string): Promise<void> {
+    const handle = this.#handles.get(id);
+    if (!handle) throw new AppError('NOT_FOUND', `There is no running subscription ${id}.`);
+    await handle.stop();
+  }
+
+  /** For app shutdown: every subscription stopped, every socket closed. */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.#handles.values()].map((handle) => handle.stop()));
+  }
+
+  /** Sockets open or opening; 0 once every subscription has stopped. */
+  openSockets(): number {
+    return [...this.#channels.values()].filter((channel) => channel.hasSocket).length;
+  }
+
+  #record(listeners: ((record: SubscriptionRecord) => void)[], record: SubscriptionRecord): void {
+    for (const listener of listeners) {
+      try {
+        listener(record);
+      } catch {
+        // History failing must not stop a subscription.
+      }
+    }
+  }
+}
+
+function parseUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new AppError('INVALID_INPUT', `"${text}" is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AppError('INVALID_INPUT', `"${text}" is not an http(s) GraphQL URL.`);
+  }
+  return url;
+}
+
+/** The chosen operation must be a subscription; returns its name. */
+function subscriptionName(query: string, operationName: string | undefined): string | null {
+  let operation;
+  try {
+    operation = getOperationAST(parse(query), operationName);
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The subscription document does not parse: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+  if (!operation) {
+    throw new AppError(
+      'INVALID_INPUT',
+      operationName
+        ? `The document has no operation named "${operationName}".`
+        : 'The document holds several operations; choose which one to run.',
+    );
+  }
+  if (operation.operation !== 'subscription') {
+    throw new AppError(
+      'INVALID_INPUT',
+      `"${operation.name?.value ?? 'This operation'}" is a ${operation.operation}, not a subscription; run it as a request instead.`,
+    );
+  }
+  return operation.name?.value ?? operationName ?? null;
+}

@@ -1,0 +1,284 @@
+/**
+ * The sandbox's AppSync real-time endpoint on `/graphql/realtime`: the `graphql-ws` handshake,
+ * the connect step's auth header verified by the same RequestAuthorizer as HTTP (SigV4 of
+ * `POST /graphql/connect` over `{}`, API key, JWT via JWKS, Lambda), every `start` verified again
+ * over its exact `payload.data` as a `POST /graphql`, keep-alives, and demo mutations published
+ * to matching subscriptions. Mounted on the sandbox's one HTTP server through `upgrade`.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AppSyncHandler } from '../appsync/appsync-handler.ts';
+import { newRequestId, type AppSyncRefusal } from '../appsync/appsync-response.ts';
+import type { CallerIdentity } from '../appsync/auth-config.ts';
+import { buildDemoSchema } from '../appsync/demo-schema.ts';
+import { FieldAuthorization } from '../appsync/field-authorization.ts';
+import { RequestAuthorizer, type AuthOutcome } from '../appsync/request-authorizer.ts';
+import type { IdentityStore } from '../identity-store.ts';
+import { observeDemoNotes } from './mutation-feed.ts';
+import {
+  matchesArguments,
+  prepareSubscription,
+  renderEvent,
+  subscribedMutations,
+  type PreparedSubscription,
+} from './subscription-topics.ts';
+import {
+  complete,
+  connectionAck,
+  connectionError,
+  dataMessage,
+  headerObject,
+  keepAlive,
+  readClientMessage,
+  readConnectHeader,
+  REALTIME_PATH,
+  startAck,
+  startError,
+  SUBPROTOCOL,
+  unsupported,
+  type RealtimeError,
+} from './realtime-wire.ts';
+
+export interface RealtimeServerOptions {
+  /** How often `ka` is sent. AppSync: about a minute. Tests set a few ms. */
+  keepAliveIntervalMs?: number;
+  /** Announced in `connection_ack`: how long a client waits for a `ka`. AppSync: 300000. */
+  connectionTimeoutMs?: number;
+}
+
+export interface RealtimeServerDeps {
+  appsync: AppSyncHandler;
+  identities: Pick<IdentityStore, 'lookup'>;
+  clock: { now(): number };
+  iamAllows?: (principal: { arn: string; accountId: string }) => boolean;
+  options?: RealtimeServerOptions;
+}
+
+export interface RealtimeServer {
+  readonly path: string;
+  /** Takes over an HTTP upgrade for `/graphql/realtime`; false (socket untouched) otherwise. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Sends a mutation's result to every matching subscription; returns how many got it. */
+  publish(mutation: string, result: Record<string, unknown>): number;
+  /** Test hook: stop (false) or resume (true) sending keep-alives, to play a dead link. */
+  setKeepAlives(on: boolean): void;
+  /** Open WebSocket connections, as the server sees them. */
+  connectionCount(): number;
+  subscriptionCount(): number;
+  close(): Promise<void>;
+}
+
+interface Connection {
+  socket: WebSocket;
+  auth: Promise<AuthOutcome | { ok: false; error: RealtimeError }>;
+  acked: boolean;
+  subscriptions: Map<string, PreparedSubscription>;
+  keepAliveTimer: NodeJS.Timeout | undefined;
+  /** Frames are handled one after another, so a `stop` never overtakes its `start`. */
+  queue: Promise<void>;
+}
+
+const EMPTY_OPERATION = { query: '', operationName: undefined, variables: {} };
+
+/** AppSync reports a SigV4 mismatch on the real-time endpoint as a bad request. */
+function realtimeRefusal(refusal: AppSyncRefusal): RealtimeError {
+  if (/Signature/.test(refusal.errorType) && refusal.errorType !== 'UnrecognizedClientException') {
+    return { errorType: 'BadRequestException', message: refusal.message, errorCode: 400 };
+  }
+  return { errorType: refusal.errorType, message: refusal.message, errorCode: refusal.status };
+}
+
+export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
+  const keepAliveIntervalMs = deps.options?.keepAliveIntervalMs ?? 60_000;
+  const connectionTimeoutMs = deps.options?.connectionTimeoutMs ?? 300_000;
+  const schema = buildDemoSchema();
+  const api = deps.appsync.api;
+  const fields = new FieldAuthorization(schema, api.primary.mode, api.apiId);
+  const topics = subscribedMutations(schema);
+  const authorizer = new RequestAuthorizer(api, {
+    identities: deps.identities,
+    apiKeys: deps.appsync.apiKeys,
+    clock: deps.clock,
+    ...(deps.iamAllows ? { iamAllows: deps.iamAllows } : {}),
+  });
+  const connections = new Set<Connection>();
+  let keepAlivesOn = true;
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
+
+  const send = (connection: Connection, text: string) => {
+    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(text);
+  };
+
+  const refuseConnection = (connection: Connection, error: RealtimeError) => {
+    send(connection, connectionError(error));
+    connection.socket.close(1000);
+  };
+
+  function open(socket: WebSocket, req: IncomingMessage): void {
+    const url = new URL(req.url ?? REALTIME_PATH, 'http://sandbox.invalid');
+    const requested = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const header = readConnectHeader(requested, url.searchParams);
+    const connection: Connection = {
+      socket,
+      auth: header.ok
+        ? authorizer.authorize({
+            method: 'POST',
+            rawPath: '/graphql/connect',
+            headers: header.headers,
+            body: Buffer.from(url.searchParams.get('payload') === null ? '{}' : payloadOf(url)),
+            requestId: newRequestId(),
+            operation: EMPTY_OPERATION,
+          })
+        : Promise.resolve({ ok: false, error: header.error }),
+      acked: false,
+      subscriptions: new Map(),
+      keepAliveTimer: undefined,
+      queue: Promise.resolve(),
+    };
+    connections.add(connection);
+    socket.on('close', () => {
+      clearInterval(connection.keepAliveTimer);
+      connections.delete(connection);
+    });
+    socket.on('error', () => socket.terminate());
+    if (socket.protocol !== SUBPROTOCOL) {
+      refuseConnection(connection, {
+        errorType: 'NoProtocolError',
+        message: 'NoProtocolError',
+        errorCode: 400,
+      });
+      return;
+    }
+    socket.on('message', (raw, isBinary) => {
+      if (isBinary) return;
+      const text = raw.toString();
+      connection.queue = connection.queue
+        .then(() => onMessage(connection, text))
+        .catch((error: unknown) => {
+          console.error('AppSync sandbox real-time: a message failed inside the sandbox:', error);
+          socket.terminate();
+        });
+    });
+  }
+
+  async function acknowledge(connection: Connection): Promise<boolean> {
+    if (connection.acked) return true;
+    const outcome = await connection.auth;
+    if (!outcome.ok) {
+      refuseConnection(
+        connection,
+        'error' in outcome ? outcome.error : realtimeRefusal(outcome.refusal),
+      );
+      return false;
+    }
+    if (connection.acked) return true;
+    connection.acked = true;
+    send(connection, connectionAck(connectionTimeoutMs));
+    send(connection, keepAlive());
+    connection.keepAliveTimer = setInterval(() => {
+      if (keepAlivesOn) send(connection, keepAlive());
+    }, keepAliveIntervalMs);
+    return true;
+  }
+
+  async function onMessage(connection: Connection, text: string): Promise<void> {
+    const message = readClientMessage(text);
+    if (message?.type === 'connection_init') {
+      await acknowledge(connection);
+      return;
+    }
+    if (message?.type === 'stop' && 'id' in message) {
+      connection.subscriptions.delete(message.id);
+      send(connection, complete(message.id));
+      return;
+    }
+    if (message?.type !== 'start' || !('payload' in message)) {
+      send(connection, startError(undefined, [unsupported()]));
+      return;
+    }
+    // connection_init is optional in AppSync's protocol; the connect auth still has to hold.
+    if (!(await acknowledge(connection))) return;
+    const { id, payload } = message;
+    const prepared = prepareSubscription(schema, payload.data);
+    const headers = headerObject(payload.extensions?.authorization) ?? {};
+    const outcome = await authorizer.authorize({
+      method: 'POST',
+      rawPath: '/graphql',
+      headers,
+      body: Buffer.from(payload.data),
+      requestId: newRequestId(),
+      operation: prepared.ok ? prepared.subscription : EMPTY_OPERATION,
+    });
+    if (!outcome.ok) {
+      send(connection, startError(id, [realtimeRefusal(outcome.refusal)]));
+      return;
+    }
+    if (!prepared.ok) {
+      send(connection, startError(id, prepared.errors));
+      return;
+    }
+    const denial = fields.denial(
+      'Subscription',
+      prepared.subscription.field,
+      outcome.identity as CallerIdentity,
+    );
+    if (denial) {
+      send(connection, startError(id, [{ errorType: 'Unauthorized', message: denial }]));
+      return;
+    }
+    connection.subscriptions.set(id, prepared.subscription);
+    send(connection, startAck(id));
+  }
+
+  function publish(mutation: string, result: Record<string, unknown>): number {
+    let delivered = 0;
+    for (const connection of connections) {
+      for (const [id, subscription] of connection.subscriptions) {
+        if (!topics.get(subscription.field)?.has(mutation)) continue;
+        if (!matchesArguments(subscription.args, result)) continue;
+        send(connection, dataMessage(id, renderEvent(subscription, schema, result)));
+        delivered += 1;
+      }
+    }
+    return delivered;
+  }
+
+  observeDemoNotes(deps.appsync.notes, publish);
+
+  return {
+    path: REALTIME_PATH,
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+      if (url.pathname !== REALTIME_PATH) return false;
+      wss.handleUpgrade(req, socket, head, (ws) => open(ws, req));
+      return true;
+    },
+    publish,
+    setKeepAlives(on) {
+      keepAlivesOn = on;
+    },
+    connectionCount: () => connections.size,
+    subscriptionCount: () => [...connections].reduce((n, c) => n + c.subscriptions.size, 0),
+    close: async () => {
+      for (const connection of connections) {
+        clearInterval(connection.keepAliveTimer);
+        connection.socket.terminate();
+      }
+      connections.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** The query form's `payload` parameter (base64 of `{}`); the connect is signed over it. */
+function payloadOf(url: URL): string {
+  try {
+    return Buffer.from(url.searchParams.get('payload') ?? '', 'base64').toString('utf8') || '{}';
+  } catch {
+    return '{}';
+  }
+}
