@@ -1,0 +1,66 @@
+/**
+ * Sign-in in the system browser (RFC 8252): Authorization Code with PKCE (S256), `state` and
+ * `nonce`, the browser opened through the Opener port, the answer caught by a one-shot
+ * loopback server. openid-client checks state, issuer (RFC 9207 `iss`), nonce and the ID token.
+ */
+import * as client from 'openid-client';
+import type { Opener } from '../ports.ts';
+import { startLoopbackCallback } from './loopback-callback.ts';
+import { describeOidcError, untilAborted } from './oidc-client.ts';
+import type { StoredOidcProvider } from './provider-store.ts';
+
+export type OidcTokenResponse = client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
+
+/**
+ * Extra authorization parameters, plus `prompt=consent` when offline access is asked for:
+ * OpenID Connect Core §11 makes that the condition for a refresh token.
+ */
+export function authorizationParams(provider: StoredOidcProvider): Record<string, string> {
+  const params: Record<string, string> = { ...provider.authorizationParams };
+  if (provider.scopes.includes('offline_access') && params.prompt === undefined) {
+    params.prompt = 'consent';
+  }
+  return params;
+}
+
+export async function browserLogin(args: {
+  config: client.Configuration;
+  provider: StoredOidcProvider;
+  opener: Opener;
+  signal?: AbortSignal;
+  callbackTimeoutMs?: number;
+}): Promise<OidcTokenResponse> {
+  const { config, provider, signal } = args;
+  const loopback = await startLoopbackCallback(args.callbackTimeoutMs, provider.redirectUri);
+  try {
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(config, {
+      ...authorizationParams(provider),
+      redirect_uri: loopback.redirectUri,
+      scope: provider.scopes.join(' '),
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    await untilAborted(args.opener.open(url.href), signal);
+    const callback = await loopback.waitForCallback(signal);
+    const tokens = await untilAborted(
+      client.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+        idTokenExpected: true,
+      }),
+      signal,
+    );
+    await loopback.finish({ ok: true });
+    return tokens;
+  } catch (error) {
+    const failure = describeOidcError(error, provider, 'sign-in');
+    await loopback.finish({ ok: false, message: failure.message });
+    throw failure;
+  }
+}
