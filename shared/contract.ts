@@ -8,26 +8,12 @@ import * as z from 'zod/mini';
 import type { CallerIdentityDTO, CredentialChainDTO } from './credentials.ts';
 import type { ProfileListDTO } from './profiles.ts';
 import type { PromptDTO } from './prompts.ts';
-
-/** A phantom value that carries an output type; it never exists at run time. */
-function returns<T>(): T {
-  return undefined as T;
-}
-
-const profileName = z
-  .string('a profile name is a string')
-  .check(
-    z.minLength(1, 'a profile name cannot be empty'),
-    z.maxLength(256, 'a profile name is at most 256 characters'),
-    z.regex(/^[^\s[\]]+$/, 'a profile name has no spaces or brackets'),
-  );
-
-const id = z
-  .string('an id is a string')
-  .check(
-    z.minLength(1, 'an id cannot be empty'),
-    z.maxLength(64, 'an id is at most 64 characters'),
-  );
+import type { WorkspaceDTO } from './workspace.ts';
+import { id, profileName, returns } from './contract/common.ts';
+import { historyMethods } from './contract/history-methods.ts';
+import { requestMethods } from './contract/request-methods.ts';
+import { ssoMethods } from './contract/sso-methods.ts';
+import { tabMethods } from './contract/tab-methods.ts';
 
 const patternList = z
   .array(
@@ -98,6 +84,22 @@ export const methods = {
     input: z.strictObject({ operationId: id }),
     output: returns<{ cancelled: boolean }>(),
   },
+  ...requestMethods,
+  ...historyMethods,
+  ...ssoMethods,
+  ...tabMethods,
+  'workspace.get': {
+    input: z.strictObject({}),
+    output: returns<WorkspaceDTO>(),
+  },
+  'workspace.openDemo': {
+    input: z.strictObject({}),
+    output: returns<WorkspaceDTO>(),
+  },
+  'workspace.leaveDemo': {
+    input: z.strictObject({}),
+    output: returns<WorkspaceDTO>(),
+  },
   'app.info': {
     input: z.strictObject({}),
     output: returns<{ version: string; host: 'electron' | 'web'; dataDir: string }>(),
@@ -108,6 +110,7 @@ export const events = {
   'profiles.changed': returns<ProfileListDTO>(),
   'prompts.requested': returns<PromptDTO>(),
   'prompts.closed': returns<{ id: string }>(),
+  'workspace.changed': returns<WorkspaceDTO>(),
 } as const;
 
 export type MethodName = keyof typeof methods;

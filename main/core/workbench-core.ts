@@ -1,9 +1,17 @@
 /** Builds the core's services for one environment. Every host (desktop, web, CLI) starts here. */
+import type { HistorySource } from '../../shared/history.ts';
 import { CredentialsService } from './credentials/credentials-service.ts';
+import { EndpointStore } from './endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from './environment.ts';
+import { HistoryRepository } from './history/history-repository.ts';
+import { requestRecord, subscriptionRecord, type RecordContext } from './history/run-recorder.ts';
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from './ports.ts';
 import { ProfileService } from './profiles/profile-service.ts';
+import { RealtimeService } from './realtime/realtime-service.ts';
+import { RequestService } from './requests/request-service.ts';
 import { SettingsStore } from './settings/settings-store.ts';
+import { TabsStore } from './settings/tabs-store.ts';
+import { SsoService } from './sso/sso-service.ts';
 
 /** The outside world as the host provides it. */
 export interface CorePorts {
@@ -17,23 +25,85 @@ export interface WorkbenchCore {
   environment: CoreEnvironment;
   ports: Required<CorePorts>;
   settings: SettingsStore;
+  tabs: TabsStore;
   profiles: ProfileService;
   credentials: CredentialsService;
-  /** Stops the core's file watchers. */
-  close(): void;
+  sso: SsoService;
+  endpoints: EndpointStore;
+  requests: RequestService;
+  realtime: RealtimeService;
+  history: HistoryRepository;
+  /** Stops watchers, open sockets and the history database. */
+  close(): Promise<void>;
 }
 
-export function createWorkbenchCore(environment: CoreEnvironment, ports: CorePorts): WorkbenchCore {
-  const settings = new SettingsStore(environment.dataDir);
+export function createWorkbenchCore(
+  environment: CoreEnvironment,
+  ports: CorePorts,
+  source: HistorySource,
+): WorkbenchCore {
   const clock = ports.clock ?? systemClock;
+  const settings = new SettingsStore(environment.dataDir);
   const credentials = new CredentialsService({ environment, prompter: ports.prompter, clock });
+  const endpoints = new EndpointStore(environment.dataDir, ports.vault, clock);
+  const activeProfile = async () => (await settings.get()).activeProfile;
+  const requests = new RequestService({
+    environment,
+    credentials,
+    vault: ports.vault,
+    endpoints,
+    activeProfile,
+    clock,
+  });
+  const realtime = new RealtimeService({
+    env: environment.env,
+    credentials,
+    vault: ports.vault,
+    activeProfile,
+    clock,
+  });
+  const history = HistoryRepository.open(environment.dataDir, { clock });
+
+  // Every run is recorded, whoever started it; names are looked up from what is cached.
+  const endpointNames = new Map<string, string>();
+  const context: RecordContext = {
+    source,
+    endpointName: (id) => endpointNames.get(id) ?? null,
+    accountOf: (profile) => (profile ? credentials.knownAccount(profile) : null),
+  };
+  requests.onCompleted.push((run) => {
+    if (run.endpointId) {
+      endpoints.get(run.endpointId).then(
+        (endpoint) => {
+          endpointNames.set(endpoint.id, endpoint.name);
+          history.record(requestRecord(run, context));
+        },
+        () => history.record(requestRecord(run, context)),
+      );
+    } else {
+      history.record(requestRecord(run, context));
+    }
+  });
+  realtime.onEnded.push((record) => history.record(subscriptionRecord(record, context)));
+
   const stopCredentials = credentials.watch();
   return {
     environment,
     ports: { ...ports, clock },
     settings,
+    tabs: new TabsStore(environment.dataDir),
     profiles: new ProfileService(environment, settings),
     credentials,
-    close: stopCredentials,
+    sso: new SsoService({ environment, opener: ports.opener, prompter: ports.prompter, clock }),
+    endpoints,
+    requests,
+    realtime,
+    history,
+    async close() {
+      stopCredentials();
+      await realtime.stopAll();
+      await requests.transport.close();
+      history.close();
+    },
   };
 }

@@ -5,6 +5,7 @@
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { processEnvironment } from '../core/environment.ts';
+import { createDemoLauncher } from '../hosting/demo-launcher.ts';
 import { createWorkbench } from '../ipc/workbench-router.ts';
 import { SafeStorageVault } from './safe-storage-vault.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
@@ -20,12 +21,14 @@ app.enableSandbox();
 registerAppScheme();
 
 async function createWindow(): Promise<void> {
-  const { router, close } = createWorkbench(environment, {
+  const { router, close, restore } = createWorkbench(environment, {
     host: 'electron',
     version: app.getVersion(),
     opener: { open: openAllowedExternal },
     vault: new SafeStorageVault(environment.dataDir),
+    demo: createDemoLauncher(),
   });
+  await restore();
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -62,7 +65,7 @@ async function createWindow(): Promise<void> {
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     unsubscribe();
-    close();
+    void close();
     ipcMain.removeHandler(INVOKE_CHANNEL);
   });
   await window.loadURL(`${APP_ORIGIN}/index.html`);

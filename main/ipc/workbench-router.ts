@@ -1,26 +1,44 @@
 /**
  * Assembles one workbench for a host: the core with its ports, the router that exposes it over
  * the contract, and the IPC side of the ports that talk to a person (prompts) or cancel work.
+ * The core can be swapped for the demo workspace's and back; handlers always reach the current.
  */
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import type { WorkspaceDTO } from '../../shared/workspace.ts';
+import {
+  demoDataDir,
+  demoEnvironment,
+  demoWorkspaceDTO,
+  ensureDemoEndpoint,
+  type DemoLauncher,
+} from '../core/demo/demo-workspace.ts';
 import type { CoreEnvironment } from '../core/environment.ts';
 import type { Opener, SecretVault } from '../core/ports.ts';
 import { createWorkbenchCore, type WorkbenchCore } from '../core/workbench-core.ts';
+import { createContractHandlers } from './contract-handlers.ts';
 import { IpcPrompter } from './ipc-prompter.ts';
 import { OperationRegistry } from './operations.ts';
 import { createRouter, type Router } from './router.ts';
+import { readWorkspaceChoice, saveWorkspaceChoice } from './workspace-switch.ts';
 
 export interface HostInfo {
   host: 'electron' | 'web';
   version: string;
   opener: Opener;
   vault: SecretVault;
+  /** Present where this host can run the local sandbox (desktop, web host). */
+  demo?: DemoLauncher;
 }
 
 export interface Workbench {
-  core: WorkbenchCore;
+  /** The core currently served (the user's, or the demo workspace's). */
+  readonly core: WorkbenchCore;
   router: Router;
-  /** Stops file watchers, cancels running work. */
-  close(): void;
+  /** Reopens the workspace chosen last time (the demo, if the user left it open). */
+  restore(): Promise<void>;
+  /** Stops file watchers, cancels running work, closes the history database. */
+  close(): Promise<void>;
 }
 
 export function createWorkbench(environment: CoreEnvironment, info: HostInfo): Workbench {
@@ -31,51 +49,85 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
     emitRequested: (prompt) => router?.emit('prompts.requested', prompt),
     emitClosed: (id) => router?.emit('prompts.closed', { id }),
   });
-  const core = createWorkbenchCore(environment, {
-    prompter,
-    opener: info.opener,
-    vault: info.vault,
-  });
+  const source = info.host === 'electron' ? 'desktop' : 'web';
+  const build = (env: CoreEnvironment) =>
+    createWorkbenchCore(env, { prompter, opener: info.opener, vault: info.vault }, source);
+
+  let core = build(environment);
+  let workspace: WorkspaceDTO = { kind: 'user', demoAvailable: !!info.demo, demo: null };
+  let stopWatching = () => {};
   const operations = new OperationRegistry();
-  router = createRouter({
-    'profiles.list': () => core.profiles.list(),
-    'profiles.select': ({ name }) => core.profiles.select(name),
-    'profiles.pin': ({ name, pinned }) => core.profiles.pin(name, pinned),
-    'profiles.setEnvironmentPatterns': (patterns) => core.profiles.setEnvironmentPatterns(patterns),
-    'credentials.identity': ({ profile, operationId }) =>
-      operations.run(operationId, (signal) => core.credentials.identity(profile, { signal })),
-    'credentials.chain': ({ profile }) => core.credentials.chain(profile),
-    'credentials.forget': async ({ profile }) => {
-      core.credentials.forget(profile);
-      return null;
-    },
-    'prompts.list': async () => prompter.open(),
-    'prompts.respond': async ({ id, response }) => {
-      prompter.respond(id, response);
-      return null;
-    },
-    'prompts.cancel': async ({ id }) => {
-      prompter.cancel(id);
-      return null;
-    },
-    'operations.cancel': async ({ operationId }) => ({
-      cancelled: operations.cancel(operationId),
+
+  const follow = () => {
+    stopWatching();
+    stopWatching = core.profiles.watch((list) => router?.emit('profiles.changed', list));
+  };
+
+  const swap = async (next: WorkbenchCore, nextWorkspace: WorkspaceDTO) => {
+    const previous = core;
+    operations.cancelAll();
+    core = next;
+    workspace = nextWorkspace;
+    follow();
+    await previous.close();
+    router?.emit('workspace.changed', workspace);
+  };
+
+  const openDemo = async (): Promise<WorkspaceDTO> => {
+    if (!info.demo) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'This host cannot run the local sandbox; `appsync-workbench sandbox` runs it from a terminal.',
+      );
+    }
+    if (workspace.kind === 'demo') return workspace;
+    const sandbox = await info.demo.start(join(demoDataDir(environment.dataDir), 'aws'));
+    const next = build(demoEnvironment(environment, sandbox));
+    const endpointId = await ensureDemoEndpoint(next.endpoints, sandbox);
+    await next.profiles.select(sandbox.firstProfile);
+    await swap(next, {
+      kind: 'demo',
+      demoAvailable: true,
+      demo: demoWorkspaceDTO(sandbox, endpointId),
+    });
+    await saveWorkspaceChoice(environment.dataDir, 'demo');
+    return workspace;
+  };
+
+  const leaveDemo = async (): Promise<WorkspaceDTO> => {
+    if (workspace.kind === 'user') return workspace;
+    await swap(build(environment), { kind: 'user', demoAvailable: !!info.demo, demo: null });
+    await info.demo?.stop();
+    await saveWorkspaceChoice(environment.dataDir, 'user');
+    return workspace;
+  };
+
+  router = createRouter(
+    createContractHandlers({
+      core: () => core,
+      prompter,
+      operations,
+      app: { host: info.host, version: info.version, dataDir: environment.dataDir },
+      workspace: { get: async () => workspace, openDemo, leaveDemo },
     }),
-    'app.info': async () => ({
-      host: info.host,
-      version: info.version,
-      dataDir: environment.dataDir,
-    }),
-  });
+  );
+  follow();
   const activeRouter = router;
-  const stopWatching = core.profiles.watch((list) => activeRouter.emit('profiles.changed', list));
   return {
-    core,
+    get core() {
+      return core;
+    },
     router: activeRouter,
-    close() {
+    async restore() {
+      if (info.demo && (await readWorkspaceChoice(environment.dataDir)) === 'demo') {
+        await openDemo();
+      }
+    },
+    async close() {
       stopWatching();
       operations.cancelAll();
-      core.close();
+      await core.close();
+      await info.demo?.stop();
     },
   };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { processEnvironment } from '../core/environment.ts';
 import { FileVault } from '../core/vault/file-vault.ts';
+import { createDemoLauncher } from '../hosting/demo-launcher.ts';
 import { createWorkbench } from '../ipc/workbench-router.ts';
 import { openInBrowser } from './open-browser.ts';
 import { startWebHost } from './web-host.ts';
@@ -33,7 +34,9 @@ const workbench = createWorkbench(environment, {
   version: packageJson.version,
   opener: { open: async (url) => void openInBrowser(url) },
   vault: new FileVault(environment.dataDir),
+  demo: createDemoLauncher(),
 });
+await workbench.restore();
 const host = await startWebHost({
   router: workbench.router,
   rendererDir,
@@ -44,7 +47,7 @@ console.log(`AppSync Workbench web host: ${host.url}`);
 if (values.open) openInBrowser(host.url);
 
 const stop = async () => {
-  workbench.close();
+  await workbench.close();
   await host.close();
   process.exit(0);
 };

@@ -39,6 +39,7 @@ describe('credentials in the workbench (e2e, Chromium, local STS)', () => {
     page = await browser.newPage();
     await page.goto(host.url);
     await page.getByTestId('profile-row').first().waitFor();
+    await page.getByTestId('nav-profile').click();
   });
 
   after(async () => {

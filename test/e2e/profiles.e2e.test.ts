@@ -88,6 +88,7 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
 
     await page.goto(host.url);
     await page.getByTestId('profile-row').first().waitFor();
+    await page.getByTestId('nav-profile').click();
     assert.equal(new URL(page.url()).search, '', 'the token left the address bar');
     assert.deepEqual(await rowNames(page), [
       'default',
@@ -127,6 +128,7 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
 
     await page.reload();
     await page.locator('[aria-current="true"][data-profile="ops-admin"]').waitFor();
+    await page.getByTestId('nav-profile').click();
     assert.match(
       await page.getByTestId('active-profile').innerText(),
       /Active profile, chosen by you/,

@@ -122,6 +122,11 @@ export class CredentialsService implements CredentialSource {
     );
   }
 
+  /** The account a profile was last seen as, without any network call (null when unknown). */
+  knownAccount(profile: string): string | null {
+    return this.#resolved.get(profile)?.identity?.account ?? null;
+  }
+
   async chain(profile: string): Promise<CredentialChainDTO> {
     return chainToDTO((await this.#plan(profile)).chain);
   }

@@ -45,6 +45,16 @@ export class CredentialsState {
     }
   }
 
+  /** Loads a profile's chain and resolves it when that asks nothing of the user. */
+  async prepare(profile: string): Promise<void> {
+    await this.loadChain(profile);
+    const chain = this.chains[profile];
+    const quiet = chain?.hops.every(
+      (hop) => !hop.mfaSerial && (hop.kind === 'static' || hop.kind === 'assume-role'),
+    );
+    if (quiet && chain?.problem === null && !this.identities[profile]) await this.resolve(profile);
+  }
+
   /** Resolves the profile in main (may ask for an MFA code) and asks STS who it is. */
   async resolve(profile: string): Promise<void> {
     if (this.resolving[profile]) return;

@@ -1,0 +1,88 @@
+/**
+ * The demo workspace: the local sandbox's fake AWS profiles and its AppSync API, so a newcomer
+ * runs a signed query in one click. It lives in its own data folder, apart from the user's
+ * settings, endpoints and history, and points the core at demo AWS files instead of ~/.aws.
+ */
+import { join } from 'node:path';
+import type { WorkspaceDTO } from '../../../shared/workspace.ts';
+import type { EndpointStore } from '../endpoints/endpoint-store.ts';
+import type { CoreEnvironment } from '../environment.ts';
+
+/** What a host that can run the sandbox hands over when the demo opens. */
+export interface DemoSandboxInfo {
+  configFile: string;
+  credentialsFile: string;
+  graphqlUrl: string;
+  region: string;
+  /** The sandbox's API key: it goes straight into the demo endpoint's vault entry. */
+  apiKey: string;
+  profiles: { name: string; purpose: string }[];
+  /** The profile to make active first (static keys: no prompt, one click to a result). */
+  firstProfile: string;
+}
+
+/** Starts (or reuses) the local sandbox and writes its AWS files into `dir`. */
+export interface DemoLauncher {
+  start(dir: string): Promise<DemoSandboxInfo>;
+  stop(): Promise<void>;
+}
+
+export const DEMO_ENDPOINT_NAME = 'Sandbox notes API (demo)';
+
+export function demoDataDir(dataDir: string): string {
+  return join(dataDir, 'demo-workspace');
+}
+
+/** The user's environment, looking at the demo's AWS files and data folder instead. */
+export function demoEnvironment(
+  environment: CoreEnvironment,
+  info: DemoSandboxInfo,
+): CoreEnvironment {
+  const env = { ...environment.env };
+  for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    delete env[name];
+  }
+  return {
+    ...environment,
+    env: {
+      ...env,
+      AWS_CONFIG_FILE: info.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: info.credentialsFile,
+    },
+    dataDir: demoDataDir(environment.dataDir),
+  };
+}
+
+/**
+ * Makes sure the demo endpoint exists and points at this launch's sandbox (its port changes
+ * every start), with IAM as the primary mode and the API key as an additional one.
+ */
+export async function ensureDemoEndpoint(
+  endpoints: EndpointStore,
+  info: DemoSandboxInfo,
+): Promise<string> {
+  const definition = {
+    name: DEMO_ENDPOINT_NAME,
+    url: info.graphqlUrl,
+    authModes: [
+      { type: 'AWS_IAM' as const, profile: null, region: info.region, service: 'appsync' },
+      { type: 'API_KEY' as const, source: { from: 'vault' as const, secretRef: 'demo' } },
+    ],
+    headers: {},
+  };
+  const existing = (await endpoints.list()).find((e) => e.name === DEMO_ENDPOINT_NAME);
+  const endpoint = existing
+    ? await endpoints.update(existing.id, definition)
+    : await endpoints.create(definition);
+  await endpoints.setSecret(endpoint.id, 'API_KEY', info.apiKey);
+  return endpoint.id;
+}
+
+export function demoWorkspaceDTO(info: DemoSandboxInfo, endpointId: string): WorkspaceDTO['demo'] {
+  return {
+    graphqlUrl: info.graphqlUrl,
+    region: info.region,
+    endpointId,
+    profiles: info.profiles,
+  };
+}

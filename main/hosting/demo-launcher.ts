@@ -1,0 +1,32 @@
+/** The hosts' DemoLauncher: the local sandbox (AppSync + STS) on 127.0.0.1, started once. */
+import type { DemoLauncher } from '../core/demo/demo-workspace.ts';
+import { DEMO_PROFILES, writeDemoAwsFiles } from '../sandbox/demo-fixture.ts';
+import { startSandbox, type Sandbox } from '../sandbox/sandbox-server.ts';
+
+export function createDemoLauncher(): DemoLauncher {
+  let running: Promise<Sandbox> | null = null;
+  return {
+    async start(dir) {
+      running ??= startSandbox();
+      const sandbox = await running;
+      const files = await writeDemoAwsFiles(dir, {
+        endpointUrl: sandbox.url,
+        fixture: sandbox.demo,
+      });
+      return {
+        configFile: files.configFile,
+        credentialsFile: files.credentialsFile,
+        graphqlUrl: sandbox.graphqlUrl,
+        region: sandbox.demo.region,
+        apiKey: sandbox.apiKey,
+        profiles: files.profiles,
+        firstProfile: DEMO_PROFILES.keys,
+      };
+    },
+    async stop() {
+      const sandbox = running;
+      running = null;
+      if (sandbox) await (await sandbox).close();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/** Every contract method, mapped onto the current core's services. Input arrives validated. */
+import type { WorkspaceDTO } from '../../shared/workspace.ts';
+import { exportAsCode } from '../core/requests/code-export.ts';
+import type { WorkbenchCore } from '../core/workbench-core.ts';
+import type { IpcPrompter } from './ipc-prompter.ts';
+import type { OperationRegistry } from './operations.ts';
+import type { Handlers } from './router.ts';
+
+export interface HandlerDeps {
+  /** The core served right now (it changes when the demo workspace opens or closes). */
+  core(): WorkbenchCore;
+  prompter: IpcPrompter;
+  operations: OperationRegistry;
+  app: { host: 'electron' | 'web'; version: string; dataDir: string };
+  workspace: {
+    get(): Promise<WorkspaceDTO>;
+    openDemo(): Promise<WorkspaceDTO>;
+    leaveDemo(): Promise<WorkspaceDTO>;
+  };
+}
+
+export function createContractHandlers(deps: HandlerDeps): Handlers {
+  const { core, prompter, operations } = deps;
+  const activeProfile = async () => (await core().settings.get()).activeProfile;
+  return {
+    'profiles.list': () => core().profiles.list(),
+    'profiles.select': ({ name }) => core().profiles.select(name),
+    'profiles.pin': ({ name, pinned }) => core().profiles.pin(name, pinned),
+    'profiles.setEnvironmentPatterns': (patterns) =>
+      core().profiles.setEnvironmentPatterns(patterns),
+
+    'credentials.identity': ({ profile, operationId }) =>
+      operations.run(operationId, (signal) => core().credentials.identity(profile, { signal })),
+    'credentials.chain': ({ profile }) => core().credentials.chain(profile),
+    'credentials.forget': async ({ profile }) => {
+      core().credentials.forget(profile);
+      return null;
+    },
+
+    'sso.sessions': () => core().sso.sessions(),
+    'sso.login': ({ target, flow, operationId }) =>
+      operations.run(operationId, (signal) => core().sso.login(target, { flow, signal })),
+    'sso.logout': async ({ target }) => {
+      await core().sso.logout(target);
+      return null;
+    },
+    'sso.accounts': ({ target, operationId }) =>
+      operations.run(operationId, (signal) => core().sso.listAccounts(target, { signal })),
+
+    'endpoints.list': () => core().endpoints.list(),
+    'endpoints.create': ({ endpoint }) => core().endpoints.create(endpoint),
+    'endpoints.update': ({ id, endpoint }) => core().endpoints.update(id, endpoint),
+    'endpoints.duplicate': ({ id }) => core().endpoints.duplicate(id),
+    'endpoints.delete': async ({ id }) => {
+      await core().endpoints.delete(id);
+      return null;
+    },
+    'endpoints.setSecret': ({ id, mode, value }) => core().endpoints.setSecret(id, mode, value),
+
+    'requests.run': ({ operationId, timeoutMs, ...request }) =>
+      operations.run(operationId, (signal) => core().requests.run(request, { signal, timeoutMs })),
+    'requests.copyAsCode': ({ language, ...request }) =>
+      exportAsCode(language, request, {
+        endpoints: core().endpoints,
+        credentials: core().credentials,
+        activeProfile,
+      }),
+
+    'history.list': async (query) => core().history.list(query),
+    'history.get': async ({ id }) => core().history.get(id),
+    'history.delete': async ({ id }) => {
+      core().history.delete(id);
+      return null;
+    },
+    'history.clear': async () => {
+      core().history.clear();
+      return null;
+    },
+    'history.setRetention': async (retention) => ({
+      ...retention,
+      removed: core().history.setRetention(retention),
+    }),
+
+    'tabs.load': () => core().tabs.load(),
+    'tabs.save': async (tabs) => {
+      await core().tabs.save(tabs);
+      return null;
+    },
+
+    'prompts.list': async () => prompter.open(),
+    'prompts.respond': async ({ id, response }) => {
+      prompter.respond(id, response);
+      return null;
+    },
+    'prompts.cancel': async ({ id }) => {
+      prompter.cancel(id);
+      return null;
+    },
+    'operations.cancel': async ({ operationId }) => ({
+      cancelled: operations.cancel(operationId),
+    }),
+
+    'workspace.get': () => deps.workspace.get(),
+    'workspace.openDemo': () => deps.workspace.openDemo(),
+    'workspace.leaveDemo': () => deps.workspace.leaveDemo(),
+    'app.info': async () => deps.app,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The endpoint form's model: editable drafts of an endpoint and its auth modes, converted to and
+ * from the contract's EndpointInput. A typed secret stays in the draft only until it is sent.
+ */
+import type {
+  AuthMode,
+  AuthModeType,
+  EndpointDTO,
+  EndpointInput,
+} from '../../../../shared/endpoints.ts';
+
+export interface ModeDraft {
+  type: AuthModeType;
+  profile: string | null;
+  region: string;
+  service: string;
+  from: 'vault' | 'env';
+  variable: string;
+  /** A newly typed secret value; sent once with endpoints.setSecret, never read back. */
+  secret: string;
+  hasSecret: boolean;
+}
+
+export interface EndpointDraft {
+  id: string | null;
+  name: string;
+  url: string;
+  modes: ModeDraft[];
+  headers: string;
+}
+
+export function emptyMode(type: AuthModeType = 'AWS_IAM'): ModeDraft {
+  return {
+    type,
+    profile: null,
+    region: '',
+    service: 'appsync',
+    from: 'vault',
+    variable: '',
+    secret: '',
+    hasSecret: false,
+  };
+}
+
+export function draftOf(endpoint: EndpointDTO | null): EndpointDraft {
+  if (!endpoint) return { id: null, name: '', url: '', modes: [emptyMode()], headers: '' };
+  return {
+    id: endpoint.id,
+    name: endpoint.name,
+    url: endpoint.url,
+    modes: endpoint.authModes.map(modeDraftOf),
+    headers: Object.entries(endpoint.headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
+  };
+}
+
+function modeDraftOf(mode: AuthMode): ModeDraft {
+  if (mode.type === 'AWS_IAM') {
+    return {
+      ...emptyMode(),
+      profile: mode.profile,
+      region: mode.region ?? '',
+      service: mode.service,
+    };
+  }
+  return {
+    ...emptyMode(mode.type),
+    from: mode.source.from,
+    variable: mode.source.from === 'env' ? mode.source.variable : '',
+    hasSecret: mode.source.from === 'vault',
+  };
+}
+
+export function inputOf(draft: EndpointDraft): EndpointInput {
+  const headers: Record<string, string> = {};
+  for (const line of draft.headers.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return {
+    name: draft.name.trim(),
+    url: draft.url.trim(),
+    headers,
+    authModes: draft.modes.map((mode) =>
+      mode.type === 'AWS_IAM'
+        ? {
+            type: 'AWS_IAM',
+            profile: mode.profile,
+            service: mode.service.trim() || 'appsync',
+            ...(mode.region.trim() ? { region: mode.region.trim() } : {}),
+          }
+        : {
+            type: mode.type,
+            source:
+              mode.from === 'env'
+                ? { from: 'env', variable: mode.variable.trim() }
+                : // The store rewrites the reference to the endpoint's own vault key.
+                  { from: 'vault', secretRef: 'pending' },
+          },
+    ),
+  };
+}

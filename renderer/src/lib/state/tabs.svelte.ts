@@ -1,0 +1,187 @@
+/**
+ * Open request tabs: each an endpoint, auth mode, profile, query, variables and headers, plus
+ * its last result. Drafts are saved in main (debounced) so they survive restarts and reloads.
+ */
+import { getContext, setContext } from 'svelte';
+import { IpcClientError, type Api } from '../../../../shared/client.ts';
+import type { RequestResultDTO } from '../../../../shared/requests.ts';
+import type { TabDraftDTO } from '../../../../shared/tabs.ts';
+
+const KEY = Symbol('tabs');
+const SAVE_DELAY_MS = 400;
+
+export interface RunFailure {
+  code: string;
+  message: string;
+  details: unknown;
+}
+
+export class RequestTab {
+  draft = $state<TabDraftDTO>() as TabDraftDTO;
+  result = $state<RequestResultDTO | null>(null);
+  failure = $state<RunFailure | null>(null);
+  running = $state<string | null>(null);
+  /** The draft as last saved to its collection, to mark unsaved changes. */
+  savedQuery = $state<string | null>(null);
+
+  constructor(draft: TabDraftDTO) {
+    this.draft = draft;
+  }
+
+  get dirty(): boolean {
+    return this.savedQuery !== null && this.savedQuery !== this.draft.query;
+  }
+}
+
+export function newDraft(partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
+  return {
+    id: crypto.randomUUID(),
+    title: 'New request',
+    endpointId: null,
+    authMode: null,
+    profile: null,
+    query: 'query {\n  \n}\n',
+    variables: '{}',
+    headers: '',
+    operationName: null,
+    origin: null,
+    ...partial,
+  };
+}
+
+export class TabsState {
+  tabs = $state<RequestTab[]>([]);
+  activeId = $state<string | null>(null);
+  active = $derived(this.tabs.find((t) => t.draft.id === this.activeId) ?? this.tabs[0] ?? null);
+  loaded = $state(false);
+
+  readonly #api: Api;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(api: Api) {
+    this.#api = api;
+  }
+
+  async load(defaultEndpoint: () => string | null): Promise<void> {
+    const saved = await this.#api.tabs.load();
+    this.tabs = saved.tabs.map((draft) => new RequestTab(draft));
+    if (this.tabs.length === 0)
+      this.tabs = [new RequestTab(newDraft({ endpointId: defaultEndpoint() }))];
+    this.activeId = saved.activeId ?? this.tabs[0]?.draft.id ?? null;
+    this.loaded = true;
+  }
+
+  open(partial: Partial<TabDraftDTO> = {}): RequestTab {
+    const tab = new RequestTab(newDraft(partial));
+    if (partial.origin) tab.savedQuery = tab.draft.query;
+    this.tabs = [...this.tabs, tab];
+    this.activeId = tab.draft.id;
+    this.scheduleSave();
+    return tab;
+  }
+
+  close(id: string): void {
+    const tab = this.tabs.find((t) => t.draft.id === id);
+    if (tab?.running) void this.cancel(tab);
+    const index = this.tabs.findIndex((t) => t.draft.id === id);
+    this.tabs = this.tabs.filter((t) => t.draft.id !== id);
+    if (this.activeId === id) this.activeId = this.tabs[Math.max(0, index - 1)]?.draft.id ?? null;
+    this.scheduleSave();
+  }
+
+  select(id: string): void {
+    this.activeId = id;
+    this.scheduleSave();
+  }
+
+  /** Saves drafts a moment after the last edit, so typing does not write on every key. */
+  scheduleSave(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      void this.#api.tabs.save({
+        tabs: this.tabs.map((t) => $state.snapshot(t.draft)),
+        activeId: this.activeId,
+      });
+    }, SAVE_DELAY_MS);
+  }
+
+  async run(tab: RequestTab): Promise<void> {
+    const { draft } = tab;
+    if (!draft.endpointId || tab.running) return;
+    let variables: Record<string, unknown> | undefined;
+    let headers: Record<string, string> | undefined;
+    try {
+      variables = parseVariables(draft.variables);
+      headers = parseHeaders(draft.headers);
+    } catch (error) {
+      tab.failure = { code: 'INVALID_INPUT', message: (error as Error).message, details: null };
+      return;
+    }
+    const operationId = crypto.randomUUID();
+    tab.running = operationId;
+    tab.failure = null;
+    try {
+      tab.result = await this.#api.requests.run({
+        operationId,
+        endpointId: draft.endpointId,
+        authMode: (draft.authMode ?? undefined) as Parameters<
+          Api['requests']['run']
+        >[0]['authMode'],
+        profile: draft.profile ?? undefined,
+        query: draft.query,
+        variables,
+        headers,
+        operationName: draft.operationName ?? undefined,
+      });
+    } catch (error) {
+      tab.result = null;
+      tab.failure =
+        error instanceof IpcClientError
+          ? { code: error.code, message: error.message, details: error.details }
+          : { code: 'INTERNAL', message: (error as Error).message, details: null };
+    } finally {
+      tab.running = null;
+    }
+  }
+
+  async cancel(tab: RequestTab): Promise<void> {
+    if (tab.running) await this.#api.operations.cancel({ operationId: tab.running });
+  }
+}
+
+/** Variables as typed: empty means none; anything else must be a JSON object. */
+export function parseVariables(text: string): Record<string, unknown> | undefined {
+  if (text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Variables are not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error('Variables must be a JSON object, like {"id": "1"}.');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Headers as typed, one `Name: value` per line. */
+export function parseHeaders(text: string): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new Error(`Header line ${index + 1} is not "Name: value".`);
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return Object.keys(headers).length > 0 ? headers : undefined;
+}
+
+export function provideTabs(state: TabsState): TabsState {
+  return setContext(KEY, state);
+}
+
+export function useTabs(): TabsState {
+  const state = getContext<TabsState | undefined>(KEY);
+  if (!state) throw new Error('useTabs() needs provideTabs() in a parent component');
+  return state;
+}

@@ -1,0 +1,75 @@
+/** Endpoints and requests: the contract's part for issue 4's engine. */
+import * as z from 'zod/mini';
+import { AUTH_MODE_TYPES, endpointInputSchema, type EndpointDTO } from '../endpoints.ts';
+import type { RequestResultDTO } from '../requests.ts';
+import { id, operationId, profileName, returns } from './common.ts';
+
+const authModeType = z.enum(AUTH_MODE_TYPES);
+const secretMode = z.enum(['API_KEY', 'OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS', 'AWS_LAMBDA']);
+const query = z
+  .string('a GraphQL document is text')
+  .check(
+    z.minLength(1, 'the GraphQL document is empty'),
+    z.maxLength(1_000_000, 'a GraphQL document is at most 1 MB'),
+  );
+const variables = z.optional(z.record(z.string(), z.unknown()));
+const operationName = z.optional(z.string().check(z.maxLength(256)));
+const headers = z.optional(z.record(z.string(), z.string().check(z.maxLength(8192))));
+
+/** What a request needs besides its endpoint. */
+const requestBody = {
+  endpointId: id,
+  authMode: z.optional(authModeType),
+  query,
+  variables,
+  operationName,
+  headers,
+  profile: z.optional(profileName),
+};
+
+export const requestMethods = {
+  'endpoints.list': {
+    input: z.strictObject({}),
+    output: returns<EndpointDTO[]>(),
+  },
+  'endpoints.create': {
+    input: z.strictObject({ endpoint: endpointInputSchema }),
+    output: returns<EndpointDTO>(),
+  },
+  'endpoints.update': {
+    input: z.strictObject({ id, endpoint: endpointInputSchema }),
+    output: returns<EndpointDTO>(),
+  },
+  'endpoints.duplicate': {
+    input: z.strictObject({ id }),
+    output: returns<EndpointDTO>(),
+  },
+  'endpoints.delete': {
+    input: z.strictObject({ id }),
+    output: returns<null>(),
+  },
+  /** The one way a secret travels renderer → main: the user types it; it never comes back. */
+  'endpoints.setSecret': {
+    input: z.strictObject({
+      id,
+      mode: secretMode,
+      value: z.string().check(z.minLength(1, 'the secret is empty'), z.maxLength(16_384)),
+    }),
+    output: returns<EndpointDTO>(),
+  },
+  'requests.run': {
+    input: z.strictObject({
+      ...requestBody,
+      operationId,
+      timeoutMs: z.optional(z.number().check(z.int(), z.positive(), z.maximum(600_000))),
+    }),
+    output: returns<RequestResultDTO>(),
+  },
+  'requests.copyAsCode': {
+    input: z.strictObject({
+      ...requestBody,
+      language: z.enum(['curl', 'python', 'typescript']),
+    }),
+    output: returns<string>(),
+  },
+} as const;

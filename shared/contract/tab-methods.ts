@@ -1,0 +1,41 @@
+/** Open request tabs, kept by main so they survive restarts and web-host reloads. */
+import * as z from 'zod/mini';
+import type { TabsDTO } from '../tabs.ts';
+import { id, returns } from './common.ts';
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const nullableText = (max: number) => z.nullable(text(max));
+
+const tab = z.strictObject({
+  id,
+  title: text(200),
+  endpointId: z.nullable(id),
+  authMode: nullableText(64),
+  profile: nullableText(256),
+  query: text(1_000_000),
+  variables: text(1_000_000),
+  headers: text(100_000),
+  operationName: nullableText(256),
+  origin: z.nullable(
+    z.strictObject({
+      kind: z.literal('collection'),
+      folder: text(4096),
+      requestId: text(4096),
+      version: text(200),
+    }),
+  ),
+});
+
+export const tabMethods = {
+  'tabs.load': {
+    input: z.strictObject({}),
+    output: returns<TabsDTO>(),
+  },
+  'tabs.save': {
+    input: z.strictObject({
+      tabs: z.array(tab).check(z.maxLength(100, 'at most 100 open tabs')),
+      activeId: z.nullable(id),
+    }),
+    output: returns<null>(),
+  },
+} as const;

@@ -1,0 +1,20 @@
+/** An open request tab, as saved between restarts. Drafts only: no result, no secret. */
+export interface TabDraftDTO {
+  id: string;
+  title: string;
+  endpointId: string | null;
+  authMode: string | null;
+  /** IAM only: a profile pinned to this tab; null = the active profile. */
+  profile: string | null;
+  query: string;
+  variables: string;
+  headers: string;
+  operationName: string | null;
+  /** Where the draft was opened from, so "save" can go back there. */
+  origin: { kind: 'collection'; folder: string; requestId: string; version: string } | null;
+}
+
+export interface TabsDTO {
+  tabs: TabDraftDTO[];
+  activeId: string | null;
+}

@@ -1,0 +1,12 @@
+/** Which AWS world the workbench is looking at: the user's ~/.aws, or the local demo sandbox. */
+export interface WorkspaceDTO {
+  kind: 'user' | 'demo';
+  /** Whether this host can start the local sandbox. */
+  demoAvailable: boolean;
+  demo: {
+    graphqlUrl: string;
+    region: string;
+    endpointId: string;
+    profiles: { name: string; purpose: string }[];
+  } | null;
+}
