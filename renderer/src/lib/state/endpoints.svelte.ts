@@ -70,20 +70,29 @@ export class EndpointsState {
     this.list = [...this.list, copy];
   }
 
-  /** Opens or leaves the demo; the page reloads so every view reads the new workspace. */
+  /**
+   * Opens or leaves the demo. Every view then reads another world (profiles, endpoints, tabs,
+   * history), so the page reloads; `busy` stays on until it does.
+   */
   async switchWorkspace(kind: 'user' | 'demo'): Promise<void> {
     this.busy = true;
     try {
-      this.workspace =
-        kind === 'demo'
-          ? await this.#api.workspace.openDemo()
-          : await this.#api.workspace.leaveDemo();
+      await (kind === 'demo' ? this.#api.workspace.openDemo() : this.#api.workspace.leaveDemo());
+      reloadOnce();
     } catch (error) {
       this.error = (error as Error).message;
-    } finally {
       this.busy = false;
     }
   }
+}
+
+let reloading = false;
+
+/** Reloads the page once, however many workspace changes arrive (this window's and events). */
+export function reloadOnce(): void {
+  if (reloading) return;
+  reloading = true;
+  location.reload();
 }
 
 export function provideEndpoints(state: EndpointsState): EndpointsState {

@@ -21,6 +21,8 @@ export class RequestTab {
   result = $state<RequestResultDTO | null>(null);
   failure = $state<RunFailure | null>(null);
   running = $state<string | null>(null);
+  /** Counts finished runs, so a view (or a test) can tell a new answer from the last one. */
+  runs = $state(0);
   /** The draft as last saved to its collection, to mark unsaved changes. */
   savedQuery = $state<string | null>(null);
 
@@ -141,6 +143,7 @@ export class TabsState {
           : { code: 'INTERNAL', message: (error as Error).message, details: null };
     } finally {
       tab.running = null;
+      tab.runs += 1;
     }
   }
 
