@@ -9,6 +9,7 @@ import type { CallerIdentityDTO, CredentialChainDTO } from '../../../shared/cred
 import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type Prompter } from '../ports.ts';
 import { awsFilePaths } from '../profiles/aws-files.ts';
+import { parseVirtualProfileName } from '../sso/sso-service.ts';
 import { resolveChain, type ChainResolution } from './chain-resolver.ts';
 import {
   buildChain,
@@ -48,6 +49,27 @@ interface Plan {
 }
 
 const NO_DATA: AwsProfileData = { profiles: {}, ssoSessions: {}, services: {} };
+
+/**
+ * An account/role picked from an IAM Identity Center session (`sso:<session>/<account>/<role>`)
+ * is resolved as if the user had written that profile: an SSO hop over the session's token.
+ */
+export function withVirtualProfile(data: AwsProfileData, profile: string): AwsProfileData {
+  const virtual = parseVirtualProfileName(profile);
+  if (!virtual || data.profiles[profile]) return data;
+  const legacy = data.profiles[virtual.session];
+  const base =
+    data.ssoSessions[virtual.session] !== undefined
+      ? { sso_session: virtual.session }
+      : { sso_start_url: legacy?.sso_start_url, sso_region: legacy?.sso_region };
+  return {
+    ...data,
+    profiles: {
+      ...data.profiles,
+      [profile]: { ...base, sso_account_id: virtual.accountId, sso_role_name: virtual.roleName },
+    },
+  };
+}
 
 export class CredentialsService implements CredentialSource {
   readonly #environment: CoreEnvironment;
@@ -207,7 +229,10 @@ export class CredentialsService implements CredentialSource {
         },
       };
     }
-    const data = await loadProfileData(awsFilePaths(this.#environment));
+    const data = withVirtualProfile(
+      await loadProfileData(awsFilePaths(this.#environment)),
+      profile,
+    );
     return { data, chain: buildChain(profile, data) };
   }
 

@@ -5,11 +5,17 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
-import type { EnvironmentPatterns, ProfileListDTO } from '../../../shared/profiles.ts';
+import type {
+  EnvironmentPatterns,
+  EnvironmentTag,
+  ProfileDTO,
+  ProfileListDTO,
+} from '../../../shared/profiles.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import { awsFilePaths, loadAwsFiles } from './aws-files.ts';
 import { createEnvironmentTagger } from './environment-tags.ts';
+import { parseVirtualProfileName } from '../sso/sso-service.ts';
 import { buildProfiles } from './profile-model.ts';
 
 const MAX_RECENT = 10;
@@ -31,6 +37,17 @@ export class ProfileService {
     ]);
     const tagger = createEnvironmentTagger(settings.environmentPatterns);
     const profiles = buildProfiles(files.config, files.credentials, tagger);
+    // Accounts/roles picked from an SSO session are profiles too, once the user has used one.
+    for (const name of new Set([
+      settings.activeProfile,
+      ...settings.recentProfiles,
+      ...settings.pinnedProfiles,
+    ])) {
+      const virtual = name ? parseVirtualProfileName(name) : null;
+      if (name && virtual && !profiles.some((p) => p.name === name)) {
+        profiles.push(virtualProfileDTO(name, virtual.session, tagger(name)));
+      }
+    }
     const names = new Set(profiles.map((p) => p.name));
     const problems = [...files.problems];
     const chosen = settings.activeProfile;
@@ -63,7 +80,7 @@ export class ProfileService {
 
   async select(name: string): Promise<ProfileListDTO> {
     const current = await this.list();
-    if (!current.profiles.some((p) => p.name === name)) {
+    if (!current.profiles.some((p) => p.name === name) && !parseVirtualProfileName(name)) {
       throw new AppError(
         'PROFILE_NOT_FOUND',
         `There is no profile "${name}" in ${current.configFile} or ${current.credentialsFile}.`,
@@ -121,4 +138,26 @@ export class ProfileService {
       for (const watcher of watchers) watcher.close();
     };
   }
+}
+
+/** The list entry of an account/role used straight from an IAM Identity Center session. */
+function virtualProfileDTO(
+  name: string,
+  session: string,
+  environment: EnvironmentTag | null,
+): ProfileDTO {
+  return {
+    name,
+    kind: 'sso',
+    region: null,
+    chain: [name],
+    chainBase: 'IAM Identity Center',
+    chainProblem: null,
+    roleArn: null,
+    mfaSerial: null,
+    ssoStartUrl: null,
+    ssoSession: session,
+    files: [],
+    environment,
+  };
 }
