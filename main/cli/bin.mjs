@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `appsync-workbench` command. Plain JavaScript so that an older Node can still say, in one
 // line, why it cannot run the TypeScript sources (Node 24 strips the types itself).
+import { readFileSync, statSync } from 'node:fs';
 import module from 'node:module';
 
 const major = Number(process.versions.node.split('.')[0]);
@@ -13,5 +14,28 @@ if (major < 24) {
 // Most of a one-shot command's time is loading modules; Node's on-disk compile cache (in the
 // OS temp dir, keyed by file contents) saves most of it from the second run on.
 module.enableCompileCache?.();
-const { main } = await import('./main.ts');
+
+const root = new URL('../../', import.meta.url);
+
+/**
+ * The bundle from scripts/build-cli.ts, if there is one and no source it was built from has
+ * changed since (an edited source must never run as its stale bundled copy). A stat per source
+ * file costs about a millisecond; loading the unbundled sources costs a hundred or more.
+ */
+function freshBundle() {
+  if (process.env.APPSYNC_WORKBENCH_CLI_SOURCES) return null;
+  try {
+    const { builtAt, sources } = JSON.parse(
+      readFileSync(new URL('dist/cli/sources.json', root), 'utf8'),
+    );
+    for (const source of sources) {
+      if (statSync(new URL(source, root)).mtimeMs >= builtAt) return null;
+    }
+    return new URL('dist/cli/main.mjs', root).href;
+  } catch {
+    return null; // not built, or a source was removed: the sources are the truth
+  }
+}
+
+const { main } = await import(freshBundle() ?? './main.ts');
 process.exitCode = await main(process.argv.slice(2));

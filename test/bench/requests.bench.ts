@@ -67,24 +67,35 @@ console.log(
 await service.transport.close();
 server.close();
 
-// Signing alone, the same N requests in both signers.
-const bodies = Array.from({ length: N }, (_, i) => JSON.stringify({ query, variables: { i } }));
+// Signing alone: the same SIGN_N requests in both signers, each in its own process, in PASSES
+// passes: the first is cold (ours still in V8's interpreter and baseline tiers), the best of the
+// others is the steady-state throughput — the figure; best-of damps other load on the machine
+// for both sides alike. botocore has no JIT, so its passes differ only by noise.
+const SIGN_N = Number(process.env.BENCH_SIGN_N ?? 10000);
+const PASSES = 4;
+const bodies = Array.from({ length: SIGN_N }, (_, i) =>
+  JSON.stringify({ query, variables: { i } }),
+);
 const target = new URL(
   'https://abcdefghijklmnopqrstuvwxyz.appsync-api.us-east-1.amazonaws.com/graphql',
 );
-const signStart = performance.now();
-for (const body of bodies) {
-  await signRequest(
-    {
-      method: 'POST',
-      url: target,
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(body),
-    },
-    { credentials: CREDS, region: 'us-east-1', service: 'appsync', signingDate: new Date() },
-  );
+async function signAllPerSecond(): Promise<number> {
+  const start = performance.now();
+  for (const body of bodies) {
+    await signRequest(
+      {
+        method: 'POST',
+        url: target,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(body),
+      },
+      { credentials: CREDS, region: 'us-east-1', service: 'appsync', signingDate: new Date() },
+    );
+  }
+  return SIGN_N / ((performance.now() - start) / 1000);
 }
-const oursPerSecond = N / ((performance.now() - signStart) / 1000);
+const ours: number[] = [];
+for (let pass = 0; pass < PASSES; pass++) ours.push(await signAllPerSecond());
 const python = `
 import json, sys, time
 from botocore.auth import SigV4Auth
@@ -93,22 +104,29 @@ from botocore.credentials import Credentials
 bodies = json.load(sys.stdin)
 creds = Credentials(${JSON.stringify(CREDS.accessKeyId)}, ${JSON.stringify(CREDS.secretAccessKey)}, ${JSON.stringify(CREDS.sessionToken)})
 url = ${JSON.stringify(target.href)}
-start = time.perf_counter()
-for body in bodies:
-    request = AWSRequest(method='POST', url=url, data=body, headers={'content-type': 'application/json'})
-    SigV4Auth(creds, 'appsync', 'us-east-1').add_auth(request)
-print(len(bodies) / (time.perf_counter() - start))
+def per_second():
+    start = time.perf_counter()
+    for body in bodies:
+        request = AWSRequest(method='POST', url=url, data=body, headers={'content-type': 'application/json'})
+        SigV4Auth(creds, 'appsync', 'us-east-1').add_auth(request)
+    return len(bodies) / (time.perf_counter() - start)
+print(json.dumps([per_second() for _ in range(${PASSES})]))
 `;
-let botocorePerSecond = Number.NaN;
+let botocore = Array.from({ length: PASSES }, () => Number.NaN);
 try {
-  botocorePerSecond = Number(
-    execFileSync('python3', ['-c', python], { input: JSON.stringify(bodies) })
-      .toString()
-      .trim(),
-  );
+  botocore = JSON.parse(
+    execFileSync('python3', ['-c', python], { input: JSON.stringify(bodies) }).toString(),
+  ) as number[];
 } catch (error) {
   console.log(`botocore baseline unavailable: ${(error as Error).message.split('\n')[0]}`);
 }
+const rate = (perSecond: number) =>
+  `${perSecond.toFixed(0)}/s (${(1e6 / perSecond).toFixed(1)} µs each)`;
+const passes = (rates: number[]) => ({ cold: rates[0]!, warm: Math.max(...rates.slice(1)) });
+const [o, b] = [passes(ours), passes(botocore)];
 console.log(
-  `signing: ours ${oursPerSecond.toFixed(0)}/s, botocore SigV4Auth ${botocorePerSecond.toFixed(0)}/s → ${(oursPerSecond / botocorePerSecond).toFixed(1)}× (target ≥ 5×)`,
+  `signing ${SIGN_N} requests, cold pass: ours ${rate(o.cold)}, botocore SigV4Auth ${rate(b.cold)} → ${(o.cold / b.cold).toFixed(1)}×`,
+);
+console.log(
+  `signing ${SIGN_N} requests, warm (best of ${PASSES - 1}): ours ${rate(o.warm)}, botocore SigV4Auth ${rate(b.warm)} → ${(o.warm / b.warm).toFixed(1)}× (target ≥ 5×)`,
 );

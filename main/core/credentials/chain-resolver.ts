@@ -6,7 +6,6 @@
  * explicitly (fromTokenFile, fromHttp, fromInstanceMetadata) and our own reading where the SDK
  * would consult the process's own environment (see credential-process.ts, sso-credentials.ts).
  */
-import { fromHttp, fromInstanceMetadata, fromTokenFile } from '@aws-sdk/credential-providers';
 import { AppError } from '../../../shared/errors.ts';
 import type { CoreEnvironment, EnvVars } from '../environment.ts';
 import type { Clock, Prompter } from '../ports.ts';
@@ -17,6 +16,9 @@ import type { AwsCredentials } from './credential-source.ts';
 import { roleSessionKey, type RoleSessions } from './role-sessions.ts';
 import { ssoRoleCredentials, type SsoTokenSource } from './sso-credentials.ts';
 import { assumeRole, assumeRoleWithWebIdentity, type StsTarget } from './sts-calls.ts';
+
+// Imported when a leaf needs one: most profiles (static keys, roles over them) never do.
+const providers = () => import('@aws-sdk/credential-providers');
 
 export interface ChainResolution {
   chain: CredentialChain;
@@ -150,9 +152,12 @@ export function environmentCredentials(env: EnvVars): AwsCredentials {
 
 async function fromCredentialSource(source: string, env: EnvVars): Promise<AwsCredentials> {
   if (source === 'Environment') return environmentCredentials(env);
-  if (source === 'Ec2InstanceMetadata')
+  if (source === 'Ec2InstanceMetadata') {
+    const { fromInstanceMetadata } = await providers();
     return fromInstanceMetadata({ timeout: 1000, maxRetries: 1 })();
+  }
   if (source === 'EcsContainer') {
+    const { fromHttp } = await providers();
     return fromHttp({
       awsContainerCredentialsRelativeUri: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
       awsContainerCredentialsFullUri: env.AWS_CONTAINER_CREDENTIALS_FULL_URI,
@@ -189,7 +194,8 @@ async function baseCredentials(
         () => run.clock.now(),
         signal,
       );
-    case 'web-identity':
+    case 'web-identity': {
+      const { fromTokenFile } = await providers();
       return fromTokenFile({
         webIdentityTokenFile: hop.settings.web_identity_token_file as string,
         roleArn: hop.roleArn as string,
@@ -206,6 +212,7 @@ async function baseCredentials(
             signal,
           ),
       })();
+    }
     case 'sso': {
       const s = hop.settings;
       const session = s.sso_session ? run.data.ssoSessions[s.sso_session] : undefined;

@@ -11,7 +11,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { AppError } from '../../../shared/errors.ts';
 import type { Clock } from '../ports.ts';
 import type { AwsCredentials } from './credential-source.ts';
@@ -103,6 +102,8 @@ export async function ssoRoleCredentials(
       `Your sign-in to ${describeSignIn(signIn)} expired at ${new Date(token.expiresAt).toISOString()}.`,
     );
   }
+  // Imported here, not at the top: only SSO profiles pay for loading the SDK client.
+  const { GetRoleCredentialsCommand, SSOClient } = await import('@aws-sdk/client-sso');
   const sso = new SSOClient({
     region: signIn.region,
     ...(endpoint ? { endpoint } : {}),

@@ -1,14 +1,10 @@
 /**
  * The three STS calls the engine makes, with the real SDK client. Every setting the client
  * would otherwise look up in the process's own environment (endpoint, region) is passed in.
+ * The SDK is imported on the first call: a static-keys profile never needs it, and loading it
+ * is a large part of a one-shot CLI command's time.
  */
-import {
-  AssumeRoleCommand,
-  AssumeRoleWithWebIdentityCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-  type Credentials as StsCredentials,
-} from '@aws-sdk/client-sts';
+import type { STSClient, Credentials as StsCredentials } from '@aws-sdk/client-sts';
 import type { Clock } from '../ports.ts';
 import type { AwsCredentials } from './credential-source.ts';
 
@@ -42,7 +38,10 @@ export interface CallerIdentity {
   userId: string;
 }
 
-function client(target: StsTarget, credentials?: AwsCredentials): STSClient {
+const sdk = () => import('@aws-sdk/client-sts');
+
+async function client(target: StsTarget, credentials?: AwsCredentials): Promise<STSClient> {
+  const { STSClient } = await sdk();
   return new STSClient({
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
@@ -69,7 +68,11 @@ function fromSts(credentials: StsCredentials | undefined, what: string): AwsCred
   };
 }
 
-async function using<T>(sts: STSClient, call: (sts: STSClient) => Promise<T>): Promise<T> {
+async function using<T>(
+  created: Promise<STSClient>,
+  call: (sts: STSClient) => Promise<T>,
+): Promise<T> {
+  const sts = await created;
   try {
     return await call(sts);
   } finally {
@@ -84,6 +87,7 @@ export function assumeRole(
   signal?: AbortSignal,
 ): Promise<AwsCredentials> {
   return using(client(target, source), async (sts) => {
+    const { AssumeRoleCommand } = await sdk();
     const out = await sts.send(new AssumeRoleCommand(params), { abortSignal: signal });
     return fromSts(out.Credentials, 'AssumeRole');
   });
@@ -96,6 +100,7 @@ export function assumeRoleWithWebIdentity(
 ): Promise<AwsCredentials> {
   // AssumeRoleWithWebIdentity is unsigned (the token is the proof): no credentials needed.
   return using(client(target), async (sts) => {
+    const { AssumeRoleWithWebIdentityCommand } = await sdk();
     const out = await sts.send(new AssumeRoleWithWebIdentityCommand(params), {
       abortSignal: signal,
     });
@@ -109,6 +114,7 @@ export function getCallerIdentity(
   signal?: AbortSignal,
 ): Promise<CallerIdentity> {
   return using(client(target, credentials), async (sts) => {
+    const { GetCallerIdentityCommand } = await sdk();
     const out = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
   });

@@ -1,0 +1,69 @@
+/**
+ * Bundles the command line into dist/cli/ (ESM, split per command so that a command loads only
+ * the chunks it uses). main/cli/bin.mjs runs the bundle when it is present and not older than
+ * any source it was built from, and the TypeScript sources otherwise.
+ *
+ * Why bundle: a one-shot command's time is mostly module loading. One file per chunk instead of
+ * hundreds of resolved, type-stripped modules, plus Node's compile cache, is most of the speed.
+ */
+import { build, type Plugin } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = 'dist/cli';
+
+// `import … from 'node:http'` in an ES module makes Node build an ESM facade that reads every
+// export, and node:http's lazy WebSocket/EventSource getters then load Node's internal undici
+// (~15 ms). A CommonJS require of the same module reads nothing until used.
+const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+const builtinsAsRequire: Plugin = {
+  name: 'builtins-as-require',
+  setup(context) {
+    context.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) =>
+      builtins.has(args.path) && args.namespace !== 'builtin'
+        ? { path: args.path, namespace: 'builtin' }
+        : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+// Sources edited after this instant make the bundle stale (bin.mjs compares mtimes with it).
+const startedAt = Date.now();
+await rm(`${root}${outdir}`, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['main/cli/main.ts'],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  // The SDK's ES module builds let esbuild drop what the CLI never calls.
+  mainFields: ['module', 'main'],
+  outExtension: { '.js': '.mjs' },
+  // Bundled CommonJS packages call require(); an ES module has none of its own.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  external: ['electron'],
+  plugins: [builtinsAsRequire],
+  metafile: true,
+  logLevel: 'warning',
+});
+
+// What bin.mjs checks before trusting the bundle: every project source it was built from.
+const sources = Object.keys(result.metafile.inputs).filter(
+  (path) => !path.includes('node_modules/') && !path.includes(':'),
+);
+await mkdir(`${root}${outdir}`, { recursive: true });
+await writeFile(
+  `${root}${outdir}/sources.json`,
+  `${JSON.stringify({ builtAt: startedAt, sources }, null, 1)}\n`,
+);
