@@ -27,9 +27,26 @@ export const secretSourceSchema = z.discriminatedUnion('from', [
     /** The environment variable holding the value, e.g. `APPSYNC_API_KEY`. */
     variable: z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')),
   }),
+  z.strictObject({
+    from: z.literal('oidc'),
+    /** An OIDC provider the user signs in with (`oidc add`); its live JWT is sent. */
+    provider: z.string().check(z.minLength(1), z.maxLength(64)),
+  }),
 ]);
 
 export type SecretSource = z.infer<typeof secretSourceSchema>;
+
+/** The modes whose token an OIDC sign-in can provide (a JWT in `Authorization`). */
+export const OIDC_TOKEN_MODES = ['OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS'] as const;
+
+/** An API key or a Lambda authorizer token is not a JWT a sign-in issues. */
+function notFromOidc(what: string) {
+  return secretSourceSchema.check(
+    z.refine((source) => source.from !== 'oidc', {
+      message: `${what} cannot come from an OIDC sign-in; only OPENID_CONNECT and AMAZON_COGNITO_USER_POOLS modes use one. Store it in the vault or read it from an environment variable`,
+    }),
+  );
+}
 
 const region = z
   .string()
@@ -45,10 +62,13 @@ export const authModeSchema = z.discriminatedUnion('type', [
     /** The SigV4 signing name: `appsync`, or e.g. `execute-api`, `lambda`. */
     service: z._default(z.string().check(z.regex(/^[a-z0-9-]+$/, 'a service name')), 'appsync'),
   }),
-  z.strictObject({ type: z.literal('API_KEY'), source: secretSourceSchema }),
+  z.strictObject({ type: z.literal('API_KEY'), source: notFromOidc('An API key') }),
   z.strictObject({ type: z.literal('OPENID_CONNECT'), source: secretSourceSchema }),
   z.strictObject({ type: z.literal('AMAZON_COGNITO_USER_POOLS'), source: secretSourceSchema }),
-  z.strictObject({ type: z.literal('AWS_LAMBDA'), source: secretSourceSchema }),
+  z.strictObject({
+    type: z.literal('AWS_LAMBDA'),
+    source: notFromOidc('A Lambda authorizer token'),
+  }),
 ]);
 
 export type AuthMode = z.infer<typeof authModeSchema>;

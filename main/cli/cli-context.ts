@@ -3,10 +3,17 @@
  * the core services built on demand (the CLI is a composition root: it wires the core's ports
  * to the terminal, the 0600 file vault and the process environment).
  */
+import type { CredentialSource } from '../core/credentials/credential-source.ts';
 import type { CredentialsService } from '../core/credentials/credentials-service.ts';
+import type { ApiDiscovery } from '../core/discovery/api-discovery.ts';
 import type { CoreEnvironment } from '../core/environment.ts';
+import type { OidcProviderStore } from '../core/oidc/provider-store.ts';
+import type { OidcSessionService } from '../core/oidc/oidc-session-service.ts';
+import type { RealtimeService } from '../core/realtime/realtime-service.ts';
 import type { RequestService } from '../core/requests/request-service.ts';
 import type { ProfileService } from '../core/profiles/profile-service.ts';
+import type { SchemaService } from '../core/schema/schema-service.ts';
+import type { FileVault } from '../core/vault/file-vault.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -21,6 +28,8 @@ export class CliContext {
   readonly io: CliIo;
   #credentials: Promise<CredentialsService> | null = null;
   #profiles: Promise<ProfileService> | null = null;
+  #vault: Promise<FileVault> | null = null;
+  #oidc: Promise<{ providers: OidcProviderStore; sessions: OidcSessionService }> | null = null;
 
   constructor(environment: CoreEnvironment, io: CliIo) {
     this.environment = environment;
@@ -51,25 +60,96 @@ export class CliContext {
     })());
   }
 
+  /** Credentials as the core's engines take them; the AWS SDK is loaded only when one is resolved. */
+  credentialSource(): CredentialSource {
+    return {
+      resolve: async (profile, options) => (await this.credentials()).resolve(profile, options),
+      region: async (profile) => (await this.credentials()).region(profile),
+    };
+  }
+
+  vault(): Promise<FileVault> {
+    return (this.#vault ??= (async () => {
+      const { FileVault } = await import('../core/vault/file-vault.ts');
+      return new FileVault(this.environment.dataDir);
+    })());
+  }
+
+  /** OIDC providers (shared with the desktop app through the data dir) and sign-ins. */
+  oidc(): Promise<{ providers: OidcProviderStore; sessions: OidcSessionService }> {
+    return (this.#oidc ??= (async () => {
+      const [{ OidcProviderStore }, { OidcSessionService }, { TtyPrompter }, { BrowserOpener }] =
+        await Promise.all([
+          import('../core/oidc/provider-store.ts'),
+          import('../core/oidc/oidc-session-service.ts'),
+          import('./tty-prompter.ts'),
+          import('./browser-opener.ts'),
+        ]);
+      const vault = await this.vault();
+      const providers = new OidcProviderStore(this.environment.dataDir, vault);
+      const sessions = new OidcSessionService({
+        providers,
+        vault,
+        opener: new BrowserOpener(this.environment.env, (line) => this.note(line)),
+        prompter: new TtyPrompter(this.io.stdin, this.io.stderr),
+      });
+      return { providers, sessions };
+    })());
+  }
+
+  /** A live JWT of a signed-in provider (loads the OIDC modules only when asked). */
+  readonly oidcTokens = async (provider: string, signal?: AbortSignal): Promise<string> =>
+    (await this.oidc()).sessions.tokenFor(provider, signal ? { signal } : {});
+
   /** The request engine; IAM credentials (and the AWS SDK) are loaded only if a request needs them. */
   async requests(): Promise<RequestService> {
-    const [{ RequestService }, { FileVault }] = await Promise.all([
-      import('../core/requests/request-service.ts'),
-      import('../core/vault/file-vault.ts'),
-    ]);
+    const { RequestService } = await import('../core/requests/request-service.ts');
     return new RequestService({
       environment: this.environment,
-      credentials: {
-        resolve: async (profile, options) => (await this.credentials()).resolve(profile, options),
-        region: async (profile) => (await this.credentials()).region(profile),
-      },
-      vault: new FileVault(this.environment.dataDir),
+      credentials: this.credentialSource(),
+      vault: await this.vault(),
       activeProfile: async () => (await (await this.profiles()).list()).active,
+      oidcTokens: this.oidcTokens,
+    });
+  }
+
+  async realtime(): Promise<RealtimeService> {
+    const { RealtimeService } = await import('../core/realtime/realtime-service.ts');
+    return new RealtimeService({
+      env: this.environment.env,
+      credentials: this.credentialSource(),
+      vault: await this.vault(),
+      activeProfile: async () => (await (await this.profiles()).list()).active,
+      oidcTokens: this.oidcTokens,
+      options: { batching: { intervalMs: 10 } },
+    });
+  }
+
+  async schema(requests: RequestService): Promise<SchemaService> {
+    const { SchemaService } = await import('../core/schema/schema-service.ts');
+    return new SchemaService({
+      environment: this.environment,
+      credentials: this.credentialSource(),
+      requests,
+      activeProfile: async () => (await (await this.profiles()).list()).active,
+    });
+  }
+
+  async discovery(): Promise<ApiDiscovery> {
+    const { ApiDiscovery } = await import('../core/discovery/api-discovery.ts');
+    return new ApiDiscovery({
+      environment: this.environment,
+      credentials: this.credentialSource(),
     });
   }
 
   out(text: string): void {
     this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Guidance for the person (URLs to open, progress) on stderr, so stdout stays clean for pipes. */
+  note(text: string): void {
+    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
   /** One clear line on stderr. */

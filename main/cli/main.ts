@@ -12,11 +12,28 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
 
   profiles [--json]                      list AWS profiles: name, kind, region, chain
   whoami --profile P [--json]            account, ARN, user id and expiry of a profile
-  query <url> [--profile P | --api-key-env VAR | --token-env VAR [--auth-mode MODE]]
+  whoami --oidc NAME [--json]            who is signed in to an OIDC provider (no token)
+  query <url> [--profile P | --api-key-env VAR | --token-env VAR | --oidc NAME [--auth-mode MODE]]
         [--query Q | --query-file F] [--variables JSON | --variables-file F]
         [--operation NAME] [--region R] [--service S] [--header 'K: V']...
         [--timeout-ms N] [--json]        send one GraphQL request
   sandbox [--port N]                     run the local AppSync sandbox
+  apis [--profile P] [--region R]... [--json]
+                                         list the account's AppSync APIs, auth modes and URLs
+  schema <url> [auth options as for query] [--sdl | --json] [--source introspection|control-plane]
+        [--api-id ID]                    print the API's schema (SDL by default)
+  subscribe <url> [auth options] --query-file F [--variables JSON] [--count N] [--timeout S]
+        [--json]                         print subscription events, one per line
+  oidc add <name> --issuer URL --client-id ID [--client-secret-env VAR] [--scope S]...
+        [--param K=V]... [--token id|access] [--redirect-uri URI]
+  oidc list [--json] | oidc remove <name>
+                                         OIDC providers (shared with the desktop app)
+  login <name> [--device]                sign in to an OIDC provider ($BROWSER or the OS browser)
+  logout <name>                          sign out of an OIDC provider
+  import <export.json> <collection-dir> [--environment F]... [--json]
+                                         import a Postman v2.1 / Insomnia v4 export
+  run <collection-dir>[/<request>] [--env NAME] [--profile P] [--timeout-ms N] [--json]
+                                         run saved requests; non-zero if any failed
 
 Exit codes: 0 ok, 1 GraphQL errors, 2 usage, 3 credentials or auth refused, 4 network or timeout.`;
 
@@ -29,6 +46,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   whoami: async () => (await import('./commands/whoami-command.ts')).whoamiCommand,
   query: async () => (await import('./commands/query-command.ts')).queryCommand,
   sandbox: async () => (await import('./commands/sandbox-command.ts')).sandboxCommand,
+  apis: async () => (await import('./commands/apis-command.ts')).apisCommand,
+  schema: async () => (await import('./commands/schema-command.ts')).schemaCommand,
+  subscribe: async () => (await import('./commands/subscribe-command.ts')).subscribeCommand,
+  oidc: async () => (await import('./commands/oidc-command.ts')).oidcCommand,
+  login: async () => (await import('./commands/login-command.ts')).loginCommand,
+  logout: async () => (await import('./commands/login-command.ts')).logoutCommand,
+  import: async () => (await import('./commands/import-command.ts')).importCommand,
+  run: async () => (await import('./commands/run-command.ts')).runCommand,
 };
 
 export async function main(

@@ -1,44 +1,28 @@
 /**
  * `appsync-workbench query <url> …`: one GraphQL request through the same engine as the app.
- * Secrets come from profiles, the vault or environment variables — an option that would carry
+ * Secrets come from profiles, OIDC sign-ins or environment variables — an option that would carry
  * one on the command line (visible in `ps` and shell history) does not exist.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
+import { AUTH_OPTIONS, authModeOf, headersOf, refuseSecretArguments } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
 
 const OPTIONS = {
-  profile: { type: 'string' },
-  'api-key-env': { type: 'string' },
-  'token-env': { type: 'string' },
-  'auth-mode': { type: 'string' },
+  ...AUTH_OPTIONS,
   query: { type: 'string' },
   'query-file': { type: 'string' },
   variables: { type: 'string' },
   'variables-file': { type: 'string' },
   operation: { type: 'string' },
-  region: { type: 'string' },
-  service: { type: 'string' },
-  header: { type: 'string', multiple: true },
   'timeout-ms': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
-const TOKEN_MODES = ['OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS', 'AWS_LAMBDA'] as const;
-
 export async function queryCommand(args: string[], cli: CliContext): Promise<number> {
-  for (const arg of args) {
-    if (
-      /^--(api-key|token|secret|password|access-key|secret-access-key|session-token)(=|$)/.test(arg)
-    ) {
-      throw new UsageError(
-        `${arg.split('=')[0]} is not accepted: secrets never go on the command line. Use --api-key-env VAR or --token-env VAR, or a profile.`,
-      );
-    }
-  }
+  refuseSecretArguments(args);
   const { values, positionals } = parseArgs({
     args,
     options: OPTIONS,
@@ -56,44 +40,8 @@ export async function queryCommand(args: string[], cli: CliContext): Promise<num
     '--variables or --variables-file',
   );
   const variables = variablesText === undefined ? undefined : parseVariables(variablesText);
-  const chosen = [values.profile, values['api-key-env'], values['token-env']].filter(
-    (v) => v !== undefined,
-  );
-  if (chosen.length > 1)
-    throw new UsageError('choose one of --profile, --api-key-env and --token-env.');
-
-  let auth: AuthModeInput;
-  if (values['api-key-env']) {
-    auth = { type: 'API_KEY', source: { from: 'env', variable: values['api-key-env'] } };
-  } else if (values['token-env']) {
-    const mode = values['auth-mode'] ?? 'OPENID_CONNECT';
-    if (!(TOKEN_MODES as readonly string[]).includes(mode)) {
-      throw new UsageError(`--auth-mode is one of ${TOKEN_MODES.join(', ')}.`);
-    }
-    auth = {
-      type: mode as (typeof TOKEN_MODES)[number],
-      source: { from: 'env', variable: values['token-env'] },
-    };
-  } else {
-    auth = {
-      type: 'AWS_IAM',
-      profile: values.profile ?? null,
-      ...(values.region ? { region: values.region } : {}),
-      ...(values.service ? { service: values.service } : {}),
-    };
-  }
-  const headers: Record<string, string> = {};
-  for (const header of values.header ?? []) {
-    const colon = header.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--header "${header}" should look like 'Name: value'.`);
-    const name = header.slice(0, colon).trim().toLowerCase();
-    if (['authorization', 'x-api-key', 'x-amz-security-token'].includes(name)) {
-      throw new UsageError(
-        `--header ${name} would put a secret on the command line; use --api-key-env, --token-env or --profile.`,
-      );
-    }
-    headers[name] = header.slice(colon + 1).trim();
-  }
+  const auth = authModeOf(values);
+  const headers = headersOf(values);
   const timeoutMs = values['timeout-ms'] === undefined ? undefined : Number(values['timeout-ms']);
   if (timeoutMs !== undefined && !(timeoutMs > 0))
     throw new UsageError('--timeout-ms is a positive number of milliseconds.');
@@ -146,7 +94,7 @@ export async function queryCommand(args: string[], cli: CliContext): Promise<num
   return EXIT.ok;
 }
 
-async function oneOf(
+export async function oneOf(
   inline: string | undefined,
   file: string | undefined,
   names: string,
@@ -162,7 +110,7 @@ async function oneOf(
   }
 }
 
-function parseVariables(text: string): Record<string, unknown> {
+export function parseVariables(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);

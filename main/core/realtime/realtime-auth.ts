@@ -20,6 +20,7 @@ import {
   readSecret,
   resolveCredentials,
   type IamTarget,
+  type OidcTokenSource,
 } from '../requests/request-auth.ts';
 import { signRequest } from '../requests/sigv4-signer.ts';
 import { connectSigningUrl } from './realtime-url.ts';
@@ -43,6 +44,7 @@ export interface RealtimeAuthDeps {
   env: EnvVars;
   clock: Clock;
   activeProfile: () => Promise<string | null>;
+  oidcTokens?: OidcTokenSource | undefined;
 }
 
 export class RealtimeAuth {
@@ -149,12 +151,11 @@ export class RealtimeAuth {
     const mode = this.#authMode;
     if (mode.type === 'AWS_IAM') throw new Error('IAM has no secret value');
     // Read at each use: a refreshed token or a rotated key in the vault applies on reconnect.
-    const value = await readSecret(
-      mode.source,
-      describeSecret(mode),
-      this.#deps.vault,
-      this.#deps.env,
-    );
+    const value = await readSecret(mode.source, describeSecret(mode), {
+      vault: this.#deps.vault,
+      env: this.#deps.env,
+      oidcTokens: this.#deps.oidcTokens,
+    });
     this.#secrets.add(value);
     return value;
   }

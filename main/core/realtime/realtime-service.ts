@@ -15,6 +15,7 @@ import {
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import type { SubscriptionStateDTO, SubscriptionStatus } from '../../../shared/realtime.ts';
 import type { CredentialSource } from '../credentials/credential-source.ts';
+import type { OidcTokenSource } from '../requests/request-auth.ts';
 import type { EnvVars } from '../environment.ts';
 import { systemClock, type Clock, type SecretVault } from '../ports.ts';
 import { MessageBatcher, type BatcherOptions, type BatchListener } from './message-batcher.ts';
@@ -85,6 +86,8 @@ export interface RealtimeServiceDeps {
   credentials: CredentialSource;
   vault: SecretVault;
   activeProfile?: () => Promise<string | null>;
+  /** JWTs of signed-in OIDC providers, for modes whose source is `{ from: 'oidc' }`. */
+  oidcTokens?: OidcTokenSource;
   clock?: Clock;
   options?: RealtimeOptions;
 }
@@ -133,6 +136,7 @@ export class RealtimeService {
         env: this.#deps.env,
         clock: this.#clock,
         activeProfile: this.#deps.activeProfile ?? (async () => null),
+        oidcTokens: this.#deps.oidcTokens,
       },
       {
         ...(request.profile ? { profile: request.profile } : {}),

@@ -17,13 +17,28 @@ export interface IamTarget {
   service: string;
 }
 
+/** A live JWT from a signed-in OIDC provider (the OIDC session service's `tokenFor`). */
+export type OidcTokenSource = (provider: string, signal?: AbortSignal) => Promise<string>;
+
+/** Where secrets are read from at the moment of sending. */
+export interface SecretReaders {
+  vault: SecretVault;
+  env: EnvVars;
+  /** Absent where no OIDC sessions are wired; an endpoint bound to a provider then fails clearly. */
+  oidcTokens?: OidcTokenSource | undefined;
+}
+
 export async function readSecret(
   source: SecretSource,
   what: string,
-  vault: SecretVault,
-  env: EnvVars,
+  readers: SecretReaders,
+  signal?: AbortSignal,
 ): Promise<string> {
-  const value = source.from === 'env' ? env[source.variable] : await vault.get(source.secretRef);
+  if (source.from === 'oidc') return oidcToken(source.provider, what, readers, signal);
+  const value =
+    source.from === 'env'
+      ? readers.env[source.variable]
+      : await readers.vault.get(source.secretRef);
   if (value) return value;
   const where =
     source.from === 'env'
@@ -41,6 +56,31 @@ export async function readSecret(
         source.from === 'env' ? { from: 'env', variable: source.variable } : { from: 'vault' },
     },
   );
+}
+
+async function oidcToken(
+  provider: string,
+  what: string,
+  readers: SecretReaders,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  if (!readers.oidcTokens) {
+    throw new AppError(
+      'SECRET_MISSING',
+      `The ${what} for this request comes from OIDC provider "${provider}", but OIDC sign-ins are not available here. Use an environment variable or the vault for the token instead.`,
+      { source: { from: 'oidc', provider } },
+    );
+  }
+  // The session service's errors (not signed in, sign-in ended) already say what to do next.
+  const token = await readers.oidcTokens(provider, signal);
+  if (!token) {
+    throw new AppError(
+      'UNAUTHORIZED',
+      `OIDC provider "${provider}" gave no token. Sign in again (appsync-workbench login ${provider}).`,
+      { provider, loginRequired: true },
+    );
+  }
+  return token;
 }
 
 /** Headers that carry a non-IAM mode's secret. */

@@ -28,6 +28,7 @@ import {
   resolveCredentials,
   secretHeaders,
   type IamTarget,
+  type OidcTokenSource,
 } from './request-auth.ts';
 import { inspectSignature } from './signature-inspector.ts';
 import { signRequest } from './sigv4-signer.ts';
@@ -78,6 +79,8 @@ export interface RequestServiceDeps {
   endpoints?: EndpointStore;
   /** The profile IAM modes use when they name none (the app's active profile). */
   activeProfile?: () => Promise<string | null>;
+  /** JWTs of signed-in OIDC providers, for modes whose source is `{ from: 'oidc' }`. */
+  oidcTokens?: OidcTokenSource;
   clock?: Clock;
   transport?: HttpTransport;
 }
@@ -143,8 +146,12 @@ export class RequestService {
         const value = await readSecret(
           mode.source,
           describeSecret(mode),
-          this.#deps.vault,
-          this.#deps.environment.env,
+          {
+            vault: this.#deps.vault,
+            env: this.#deps.environment.env,
+            oidcTokens: this.#deps.oidcTokens,
+          },
+          options.signal,
         );
         secrets.push(value);
         Object.assign(base, secretHeaders(mode, value));

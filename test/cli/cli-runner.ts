@@ -1,0 +1,83 @@
+/**
+ * Runs the real `appsync-workbench` process: to completion (`runCli`), or live (`startCli`)
+ * for commands that wait on a person or a stream (login, subscribe), reading their output as
+ * it comes. Every output is checked for the secrets a test names.
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const NODE = join(ROOT, 'node_modules/.bin/node');
+export const BIN = join(ROOT, 'main/cli/bin.mjs');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function noSecrets(secrets: () => string[], args: string[], stdout: string, stderr: string) {
+  for (const secret of secrets()) {
+    assert.ok(
+      !stdout.includes(secret) && !stderr.includes(secret),
+      `a secret was printed by ${args.slice(0, 2).join(' ')}`,
+    );
+  }
+}
+
+export function cliRunner(env: () => Record<string, string>, secrets: () => string[] = () => []) {
+  const run = (...args: string[]): Promise<CliRun> =>
+    new Promise((resolve) => {
+      execFile(NODE, [BIN, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? -1) : 0;
+        noSecrets(secrets, args, stdout, stderr);
+        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+      });
+    });
+
+  /** A running command: wait for a line on stdout/stderr, then for its exit. */
+  const start = (...args: string[]) => {
+    const child = spawn(NODE, [BIN, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const waiters: (() => void)[] = [];
+    const wake = () => waiters.splice(0).forEach((w) => w());
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      wake();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      wake();
+    });
+    const exited = new Promise<CliRun>((resolve) =>
+      child.once('close', (code) => {
+        noSecrets(secrets, args, stdout, stderr);
+        wake();
+        resolve({ code: code ?? -1, stdout, stderr });
+      }),
+    );
+    return {
+      child,
+      exited,
+      /** Resolves with the first match of `pattern` in stderr (or stdout), or rejects after `ms`. */
+      async waitFor(pattern: RegExp, ms = 15_000): Promise<RegExpExecArray> {
+        const deadline = Date.now() + ms;
+        for (;;) {
+          const match = pattern.exec(stderr) ?? pattern.exec(stdout);
+          if (match) return match;
+          if (child.exitCode !== null || Date.now() > deadline) {
+            throw new Error(`no ${pattern} in the output:\n${stdout}\n${stderr}`);
+          }
+          await new Promise<void>((resolve) => {
+            waiters.push(resolve);
+            setTimeout(resolve, 100);
+          });
+        }
+      },
+    };
+  };
+  return { run, start };
+}
