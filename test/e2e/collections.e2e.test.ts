@@ -1,0 +1,96 @@
+/**
+ * Collections end to end in the demo workspace: a run is saved into a collection folder,
+ * run from the tree, reopened into a tab with an unsaved-changes marker; an outside edit shows
+ * up live, and saving over it asks the user instead of overwriting.
+ */
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { setQuery } from './support/workbench-page.ts';
+import {
+  makeTempDir,
+  startWebHostProcess,
+  type RunningWebHost,
+} from '../support/web-host-process.ts';
+
+describe('collections (e2e, Chromium, demo sandbox)', () => {
+  let host: RunningWebHost;
+  let browser: Browser;
+  let page: Page;
+  let folder: string;
+
+  before(async () => {
+    host = await startWebHostProcess(await makeTempDir('collections-e2e'));
+    folder = await makeTempDir('team-collection');
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(host.url);
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);
+    await page.getByTestId('demo-banner').waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  const node = (id: string) => page.locator(`[data-testid="collection-node"][data-id="${id}"]`);
+
+  test('save a run into a collection folder, run it from the tree, reopen it in a tab', async () => {
+    await setQuery(page, 'query SavedWhoami { whoami { authMode } }');
+    await page.getByTestId('run-request').click();
+    await page.getByTestId('response-status').filter({ hasText: '200' }).waitFor();
+
+    await page.getByTestId('nav-collections').click();
+    await page.getByTestId('collections-empty').waitFor();
+    await page.getByTestId('collection-path').fill('not/absolute');
+    await page.getByTestId('collection-open-folder').click();
+    assert.match(
+      await page.getByTestId('collections-error').innerText(),
+      /must be an absolute path/,
+    );
+    await page.getByTestId('collection-path').fill(folder);
+    await page.getByTestId('collection-open-folder').click();
+    await page.getByTestId('save-tab-name').fill('Who am I');
+    await page.getByTestId('save-tab').click();
+    await node('Who am I').waitFor();
+    assert.match(await readFile(join(folder, 'Who am I.graphql'), 'utf8'), /query SavedWhoami/);
+
+    await node('Who am I').getByTestId('collection-run').click();
+    await node('Who am I')
+      .getByTestId('collection-run-status')
+      .filter({ hasText: '200' })
+      .waitFor();
+
+    await node('Who am I').getByTestId('collection-open').click();
+    const tab = page.getByTestId('request-tab').filter({ hasText: 'Who am I' }).last();
+    await tab.waitFor();
+    assert.equal(await tab.locator('.dirty').count(), 0);
+    await setQuery(page, 'query SavedWhoami { whoami { authMode arn } }');
+    await tab.locator('.dirty').waitFor();
+  });
+
+  test('an outside edit shows up live; saving over it asks, and "mine" wins only when chosen', async () => {
+    await page.getByTestId('nav-collections').click();
+    await writeFile(join(folder, 'Pulled from git.graphql'), '{ whoami { authMode } }');
+    await node('Pulled from git').waitFor();
+
+    // A teammate's change lands on the request the open tab came from.
+    await writeFile(join(folder, 'Who am I.graphql'), 'query Theirs { whoami { arn } }');
+    await page.getByTestId('save-back').click();
+    const dialog = page.getByTestId('conflict-dialog');
+    await dialog.waitFor();
+    assert.match(await page.getByTestId('conflict-theirs').innerText(), /query Theirs/);
+    assert.match(await page.getByTestId('conflict-mine').innerText(), /authMode arn/);
+    assert.match(await readFile(join(folder, 'Who am I.graphql'), 'utf8'), /query Theirs/);
+
+    await page.getByTestId('conflict-keep-mine').click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.match(await readFile(join(folder, 'Who am I.graphql'), 'utf8'), /authMode arn/);
+    const tab = page.getByTestId('request-tab').filter({ hasText: 'Who am I' }).last();
+    assert.equal(await tab.locator('.dirty').count(), 0);
+  });
+});

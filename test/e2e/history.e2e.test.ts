@@ -1,0 +1,134 @@
+/**
+ * History end to end: a long history scrolls with only the visible rows in the page; in the
+ * demo workspace a run is found by full-text search, restored into a tab, re-run and deleted.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { HistoryRepository } from '../../main/core/history/history-repository.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { readQuery, setQuery } from './support/workbench-page.ts';
+import {
+  makeTempDir,
+  startWebHostProcess,
+  type RunningWebHost,
+} from '../support/web-host-process.ts';
+
+const SEEDED = 3000;
+
+/** A user's existing history: SEEDED runs over the last few days. */
+function seedHistory(dataDir: string): void {
+  const history = HistoryRepository.open(dataDir);
+  const now = Date.now();
+  // Recorded oldest first, as they happened: the list shows the newest recorded first.
+  for (let i = SEEDED - 1; i >= 0; i--) {
+    history.record({
+      time: now - i * 90_000,
+      endpoint: { id: null, name: null, url: 'https://orders.example/graphql' },
+      profile: i % 2 ? 'ops-admin' : 'dev',
+      account: null,
+      authMode: 'AWS_IAM',
+      operationName: `Seeded${i}`,
+      operationType: 'query',
+      query: `query Seeded${i} { order(id: "${i}") { id } }`,
+      variables: null,
+      status: i % 10 === 0 ? 'error' : 'success',
+      httpStatus: i % 10 === 0 ? 500 : 200,
+      durationMs: 12,
+      response: null,
+      errors: [],
+      source: 'cli',
+    });
+  }
+  history.close();
+}
+
+async function run(page: Page, query: string): Promise<void> {
+  const response = page.getByTestId('response');
+  const before = Number((await response.getAttribute('data-run')) ?? 0);
+  await setQuery(page, query);
+  await page.getByTestId('run-request').click();
+  await page.locator(`[data-testid="response"][data-run="${before + 1}"]`).waitFor();
+}
+
+describe('history (e2e, Chromium)', () => {
+  let host: RunningWebHost;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const home = await makeTempDir('history-e2e');
+    seedHistory(join(home, 'app-data'));
+    host = await startWebHostProcess(home);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(host.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  test('a long history is grouped by day and only the visible rows are in the page', async () => {
+    await page.getByTestId('nav-history').click();
+    await page.getByTestId('history-entry').first().waitFor();
+    const rendered = await page.getByTestId('history-entry').count();
+    assert.ok(rendered > 5 && rendered < 120, `${rendered} rows in the DOM`);
+    assert.equal(await page.locator('.history-day').first().innerText(), 'Today');
+    // Scrolling to the end loads the following pages, still rendering only what is visible.
+    const list = page.getByTestId('history-list');
+    for (let i = 0; i < 30; i++) {
+      await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      if (await page.locator('[data-entry-id="1"]').count()) break;
+      await page.waitForTimeout(100);
+    }
+    await page.locator('[data-entry-id="1"]').waitFor();
+    assert.ok((await page.getByTestId('history-entry').count()) < 120);
+
+    await page.getByTestId('history-status-filter').selectOption('error');
+    await page.locator('.history-status-error').first().waitFor();
+    assert.equal(await page.locator('.history-status-success').count(), 0);
+    await page.getByTestId('history-status-filter').selectOption('');
+  });
+
+  test('a run is found by full-text search, restored into a tab, re-run and deleted', async () => {
+    await page.getByTestId('nav-request').click();
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);
+    await page.getByTestId('demo-banner').waitFor();
+    await run(page, 'query FindMeAgain { whoami { authMode } }');
+    assert.equal(await page.getByTestId('response-status').innerText(), '200 OK');
+
+    await page.getByTestId('nav-history').click();
+    const entries = page.getByTestId('history-entry');
+    await entries.first().waitFor();
+    await page.getByTestId('history-search').fill('nothing like this zzzq');
+    await page.getByTestId('history-empty').waitFor();
+    // Words of the query, typed loosely, find the run (camelCase parts are words too).
+    await page.getByTestId('history-search').fill('find me');
+    await entries.first().waitFor();
+    assert.equal(await entries.count(), 1);
+
+    await page.getByTestId('history-search').fill('FindMeAgain');
+    await entries.first().waitFor();
+    await page.getByTestId('history-open').first().click();
+    await page.getByTestId('request-tab').filter({ hasText: 'FindMeAgain' }).waitFor();
+    assert.match(await readQuery(page), /query FindMeAgain/);
+
+    await page.getByTestId('nav-history').click();
+    await entries.first().waitFor();
+    await page.getByTestId('history-rerun').first().click();
+    await page.getByTestId('response-status').filter({ hasText: '200' }).waitFor();
+    await page.getByTestId('nav-history').click();
+    await page.getByTestId('history-search').fill('FindMeAgain');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="history-entry"]').length === 2,
+    );
+
+    await page.getByTestId('history-delete').first().click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="history-entry"]').length === 1,
+    );
+  });
+});
