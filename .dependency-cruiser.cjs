@@ -62,11 +62,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^main/hosting/' },
       to: {
-        path: [
-          '^main/(electron|web|cli|ipc)/',
-          '^renderer/',
-          '(^|/)node_modules/electron/',
-        ],
+        path: ['^main/(electron|web|cli|ipc)/', '^renderer/', '(^|/)node_modules/electron/'],
       },
     },
     {
@@ -84,8 +80,10 @@ module.exports = {
     },
     {
       name: 'no-circular',
+      comment:
+        'A tree node that renders its own children (recursion, not a cycle) is the exception.',
       severity: 'error',
-      from: {},
+      from: { pathNot: '^renderer/src/components/collections/CollectionTreeNode\\.svelte$' },
       to: { circular: true },
     },
     {

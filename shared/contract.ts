@@ -5,11 +5,14 @@
  */
 // zod/mini: tree-shakable, so the preload and renderer bundles carry only what they use.
 import * as z from 'zod/mini';
+import type { CollectionChangeDTO } from './collections.ts';
 import type { CallerIdentityDTO, CredentialChainDTO } from './credentials.ts';
 import type { ProfileListDTO } from './profiles.ts';
 import type { PromptDTO } from './prompts.ts';
+import { schemaLoadInputSchema, type SchemaDTO } from './schema.ts';
 import type { WorkspaceDTO } from './workspace.ts';
 import { id, profileName, returns } from './contract/common.ts';
+import { collectionMethods } from './contract/collection-methods.ts';
 import { historyMethods } from './contract/history-methods.ts';
 import { requestMethods } from './contract/request-methods.ts';
 import { ssoMethods } from './contract/sso-methods.ts';
@@ -55,9 +58,22 @@ export const methods = {
     input: z.strictObject({ profile: profileName }),
     output: returns<CredentialChainDTO>(),
   },
+  /** Puts export lines on the clipboard, in main: the renderer learns only that it happened. */
+  'credentials.copyExport': {
+    input: z.strictObject({
+      profile: profileName,
+      format: z.enum(['bash', 'powershell', 'fish', 'credential-process']),
+      operationId: z.optional(id),
+    }),
+    output: returns<{ copied: true; expiresAt: number | null }>(),
+  },
   'credentials.forget': {
     input: z.strictObject({ profile: z.optional(profileName) }),
     output: returns<null>(),
+  },
+  'schema.load': {
+    input: schemaLoadInputSchema,
+    output: returns<SchemaDTO>(),
   },
   'prompts.list': {
     input: z.strictObject({}),
@@ -86,6 +102,7 @@ export const methods = {
   },
   ...requestMethods,
   ...historyMethods,
+  ...collectionMethods,
   ...ssoMethods,
   ...tabMethods,
   'workspace.get': {
@@ -111,6 +128,7 @@ export const events = {
   'prompts.requested': returns<PromptDTO>(),
   'prompts.closed': returns<{ id: string }>(),
   'workspace.changed': returns<WorkspaceDTO>(),
+  'collections.changed': returns<CollectionChangeDTO>(),
 } as const;
 
 export type MethodName = keyof typeof methods;

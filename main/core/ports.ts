@@ -45,6 +45,14 @@ export interface Opener {
   open(url: string): Promise<void>;
 }
 
+/**
+ * The system clipboard, written by main on an explicit user action: the one way a secret (an
+ * exported credential) leaves the app, and it never passes through the renderer.
+ */
+export interface Clipboard {
+  writeText(text: string): Promise<void>;
+}
+
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;

@@ -1,5 +1,9 @@
 /** Builds the core's services for one environment. Every host (desktop, web, CLI) starts here. */
 import type { HistorySource } from '../../shared/history.ts';
+import { CollectionsService } from './collections/collections-service.ts';
+import { ApiDiscovery } from './discovery/api-discovery.ts';
+import { OidcSessionService } from './oidc/oidc-session-service.ts';
+import { OidcProviderStore } from './oidc/provider-store.ts';
 import { CredentialsService } from './credentials/credentials-service.ts';
 import { EndpointStore } from './endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from './environment.ts';
@@ -9,6 +13,7 @@ import { systemClock, type Clock, type Opener, type Prompter, type SecretVault }
 import { ProfileService } from './profiles/profile-service.ts';
 import { RealtimeService } from './realtime/realtime-service.ts';
 import { RequestService } from './requests/request-service.ts';
+import { SchemaService } from './schema/schema-service.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 import { TabsStore } from './settings/tabs-store.ts';
 import { SsoService } from './sso/sso-service.ts';
@@ -32,7 +37,13 @@ export interface WorkbenchCore {
   endpoints: EndpointStore;
   requests: RequestService;
   realtime: RealtimeService;
+  schemas: SchemaService;
   history: HistoryRepository;
+  /** The collections the user has opened (folders of saved requests). */
+  collections: CollectionsService;
+  oidcProviders: OidcProviderStore;
+  oidc: OidcSessionService;
+  discovery: ApiDiscovery;
   /** Stops watchers, open sockets and the history database. */
   close(): Promise<void>;
 }
@@ -47,6 +58,17 @@ export function createWorkbenchCore(
   const credentials = new CredentialsService({ environment, prompter: ports.prompter, clock });
   const endpoints = new EndpointStore(environment.dataDir, ports.vault, clock);
   const activeProfile = async () => (await settings.get()).activeProfile;
+  const oidcProviders = new OidcProviderStore(environment.dataDir, ports.vault);
+  const oidc = new OidcSessionService({
+    providers: oidcProviders,
+    vault: ports.vault,
+    opener: ports.opener,
+    prompter: ports.prompter,
+    clock,
+  });
+  // Endpoints bound to an OIDC provider send its live token (refreshed as needed).
+  const oidcTokens = (provider: string, signal?: AbortSignal) =>
+    oidc.tokenFor(provider, signal ? { signal } : {});
   const requests = new RequestService({
     environment,
     credentials,
@@ -54,6 +76,7 @@ export function createWorkbenchCore(
     endpoints,
     activeProfile,
     clock,
+    oidcTokens,
   });
   const realtime = new RealtimeService({
     env: environment.env,
@@ -61,8 +84,10 @@ export function createWorkbenchCore(
     vault: ports.vault,
     activeProfile,
     clock,
+    oidcTokens,
   });
   const history = HistoryRepository.open(environment.dataDir, { clock });
+  const collections = new CollectionsService({ dataDir: environment.dataDir, vault: ports.vault });
 
   // Every run is recorded, whoever started it; names are looked up from what is cached.
   const endpointNames = new Map<string, string>();
@@ -98,12 +123,25 @@ export function createWorkbenchCore(
     endpoints,
     requests,
     realtime,
+    schemas: new SchemaService({
+      environment,
+      credentials,
+      requests,
+      endpoints,
+      activeProfile,
+      clock,
+    }),
     history,
+    collections,
+    oidcProviders,
+    oidc,
+    discovery: new ApiDiscovery({ environment, credentials }),
     async close() {
       stopCredentials();
       await realtime.stopAll();
       await requests.transport.close();
       history.close();
+      collections.close();
     },
   };
 }

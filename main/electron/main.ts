@@ -2,7 +2,7 @@
  * Composition root of the desktop app. Thin on purpose: the core does the work; this file wires
  * the window, the app:// protocol, the security rules and the one IPC channel to the router.
  */
-import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { processEnvironment } from '../core/environment.ts';
 import { createDemoLauncher } from '../hosting/demo-launcher.ts';
@@ -27,6 +27,7 @@ async function createWindow(): Promise<void> {
     opener: { open: openAllowedExternal },
     vault: new SafeStorageVault(environment.dataDir),
     demo: createDemoLauncher(),
+    clipboard: { writeText: async (text) => clipboard.writeText(text) },
   });
   await restore();
   const window = new BrowserWindow({

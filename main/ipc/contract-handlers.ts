@@ -1,6 +1,9 @@
 /** Every contract method, mapped onto the current core's services. Input arrives validated. */
 import type { WorkspaceDTO } from '../../shared/workspace.ts';
+import { exportText } from '../core/credentials/terminal-export.ts';
+import type { Clipboard } from '../core/ports.ts';
 import { exportAsCode } from '../core/requests/code-export.ts';
+import { collectionHandlers } from './collection-handlers.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { IpcPrompter } from './ipc-prompter.ts';
 import type { OperationRegistry } from './operations.ts';
@@ -11,6 +14,7 @@ export interface HandlerDeps {
   core(): WorkbenchCore;
   prompter: IpcPrompter;
   operations: OperationRegistry;
+  clipboard: Clipboard;
   app: { host: 'electron' | 'web'; version: string; dataDir: string };
   workspace: {
     get(): Promise<WorkspaceDTO>;
@@ -32,6 +36,13 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
     'credentials.identity': ({ profile, operationId }) =>
       operations.run(operationId, (signal) => core().credentials.identity(profile, { signal })),
     'credentials.chain': ({ profile }) => core().credentials.chain(profile),
+    'credentials.copyExport': ({ profile, format, operationId }) =>
+      operations.run(operationId, async (signal) => {
+        const credentials = await core().credentials.resolve(profile, { signal });
+        const region = await core().credentials.region(profile);
+        await deps.clipboard.writeText(exportText(credentials, format, { region }));
+        return { copied: true as const, expiresAt: credentials.expiration?.getTime() ?? null };
+      }),
     'credentials.forget': async ({ profile }) => {
       core().credentials.forget(profile);
       return null;
@@ -66,6 +77,9 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
         activeProfile,
       }),
 
+    'schema.load': ({ endpointId, refresh, source }) =>
+      core().schemas.load(endpointId, { refresh, source }),
+
     'history.list': async (query) => core().history.list(query),
     'history.get': async ({ id }) => core().history.get(id),
     'history.delete': async ({ id }) => {
@@ -80,6 +94,8 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
       ...retention,
       removed: core().history.setRetention(retention),
     }),
+
+    ...collectionHandlers(core),
 
     'tabs.load': () => core().tabs.load(),
     'tabs.save': async (tabs) => {

@@ -14,7 +14,7 @@ import {
   type DemoLauncher,
 } from '../core/demo/demo-workspace.ts';
 import type { CoreEnvironment } from '../core/environment.ts';
-import type { Opener, SecretVault } from '../core/ports.ts';
+import type { Clipboard, Opener, SecretVault } from '../core/ports.ts';
 import { createWorkbenchCore, type WorkbenchCore } from '../core/workbench-core.ts';
 import { createContractHandlers } from './contract-handlers.ts';
 import { IpcPrompter } from './ipc-prompter.ts';
@@ -27,6 +27,7 @@ export interface HostInfo {
   version: string;
   opener: Opener;
   vault: SecretVault;
+  clipboard: Clipboard;
   /** Present where this host can run the local sandbox (desktop, web host). */
   demo?: DemoLauncher;
 }
@@ -60,7 +61,14 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
 
   const follow = () => {
     stopWatching();
-    stopWatching = core.profiles.watch((list) => router?.emit('profiles.changed', list));
+    const stopProfiles = core.profiles.watch((list) => router?.emit('profiles.changed', list));
+    const stopCollections = core.collections.onChange((change) =>
+      router?.emit('collections.changed', change),
+    );
+    stopWatching = () => {
+      stopProfiles();
+      stopCollections();
+    };
   };
 
   const swap = async (next: WorkbenchCore, nextWorkspace: WorkspaceDTO) => {
@@ -107,6 +115,7 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
       core: () => core,
       prompter,
       operations,
+      clipboard: info.clipboard,
       app: { host: info.host, version: info.version, dataDir: environment.dataDir },
       workspace: { get: async () => workspace, openDemo, leaveDemo },
     }),

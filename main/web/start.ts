@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { processEnvironment } from '../core/environment.ts';
 import { FileVault } from '../core/vault/file-vault.ts';
+import { commandClipboard } from '../hosting/command-clipboard.ts';
 import { createDemoLauncher } from '../hosting/demo-launcher.ts';
 import { createWorkbench } from '../ipc/workbench-router.ts';
 import { openInBrowser } from './open-browser.ts';
@@ -35,6 +36,7 @@ const workbench = createWorkbench(environment, {
   opener: { open: async (url) => void openInBrowser(url) },
   vault: new FileVault(environment.dataDir),
   demo: createDemoLauncher(),
+  clipboard: commandClipboard(),
 });
 await workbench.restore();
 const host = await startWebHost({

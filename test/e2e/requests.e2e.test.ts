@@ -7,23 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
+import { readQuery, runQuery as run, setQuery } from './support/workbench-page.ts';
 import {
   makeTempDir,
   startWebHostProcess,
   type RunningWebHost,
 } from '../support/web-host-process.ts';
-
-/** Runs a query and waits for this run's answer (not the one already on screen). */
-async function run(page: Page, query: string): Promise<string> {
-  const response = page.getByTestId('response');
-  const before = Number((await response.getAttribute('data-run')) ?? 0);
-  await page.getByTestId('query-editor').fill(query);
-  await page.getByTestId('run-request').click();
-  await page.locator(`[data-testid="response"][data-run="${before + 1}"]`).waitFor();
-  return (await response.getAttribute('data-state')) === 'done'
-    ? page.getByTestId('response-body').innerText()
-    : '';
-}
 
 describe('requests in the workbench (e2e, Chromium, demo sandbox)', () => {
   let host: RunningWebHost;
@@ -87,7 +76,7 @@ describe('requests in the workbench (e2e, Chromium, demo sandbox)', () => {
   });
 
   test('a slow request can be cancelled from the UI', async () => {
-    await page.getByTestId('query-editor').fill('query { slow(ms: 20000) { waitedMs } }');
+    await setQuery(page, 'query { slow(ms: 20000) { waitedMs } }');
     await page.getByTestId('run-request').click();
     await page.getByTestId('cancel-request').click();
     const failure = page.getByTestId('request-failure');
@@ -109,14 +98,12 @@ describe('requests in the workbench (e2e, Chromium, demo sandbox)', () => {
 
   test('tabs and their queries survive a reload', async () => {
     await page.getByTestId('new-tab').click();
-    await page
-      .getByTestId('query-editor')
-      .fill('query SecondTab { listNotes(limit: 1) { items { id } } }');
+    await setQuery(page, 'query SecondTab { listNotes(limit: 1) { items { id } } }');
     await page.waitForTimeout(600); // drafts are saved 400 ms after the last keystroke
     await page.reload();
     await page.getByTestId('request-tab').nth(1).waitFor();
     assert.equal(await page.getByTestId('request-tab').count(), 2);
-    assert.match(await page.getByTestId('query-editor').inputValue(), /SecondTab/);
+    assert.match(await readQuery(page), /SecondTab/);
   });
 
   test('leaving the demo goes back to the (empty) user workspace', async () => {

@@ -30,6 +30,30 @@ test('the profile payload sent to the renderer carries no secret, no token, no k
       assert.ok(!wire.includes(ACCESS_KEY_ID), 'access key id crossed IPC');
     }
   } finally {
-    close();
+    await close();
+  }
+});
+
+test('exporting credentials puts them on the clipboard from main; the renderer gets no secret', async () => {
+  const home = await makeAwsHome({
+    credentials: `[temp]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET}\naws_session_token = ${SESSION_TOKEN}\nregion = eu-west-1\n`,
+  });
+  const workbench = testWorkbench(home.environment());
+  try {
+    const answer = await workbench.router.dispatch('credentials.copyExport', {
+      profile: 'temp',
+      format: 'bash',
+    });
+    assert.deepEqual(answer, { ok: true, value: { copied: true, expiresAt: null } });
+    const wire = JSON.stringify(answer);
+    assert.ok(!wire.includes(SECRET) && !wire.includes(SESSION_TOKEN));
+    assert.equal(workbench.clipboard.length, 1);
+    assert.match(
+      workbench.clipboard[0] ?? '',
+      new RegExp(`export AWS_SECRET_ACCESS_KEY='${SECRET}'`),
+    );
+    assert.match(workbench.clipboard[0] ?? '', /export AWS_SESSION_TOKEN=/);
+  } finally {
+    await workbench.close();
   }
 });

@@ -20,13 +20,16 @@ export function recordingOpener(): RecordingOpener {
 
 export function testWorkbench(
   environment: CoreEnvironment,
-): Workbench & { opener: RecordingOpener } {
+): Workbench & { opener: RecordingOpener; clipboard: string[] } {
   const opener = recordingOpener();
+  // The OS clipboard stands outside the app; the test reads what main put there.
+  const clipboard: string[] = [];
   const workbench = createWorkbench(environment, {
     host: 'web',
     version: 'test',
     opener,
     vault: new FileVault(environment.dataDir),
+    clipboard: { writeText: async (text) => void clipboard.push(text) },
   });
-  return { ...workbench, opener };
+  return { ...workbench, opener, clipboard };
 }

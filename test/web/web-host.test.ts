@@ -62,7 +62,7 @@ function call(ws: WebSocket, id: number, method: string, input: unknown): Promis
 describe('web host', () => {
   let aws: AwsHome;
   let host: WebHost;
-  let closeRouter: () => void;
+  let closeRouter: () => Promise<void>;
   let cookie: string;
 
   before(async () => {
@@ -81,7 +81,7 @@ describe('web host', () => {
   });
 
   after(async () => {
-    closeRouter();
+    await closeRouter();
     await host.close();
   });
 

@@ -81,3 +81,17 @@ export function credentialProcessJson(credentials: AwsCredentials): string {
     2,
   )}\n`;
 }
+
+export const EXPORT_FORMATS = [...TERMINAL_SHELLS, 'credential-process'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The text for one export format: shell lines, or credential_process JSON. */
+export function exportText(
+  credentials: AwsCredentials,
+  format: ExportFormat,
+  options: ExportOptions = {},
+): string {
+  return format === 'credential-process'
+    ? credentialProcessJson(credentials)
+    : shellExport(credentials, format, options);
+}

@@ -15,7 +15,7 @@ import type { CoreEnvironment } from '../environment.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import { awsFilePaths, loadAwsFiles } from './aws-files.ts';
 import { createEnvironmentTagger } from './environment-tags.ts';
-import { parseVirtualProfileName } from '../sso/sso-service.ts';
+import { parseVirtualProfileName } from '../credentials/virtual-profile.ts';
 import { buildProfiles } from './profile-model.ts';
 
 const MAX_RECENT = 10;

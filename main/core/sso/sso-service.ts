@@ -37,6 +37,7 @@ import {
 } from './sso-config.ts';
 import { parseCacheTime, SsoTokenCache, type SsoCachedRegistration } from './sso-token-cache.ts';
 import { SsoTokenKeeper } from './sso-token-keeper.ts';
+import { virtualProfileName } from '../credentials/virtual-profile.ts';
 
 export interface SsoServiceDeps {
   environment: CoreEnvironment;
@@ -71,18 +72,7 @@ export interface VirtualSsoProfile {
   credentials(options?: { signal?: AbortSignal }): Promise<AwsCredentials>;
 }
 
-const VIRTUAL_PREFIX = 'sso:';
-
-export function virtualProfileName(session: string, accountId: string, roleName: string): string {
-  return `${VIRTUAL_PREFIX}${session}/${accountId}/${roleName}`;
-}
-
-export function parseVirtualProfileName(
-  name: string,
-): { session: string; accountId: string; roleName: string } | null {
-  const match = /^sso:([^/]+)\/(\d{12})\/(.+)$/.exec(name);
-  return match ? { session: match[1]!, accountId: match[2]!, roleName: match[3]! } : null;
-}
+export { parseVirtualProfileName, virtualProfileName } from '../credentials/virtual-profile.ts';
 
 export class SsoService {
   readonly #environment: CoreEnvironment;

@@ -14,8 +14,10 @@ export interface ModeDraft {
   profile: string | null;
   region: string;
   service: string;
-  from: 'vault' | 'env';
+  from: 'vault' | 'env' | 'oidc';
   variable: string;
+  /** OIDC / Cognito: the signed-in provider whose token is sent. */
+  provider: string;
   /** A newly typed secret value; sent once with endpoints.setSecret, never read back. */
   secret: string;
   hasSecret: boolean;
@@ -37,6 +39,7 @@ export function emptyMode(type: AuthModeType = 'AWS_IAM'): ModeDraft {
     service: 'appsync',
     from: 'vault',
     variable: '',
+    provider: '',
     secret: '',
     hasSecret: false,
   };
@@ -68,6 +71,7 @@ function modeDraftOf(mode: AuthMode): ModeDraft {
     ...emptyMode(mode.type),
     from: mode.source.from,
     variable: mode.source.from === 'env' ? mode.source.variable : '',
+    provider: mode.source.from === 'oidc' ? mode.source.provider : '',
     hasSecret: mode.source.from === 'vault',
   };
 }
@@ -95,8 +99,10 @@ export function inputOf(draft: EndpointDraft): EndpointInput {
             source:
               mode.from === 'env'
                 ? { from: 'env', variable: mode.variable.trim() }
-                : // The store rewrites the reference to the endpoint's own vault key.
-                  { from: 'vault', secretRef: 'pending' },
+                : mode.from === 'oidc'
+                  ? { from: 'oidc', provider: mode.provider.trim() }
+                  : // The store rewrites the reference to the endpoint's own vault key.
+                    { from: 'vault', secretRef: 'pending' },
           },
     ),
   };

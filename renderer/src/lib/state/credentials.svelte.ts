@@ -11,6 +11,7 @@ import type {
 } from '../../../../shared/credentials.ts';
 
 const KEY = Symbol('credentials');
+const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
 export interface CredentialFailure {
   code: string;
@@ -74,6 +75,24 @@ export class CredentialsState {
           : { code: 'INTERNAL', message: (error as Error).message, failure: null };
     } finally {
       this.resolving[profile] = false;
+    }
+  }
+
+  /** Says what the last export did, for the card to show ("Copied bash lines…"). */
+  exported = $state<Record<string, string>>({});
+
+  /** Main resolves, formats and writes the clipboard; nothing secret comes back here. */
+  async copyExport(
+    profile: string,
+    format: 'bash' | 'powershell' | 'fish' | 'credential-process',
+  ): Promise<void> {
+    try {
+      const { expiresAt } = await this.#api.credentials.copyExport({ profile, format });
+      this.exported[profile] =
+        `Copied ${format} export to the clipboard` +
+        (expiresAt ? `; valid until ${TIME.format(expiresAt)}.` : '.');
+    } catch (error) {
+      this.exported[profile] = (error as Error).message;
     }
   }
 

@@ -107,7 +107,11 @@ export class TabsState {
     }, SAVE_DELAY_MS);
   }
 
-  async run(tab: RequestTab): Promise<void> {
+  /**
+   * Runs the tab. With several operations in the document and none chosen, `fallbackOperation`
+   * (the one under the cursor) is run, as AppSync needs a name to pick one.
+   */
+  async run(tab: RequestTab, fallbackOperation: string | null = null): Promise<void> {
     const { draft } = tab;
     if (!draft.endpointId || tab.running) return;
     let variables: Record<string, unknown> | undefined;
@@ -133,7 +137,7 @@ export class TabsState {
         query: draft.query,
         variables,
         headers,
-        operationName: draft.operationName ?? undefined,
+        operationName: draft.operationName ?? fallbackOperation ?? undefined,
       });
     } catch (error) {
       tab.result = null;

@@ -1,0 +1,28 @@
+/** Steps on the workbench page that several e2e tests share (the editors are CodeMirror). */
+import type { Page } from 'playwright-core';
+
+/** Replaces the active tab's query. */
+export async function setQuery(page: Page, text: string): Promise<void> {
+  await page.getByTestId('query-editor').locator('.cm-content').fill(text);
+}
+
+/** The active tab's query as the editor holds it. */
+export async function readQuery(page: Page): Promise<string> {
+  return page.getByTestId('query-editor').locator('.cm-content').innerText();
+}
+
+/** The response body as the viewer shows it (formatted JSON). */
+export async function readResponse(page: Page): Promise<string> {
+  await page.getByTestId('response-body').locator('.json-viewer[data-status="ready"]').waitFor();
+  return page.getByTestId('response-body').locator('.cm-content').innerText();
+}
+
+/** Runs the active tab and waits for this run's answer (not the one already on screen). */
+export async function runQuery(page: Page, query: string): Promise<string> {
+  const response = page.getByTestId('response');
+  const before = Number((await response.getAttribute('data-run')) ?? 0);
+  await setQuery(page, query);
+  await page.getByTestId('run-request').click();
+  await page.locator(`[data-testid="response"][data-run="${before + 1}"]`).waitFor();
+  return (await response.getAttribute('data-state')) === 'done' ? readResponse(page) : '';
+}
