@@ -8,12 +8,16 @@ import * as z from 'zod/mini';
 import type { CollectionChangeDTO } from './collections.ts';
 import type { CallerIdentityDTO, CredentialChainDTO } from './credentials.ts';
 import type { ProfileListDTO } from './profiles.ts';
+import type { DiscoveryProgressDTO } from './discovery.ts';
 import type { PromptDTO } from './prompts.ts';
+import type { MessageBatchDTO, SubscriptionStateDTO } from './realtime.ts';
 import { schemaLoadInputSchema, type SchemaDTO } from './schema.ts';
 import type { WorkspaceDTO } from './workspace.ts';
 import { id, profileName, returns } from './contract/common.ts';
 import { collectionMethods } from './contract/collection-methods.ts';
 import { historyMethods } from './contract/history-methods.ts';
+import { oidcMethods } from './contract/oidc-methods.ts';
+import { realtimeMethods } from './contract/realtime-methods.ts';
 import { requestMethods } from './contract/request-methods.ts';
 import { ssoMethods } from './contract/sso-methods.ts';
 import { tabMethods } from './contract/tab-methods.ts';
@@ -103,6 +107,8 @@ export const methods = {
   ...requestMethods,
   ...historyMethods,
   ...collectionMethods,
+  ...realtimeMethods,
+  ...oidcMethods,
   ...ssoMethods,
   ...tabMethods,
   'workspace.get': {
@@ -128,6 +134,9 @@ export const events = {
   'prompts.requested': returns<PromptDTO>(),
   'prompts.closed': returns<{ id: string }>(),
   'workspace.changed': returns<WorkspaceDTO>(),
+  'subscriptions.batch': returns<MessageBatchDTO>(),
+  'subscriptions.state': returns<SubscriptionStateDTO>(),
+  'apis.progress': returns<DiscoveryProgressDTO>(),
   'collections.changed': returns<CollectionChangeDTO>(),
 } as const;
 

@@ -4,10 +4,12 @@ import { exportText } from '../core/credentials/terminal-export.ts';
 import type { Clipboard } from '../core/ports.ts';
 import { exportAsCode } from '../core/requests/code-export.ts';
 import { collectionHandlers } from './collection-handlers.ts';
+import { oidcHandlers } from './oidc-handlers.ts';
+import { realtimeHandlers } from './realtime-handlers.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { IpcPrompter } from './ipc-prompter.ts';
 import type { OperationRegistry } from './operations.ts';
-import type { Handlers } from './router.ts';
+import type { Handlers, Router } from './router.ts';
 
 export interface HandlerDeps {
   /** The core served right now (it changes when the demo workspace opens or closes). */
@@ -15,6 +17,8 @@ export interface HandlerDeps {
   prompter: IpcPrompter;
   operations: OperationRegistry;
   clipboard: Clipboard;
+  /** Sends a main→renderer event (subscription batches, progress). */
+  emit: Router['emit'];
   app: { host: 'electron' | 'web'; version: string; dataDir: string };
   workspace: {
     get(): Promise<WorkspaceDTO>;
@@ -96,6 +100,8 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
     }),
 
     ...collectionHandlers(core),
+    ...realtimeHandlers(deps),
+    ...oidcHandlers(deps),
 
     'tabs.load': () => core().tabs.load(),
     'tabs.save': async (tabs) => {

@@ -116,6 +116,7 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
       prompter,
       operations,
       clipboard: info.clipboard,
+      emit: (event, payload) => router?.emit(event, payload),
       app: { host: info.host, version: info.version, dataDir: environment.dataDir },
       workspace: { get: async () => workspace, openDemo, leaveDemo },
     }),
