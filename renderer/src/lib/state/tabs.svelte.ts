@@ -21,6 +21,8 @@ export class RequestTab {
   result = $state<RequestResultDTO | null>(null);
   failure = $state<RunFailure | null>(null);
   running = $state<string | null>(null);
+  /** Whether the title follows the document's operation name (not set by the user). */
+  autoTitle = false;
   /** Counts finished runs, so a view (or a test) can tell a new answer from the last one. */
   runs = $state(0);
   /** The draft as last saved to its collection, to mark unsaved changes. */
