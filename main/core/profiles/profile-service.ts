@@ -14,7 +14,7 @@ import type {
 import type { CoreEnvironment } from '../environment.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import { awsFilePaths, loadAwsFiles } from './aws-files.ts';
-import { createEnvironmentTagger } from './environment-tags.ts';
+import { createEnvironmentTagger } from '../../../shared/environment-tags.ts';
 import { parseVirtualProfileName } from '../credentials/virtual-profile.ts';
 import { buildProfiles } from './profile-model.ts';
 

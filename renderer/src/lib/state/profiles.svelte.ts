@@ -1,7 +1,7 @@
 /** The renderer's profiles state: one rune class, provided by context, read by components. */
 import { getContext, setContext } from 'svelte';
 import type { Api } from '../../../../shared/client.ts';
-import type { ProfileListDTO } from '../../../../shared/profiles.ts';
+import type { EnvironmentPatterns, ProfileListDTO } from '../../../../shared/profiles.ts';
 import { searchProfiles } from '../search/profile-search.ts';
 
 const KEY = Symbol('profiles');
@@ -46,6 +46,15 @@ export class ProfilesState {
   async pin(name: string, pinned: boolean): Promise<void> {
     try {
       this.list = await this.#api.profiles.pin({ name, pinned });
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  async setEnvironmentPatterns(patterns: EnvironmentPatterns): Promise<void> {
+    try {
+      this.list = await this.#api.profiles.setEnvironmentPatterns(patterns);
+      this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
     }

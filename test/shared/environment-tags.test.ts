@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createEnvironmentTagger } from '../../../main/core/profiles/environment-tags.ts';
-import { DEFAULT_ENVIRONMENT_PATTERNS } from '../../../main/core/settings/settings-store.ts';
+import { createEnvironmentTagger } from '../../shared/environment-tags.ts';
+import { DEFAULT_ENVIRONMENT_PATTERNS } from '../../main/core/settings/settings-store.ts';
 
 test('tags profiles by name pattern, production first, case-insensitive', () => {
   const tag = createEnvironmentTagger(DEFAULT_ENVIRONMENT_PATTERNS);

@@ -2,11 +2,7 @@
  * Tags a profile production / staging / dev from name patterns, so the UI can colour it and
  * warn before a production request. Production is checked first: when in doubt, warn.
  */
-import {
-  ENVIRONMENT_TAGS,
-  type EnvironmentPatterns,
-  type EnvironmentTag,
-} from '../../../shared/profiles.ts';
+import { ENVIRONMENT_TAGS, type EnvironmentPatterns, type EnvironmentTag } from './profiles.ts';
 
 function globToRegExp(glob: string): RegExp {
   const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
