@@ -64,6 +64,27 @@ describe('requests in the workbench (e2e, Chromium, demo sandbox)', () => {
     );
   });
 
+  test('the editor knows the schema: completion, errors as you type, docs', async () => {
+    const editor = page.getByTestId('query-editor').locator('.cm-content');
+    await setQuery(page, 'query {\n  \n}');
+    await page.getByTestId('query-editor').locator('.cm-line').nth(1).click();
+    await page.keyboard.type('listN');
+    const completion = page.getByTestId('query-editor').locator('.cm-tooltip-autocomplete');
+    await completion.waitFor();
+    assert.match(await completion.innerText(), /listNotes/);
+    await page.keyboard.press('Escape');
+
+    await setQuery(page, 'query { noSuchField }');
+    await page.getByTestId('query-editor').locator('.cm-lintRange-error').first().waitFor();
+
+    await setQuery(page, 'query {\n  \n}');
+    await page.getByTestId('query-editor').locator('.cm-line').nth(1).click();
+    await page.getByText('Schema documentation').click();
+    await page.locator('[data-testid="docs-root"]', { hasText: 'Query' }).click();
+    await page.locator('[data-testid="docs-insert"][data-field="whoami"]').click();
+    assert.match(await editor.innerText(), /whoami \{/);
+  });
+
   test('the API key mode and a GraphQL error with its errorType', async () => {
     await page.getByTestId('auth-mode-select').selectOption('API_KEY');
     const body = await run(page, 'query { whoami { authMode } }');
