@@ -102,3 +102,19 @@ test('pinned then recent profiles come first when nothing is typed', async () =>
   assert.deepEqual(order.slice(0, 3), ['search-staging-7', chosen, 'payments-orders-prod']);
   await page.close();
 });
+
+test('the command palette (Ctrl+Shift+P) reaches every view by keyboard', async () => {
+  const page = await browser.newPage();
+  await page.goto(host.url);
+  await page.getByTestId('profile-row').first().waitFor();
+  await page.keyboard.press('Control+Shift+P');
+  await page.getByTestId('palette-input').pressSequentially('go hist');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('command-palette').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('nav-history').getAttribute('aria-current'), 'page');
+  await page.keyboard.press('Control+Shift+P');
+  await page.getByTestId('palette-input').pressSequentially('switch prof');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('quick-switcher').waitFor();
+  await page.close();
+});
