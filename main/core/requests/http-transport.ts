@@ -1,14 +1,19 @@
 /**
- * Sends one HTTP request from main with undici, the way the user's environment asks: through
- * HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says otherwise, trusting the extra CA bundle named by
+ * Sends one HTTP request from main the way the user's environment asks: through HTTPS_PROXY /
+ * HTTP_PROXY unless NO_PROXY says otherwise, trusting the extra CA bundle named by
  * AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS, with a timeout and cancellation. Everything is read from
  * the CoreEnvironment, never from process.env. Connections are kept alive between requests.
+ *
+ * Requests no proxy applies to go out with node:http / node:https; undici (which speaks to
+ * proxies) is loaded only for the first proxied request, because loading it costs a one-shot
+ * CLI command more time than the request itself.
  */
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
-import { EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnvVars } from '../environment.ts';
+import { DirectAgents, sendDirect, type RawAnswer } from './node-http-exchange.ts';
 
 export interface HttpExchange {
   method: string;
@@ -35,14 +40,19 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export class HttpTransport {
   readonly #env: EnvVars;
-  #dispatcher: Promise<Dispatcher> | null = null;
+  readonly #noProxy: NoProxyEntry[];
+  #ca: Promise<string[] | null> | null = null;
+  #direct: DirectAgents | null = null;
+  /** undici proxy dispatchers by proxy URL, created on the first request through each. */
+  #proxies = new Map<string, Promise<Dispatcher>>();
 
   constructor(env: EnvVars) {
     this.#env = env;
+    this.#noProxy = parseNoProxy(firstSet(env.no_proxy, env.NO_PROXY) ?? '');
   }
 
   async send(exchange: HttpExchange, options: HttpSendOptions = {}): Promise<HttpAnswer> {
-    const dispatcher = await (this.#dispatcher ??= this.#createDispatcher());
+    const ca = await (this.#ca ??= extraCertificates(this.#env));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -50,29 +60,24 @@ export class HttpTransport {
       ? AbortSignal.any([options.signal, timeout.signal])
       : timeout.signal;
     const where = exchange.url.host;
+    const proxy = this.proxyFor(exchange.url);
     const started = performance.now();
     try {
       options.signal?.throwIfAborted();
-      const response = await undiciRequest(exchange.url, {
-        method: exchange.method as Dispatcher.HttpMethod,
-        headers: exchange.headers,
-        body: exchange.body,
-        dispatcher,
-        signal,
-      });
-      const firstByte = performance.now();
-      const body = Buffer.from(await response.body.arrayBuffer());
+      const raw = proxy
+        ? await sendThroughProxy(exchange, await this.#proxyDispatcher(proxy, ca), signal)
+        : await sendDirect(exchange, (this.#direct ??= new DirectAgents(ca)), signal);
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers)) {
+      for (const [name, value] of Object.entries(raw.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       return {
-        status: response.statusCode,
-        statusText: response.statusText ?? '',
+        status: raw.status,
+        statusText: raw.statusText,
         headers,
-        body,
-        timeToFirstByteMs: firstByte - started,
-        downloadMs: performance.now() - firstByte,
+        body: raw.body,
+        timeToFirstByteMs: raw.firstByteAt - started,
+        downloadMs: performance.now() - raw.firstByteAt,
       };
     } catch (error) {
       if (options.signal?.aborted) {
@@ -85,44 +90,117 @@ export class HttpTransport {
           { timeoutMs },
         );
       }
-      throw networkError(error, where, this.#proxyFor(exchange.url));
+      throw networkError(error, where, proxy);
     } finally {
       clearTimeout(timer);
     }
   }
 
   async close(): Promise<void> {
-    const dispatcher = this.#dispatcher;
-    this.#dispatcher = null;
-    if (dispatcher) await (await dispatcher).close();
+    this.#direct?.destroy();
+    this.#direct = null;
+    const proxies = [...this.#proxies.values()];
+    this.#proxies.clear();
+    await Promise.all(proxies.map(async (dispatcher) => (await dispatcher).close()));
   }
 
-  #proxyFor(url: URL): string | null {
+  /** The proxy URL a request to `url` goes through, or null to go direct (NO_PROXY, no proxy). */
+  proxyFor(url: URL): string | null {
     const env = this.#env;
     const proxy =
       url.protocol === 'https:'
-        ? (env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY)
-        : (env.http_proxy ?? env.HTTP_PROXY);
-    return proxy || null;
+        ? firstSet(env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY)
+        : firstSet(env.http_proxy, env.HTTP_PROXY);
+    return proxy && !bypassesProxy(url, this.#noProxy) ? proxy : null;
   }
 
-  async #createDispatcher(): Promise<Dispatcher> {
-    const env = this.#env;
-    const ca = await extraCertificates(env);
-    const tls = ca.length ? { ca: [...rootCertificates, ...ca] } : {};
-    // Empty strings, not undefined: undici would otherwise fall back to process.env.
-    return new EnvHttpProxyAgent({
-      httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? '',
-      httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? '',
-      noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
-      connect: tls,
-      requestTls: tls,
-      proxyTls: tls,
-    });
+  #proxyDispatcher(proxy: string, ca: string[] | null): Promise<Dispatcher> {
+    let dispatcher = this.#proxies.get(proxy);
+    if (!dispatcher) {
+      dispatcher = import('undici').then(({ ProxyAgent }) => {
+        const tls = ca ? { ca } : {};
+        return new ProxyAgent({ uri: proxy, connect: tls, requestTls: tls, proxyTls: tls });
+      });
+      this.#proxies.set(proxy, dispatcher);
+    }
+    return dispatcher;
   }
 }
 
-async function extraCertificates(env: EnvVars): Promise<string[]> {
+async function sendThroughProxy(
+  exchange: HttpExchange,
+  dispatcher: Dispatcher,
+  signal: AbortSignal,
+): Promise<RawAnswer> {
+  const response = await dispatcher.request({
+    origin: exchange.url.origin,
+    path: exchange.url.pathname + exchange.url.search,
+    method: exchange.method as Dispatcher.HttpMethod,
+    headers: exchange.headers,
+    body: exchange.body,
+    signal,
+  });
+  const firstByteAt = performance.now();
+  return {
+    status: response.statusCode,
+    statusText: response.statusText ?? '',
+    headers: response.headers,
+    body: Buffer.from(await response.body.arrayBuffer()),
+    firstByteAt,
+  };
+}
+
+interface NoProxyEntry {
+  host: string;
+  port: number;
+  /** `*.example.com` matches subdomains only; `example.com` and `.example.com` the apex too. */
+  subdomainsOnly: boolean;
+}
+
+const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
+
+/** NO_PROXY as undici's EnvHttpProxyAgent reads it, so both agree on what goes direct. */
+function parseNoProxy(value: string): NoProxyEntry[] {
+  const entries: NoProxyEntry[] = [];
+  for (const entry of value.split(/[,\s]/)) {
+    if (!entry) continue;
+    const bracketed = /^\[(.+)\]:(\d+)$/.exec(entry);
+    const bare = entry.replace(/^\[(.+)\]$/, '$1');
+    const hostPort = !bracketed && bare.split(':').length === 2 && /^(.+):(\d+)$/.exec(bare);
+    const host = bracketed?.[1] ?? (hostPort ? hostPort[1]! : bare);
+    entries.push({
+      host: host
+        .replace(/^\*?\./, '')
+        .replace(/^(.+)\.$/, '$1')
+        .toLowerCase(),
+      port: Number(bracketed?.[2] ?? (hostPort ? hostPort[2] : 0)),
+      subdomainsOnly: entry.startsWith('*'),
+    });
+  }
+  return entries;
+}
+
+function bypassesProxy(url: URL, noProxy: NoProxyEntry[]): boolean {
+  if (!noProxy.length) return false;
+  let host = url.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
+  if (host.length > 1 && host.endsWith('.')) host = host.slice(0, -1);
+  const port = Number(url.port) || DEFAULT_PORTS[url.protocol] || 0;
+  return noProxy.some(
+    (entry) =>
+      (!entry.port || entry.port === port) &&
+      (entry.host === '*' ||
+        (!entry.subdomainsOnly && host === entry.host) ||
+        host.endsWith(`.${entry.host}`)),
+  );
+}
+
+/** Environment variables set to an empty string count as unset. */
+function firstSet(...values: (string | undefined)[]): string | null {
+  return values.find((value) => !!value) ?? null;
+}
+
+/** The default roots plus the extra bundles, read once per transport; null when there are none. */
+async function extraCertificates(env: EnvVars): Promise<string[] | null> {
   const files = [env.AWS_CA_BUNDLE, env.NODE_EXTRA_CA_CERTS].filter((f): f is string => !!f);
   const pems: string[] = [];
   for (const file of new Set(files)) {
@@ -136,7 +214,7 @@ async function extraCertificates(env: EnvVars): Promise<string[]> {
       );
     }
   }
-  return pems;
+  return pems.length ? [...rootCertificates, ...pems] : null;
 }
 
 function networkError(error: unknown, where: string, proxy: string | null): AppError {

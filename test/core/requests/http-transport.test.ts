@@ -17,6 +17,7 @@ let httpsUrl: string;
 let httpUrl: string;
 let proxyUrl: string;
 let caFile: string;
+let detailUrl: string;
 const proxied: string[] = [];
 
 async function listen(server: Server): Promise<number> {
@@ -81,18 +82,39 @@ before(async () => {
     upstream.on('error', () => client.destroy());
   });
   proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
+  // Answers by path: /slow-body sends its headers, then the body 60 ms later; /silent never answers.
+  const detail = createHttpServer((req, res) => {
+    const received: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => received.push(chunk));
+    req.on('end', () => {
+      if (req.url === '/silent') return;
+      res.writeHead(207, 'Partly Fine', [
+        ['x-seen', 'one'],
+        ['x-seen', 'two'],
+        ['x-echo-length', String(Buffer.concat(received).length)],
+      ]);
+      if (req.url === '/slow-body') {
+        res.flushHeaders();
+        setTimeout(() => res.end(BINARY), 60);
+      } else res.end(BINARY);
+    });
+  });
+  detailUrl = `http://127.0.0.1:${await listen(detail)}`;
 });
+
+/** Every byte value, repeated to 1 MB: a body that text decoding or chunking would damage. */
+const BINARY = Buffer.alloc(1 << 20, Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
 
 after(async () => {
   for (const s of sockets) s.destroy();
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
 
-const exchange = (url: string) => ({
+const exchange = (url: string, body = Buffer.from('{}')) => ({
   method: 'POST',
   url: new URL(url),
   headers: { 'content-type': 'application/json' },
-  body: Buffer.from('{}'),
+  body,
 });
 
 describe('http transport', () => {
@@ -145,5 +167,77 @@ describe('http transport', () => {
       );
     });
     await broken.close();
+  });
+
+  test('a direct answer keeps status, headers, every body byte and its timing phases', async () => {
+    const transport = new HttpTransport({});
+    const sent = Buffer.alloc(300_000, 7);
+    const answer = await transport.send(exchange(`${detailUrl}/slow-body`, sent));
+    assert.equal(answer.status, 207);
+    assert.equal(answer.statusText, 'Partly Fine');
+    assert.equal(answer.headers['x-seen'], 'one, two');
+    assert.equal(answer.headers['x-echo-length'], String(sent.length), 'the whole body was sent');
+    assert.ok(answer.body.equals(BINARY), 'the body arrives byte for byte');
+    assert.ok(answer.timeToFirstByteMs >= 0);
+    assert.ok(
+      answer.downloadMs >= 50,
+      `the body came 60 ms after the headers: ${answer.downloadMs}`,
+    );
+    await transport.close();
+  });
+
+  test('a silent server times out; a cancel before or during the answer says cancelled', async () => {
+    const transport = new HttpTransport({});
+    await assert.rejects(
+      transport.send(exchange(`${detailUrl}/silent`), { timeoutMs: 50 }),
+      (e: AppError) => e.code === 'TIMEOUT' && /within 50 ms/.test(e.message),
+    );
+    await assert.rejects(
+      transport.send(exchange(`${detailUrl}/fast`), { signal: AbortSignal.abort() }),
+      (e: AppError) => e.code === 'CANCELLED',
+    );
+    const cancel = new AbortController();
+    const midBody = transport.send(exchange(`${detailUrl}/slow-body`), { signal: cancel.signal });
+    setTimeout(() => cancel.abort(), 20);
+    await assert.rejects(midBody, (e: AppError) => e.code === 'CANCELLED');
+    // The transport still works after a cancelled request.
+    assert.equal((await transport.send(exchange(`${detailUrl}/fast`))).status, 207);
+    await transport.close();
+  });
+
+  test('NO_PROXY entries match by host, port, suffix and *', async () => {
+    const port = new URL(httpUrl).port;
+    const cases: [noProxy: string, proxiedCount: number][] = [
+      [`127.0.0.1:${Number(port) + 1}`, 1], // another port: still proxied
+      [`127.0.0.1:${port}`, 0],
+      ['example.com, .0.0.1', 0], // a suffix matches at a dot
+      ['*.127.0.0.1', 1], // a subdomain wildcard does not match the host itself
+      ['*', 0],
+    ];
+    for (const [noProxy, proxiedCount] of cases) {
+      const transport = new HttpTransport({ HTTP_PROXY: proxyUrl, NO_PROXY: noProxy });
+      proxied.length = 0;
+      assert.equal((await transport.send(exchange(httpUrl))).status, 200, noProxy);
+      assert.equal(proxied.length, proxiedCount, noProxy);
+      await transport.close();
+    }
+  });
+
+  test('a request no proxy applies to does not load undici (it costs a CLI run ~40 ms)', async () => {
+    const transportUrl = new URL('../../../main/core/requests/http-transport.ts', import.meta.url);
+    const script = `
+      import { createRequire } from 'node:module';
+      const { HttpTransport } = await import(${JSON.stringify(transportUrl.href)});
+      const transport = new HttpTransport({ HTTPS_PROXY: 'http://127.0.0.1:1', NO_PROXY: '127.0.0.1' });
+      const answer = await transport.send({ method: 'POST', url: new URL(${JSON.stringify(httpUrl)}), headers: {}, body: new Uint8Array() });
+      await transport.close();
+      const loaded = Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('/undici/'));
+      console.log(JSON.stringify({ status: answer.status, loaded }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--input-type=module',
+      '-e',
+      script,
+    ]);
+    assert.deepEqual(JSON.parse(stdout), { status: 200, loaded: false });
   });
 });
