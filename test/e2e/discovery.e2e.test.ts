@@ -1,0 +1,105 @@
+/**
+ * API discovery in the workbench, end to end: the web host's AppSync control plane is moto
+ * (pointed at the standard way, AWS_ENDPOINT_URL_APPSYNC), APIs created there with boto3; the
+ * user picks regions for the active static-keys profile, sees the APIs with their auth modes
+ * and URLs, and adds one as an endpoint in one click with its modes preselected.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { makeAwsHome } from '../support/aws-home.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { MOTO_KEYS, startMoto, type MotoServer } from '../support/moto-server.ts';
+import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
+
+describe('API discovery in the workbench (e2e, Chromium, moto)', () => {
+  let moto: MotoServer;
+  let host: RunningWebHost;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    moto = await startMoto();
+    await moto.python(`
+eu = boto('appsync', 'eu-west-1')
+eu.create_graphql_api(name='orders', authenticationType='AWS_IAM',
+  additionalAuthenticationProviders=[{'authenticationType': 'API_KEY'}])
+eu.create_graphql_api(name='users', authenticationType='AMAZON_COGNITO_USER_POOLS',
+  userPoolConfig={'userPoolId': 'eu-west-1_abc', 'awsRegion': 'eu-west-1', 'defaultAction': 'ALLOW'})
+us = boto('appsync', 'us-east-1')
+us.create_graphql_api(name='search', authenticationType='OPENID_CONNECT',
+  openIDConnectConfig={'issuer': 'https://id.example'})
+`);
+    const home = await makeAwsHome({
+      config: '[profile moto]\nregion = eu-west-1\n',
+      credentials: `[moto]\naws_access_key_id = ${MOTO_KEYS.accessKeyId}\naws_secret_access_key = ${MOTO_KEYS.secretAccessKey}\n`,
+    });
+    host = await startWebHostProcess(home.home, {
+      AWS_ENDPOINT_URL_APPSYNC: moto.url,
+      // The app checks who a profile is as soon as it is chosen: moto answers that too.
+      AWS_ENDPOINT_URL_STS: moto.url,
+    });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(host.url);
+    await page.locator('[data-profile="moto"]').first().click();
+    await page.getByTestId('nav-endpoints').click();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.stop();
+    await moto?.close();
+  });
+
+  test("lists the account's APIs in the regions picked, with auth modes and URLs", async () => {
+    await page.getByTestId('discover-toggle').click();
+    // The profile's own region is picked to begin with.
+    await page.locator('[data-testid="discover-region"][value="eu-west-1"]:checked').waitFor({
+      timeout: 5000,
+    });
+    await page.locator('[data-testid="discover-region"][value="us-east-1"]').check();
+    await page.getByTestId('discover-run').click();
+    await page.getByTestId('discover-summary').waitFor();
+    assert.match(
+      await page.getByTestId('discover-summary').innerText(),
+      /3 APIs for moto in 2 of 2 regions/,
+    );
+    const orders = page.locator('[data-testid="discovered-api"][data-api="orders"]');
+    const text = await orders.innerText();
+    assert.match(text, /eu-west-1/);
+    assert.match(text, /AWS_IAM\s+API_KEY/);
+    // moto's GraphQL URL is a placeholder (http://graphql.uri); AppSync's is a real one.
+    assert.match(text, /^https?:\/\/\S+$/m);
+    assert.match(text, /wss?:\/\/\S+/, 'the real-time URL is shown');
+    assert.match(
+      await page.locator('[data-testid="discovered-api"][data-api="search"]').innerText(),
+      /us-east-1[\s\S]*OPENID_CONNECT/,
+    );
+    assert.equal(await page.getByTestId('discover-failure').count(), 0);
+  });
+
+  test('one click adds an API as an endpoint with its auth modes preselected', async () => {
+    const orders = page.locator('[data-testid="discovered-api"][data-api="orders"]');
+    await orders.getByTestId('discover-add').click();
+    await orders.getByTestId('discover-added').waitFor();
+    const item = page.getByTestId('endpoint-item').filter({ hasText: 'orders' });
+    await item.waitFor();
+    assert.match(await item.innerText(), /AWS_IAM \+ API_KEY/);
+
+    // IAM signs with the profile that found the API, in the API's region.
+    await item.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByTestId('endpoint-form');
+    assert.equal(await form.getByLabel('Profile').first().inputValue(), 'moto');
+    assert.equal(await form.getByTestId('mode-region').first().inputValue(), 'eu-west-1');
+  });
+
+  test('a typed region that is not one is refused with the reason', async () => {
+    await page.getByTestId('endpoint-form').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('discover-others').fill('moon-1');
+    await page.getByTestId('discover-run').click();
+    // Not a region at all: refused before anything is asked of AWS, with the reason.
+    await page.getByTestId('discover-error').waitFor();
+    assert.match(await page.getByTestId('discover-error').innerText(), /an AWS region like/);
+  });
+});
