@@ -1,31 +1,13 @@
 /** Every contract method, mapped onto the current core's services. Input arrives validated. */
-import type { WorkspaceDTO } from '../../shared/workspace.ts';
 import { exportText } from '../core/credentials/terminal-export.ts';
-import type { Clipboard } from '../core/ports.ts';
 import { exportAsCode } from '../core/requests/code-export.ts';
 import { collectionHandlers } from './collection-handlers.ts';
+import type { HandlerDeps } from './handler-deps.ts';
 import { oidcHandlers } from './oidc-handlers.ts';
 import { realtimeHandlers } from './realtime-handlers.ts';
-import type { WorkbenchCore } from '../core/workbench-core.ts';
-import type { IpcPrompter } from './ipc-prompter.ts';
-import type { OperationRegistry } from './operations.ts';
-import type { Handlers, Router } from './router.ts';
+import type { Handlers } from './router.ts';
 
-export interface HandlerDeps {
-  /** The core served right now (it changes when the demo workspace opens or closes). */
-  core(): WorkbenchCore;
-  prompter: IpcPrompter;
-  operations: OperationRegistry;
-  clipboard: Clipboard;
-  /** Sends a main→renderer event (subscription batches, progress). */
-  emit: Router['emit'];
-  app: { host: 'electron' | 'web'; version: string; dataDir: string };
-  workspace: {
-    get(): Promise<WorkspaceDTO>;
-    openDemo(): Promise<WorkspaceDTO>;
-    leaveDemo(): Promise<WorkspaceDTO>;
-  };
-}
+export type { HandlerDeps } from './handler-deps.ts';
 
 export function createContractHandlers(deps: HandlerDeps): Handlers {
   const { core, prompter, operations } = deps;

@@ -1,6 +1,6 @@
 /** OIDC provider and API discovery methods over the current core. Input arrives validated. */
 import { AppError } from '../../shared/errors.ts';
-import type { HandlerDeps } from './contract-handlers.ts';
+import type { HandlerDeps } from './handler-deps.ts';
 import type { Handlers } from './router.ts';
 
 type OidcMethod =

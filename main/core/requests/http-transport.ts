@@ -14,13 +14,9 @@ import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnvVars } from '../environment.ts';
 import { DirectAgents, sendDirect, type RawAnswer } from './node-http-exchange.ts';
+import type { HttpExchange } from './http-exchange.ts';
 
-export interface HttpExchange {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-  body: Uint8Array;
-}
+export type { HttpExchange } from './http-exchange.ts';
 
 export interface HttpSendOptions {
   signal?: AbortSignal;

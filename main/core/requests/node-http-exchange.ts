@@ -5,7 +5,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { HttpExchange } from './http-transport.ts';
+import type { HttpExchange } from './http-exchange.ts';
 
 /** What came back, before the transport turns it into an HttpAnswer. */
 export interface RawAnswer {

@@ -1,0 +1,7 @@
+/** One HTTP request as the transports send it: the exact bytes that were signed. */
+export interface HttpExchange {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
