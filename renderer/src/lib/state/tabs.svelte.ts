@@ -37,6 +37,16 @@ export class RequestTab {
   }
 }
 
+/** Runs `subscription` operations: they stream into their own view instead of answering once. */
+export interface SubscriptionRunner {
+  isSubscription(query: string, operationName: string | undefined): boolean;
+  start(
+    tab: RequestTab,
+    run: { operationId: string; variables?: Record<string, unknown>; operationName?: string },
+  ): Promise<void>;
+  closeTab(id: string): void;
+}
+
 export function newDraft(partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
   return {
     id: crypto.randomUUID(),
@@ -58,6 +68,8 @@ export class TabsState {
   activeId = $state<string | null>(null);
   active = $derived(this.tabs.find((t) => t.draft.id === this.activeId) ?? this.tabs[0] ?? null);
   loaded = $state(false);
+  /** Set by SubscriptionsState when the app provides it. */
+  subscriptions: SubscriptionRunner | null = null;
 
   readonly #api: Api;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -87,6 +99,7 @@ export class TabsState {
   close(id: string): void {
     const tab = this.tabs.find((t) => t.draft.id === id);
     if (tab?.running) void this.cancel(tab);
+    this.subscriptions?.closeTab(id);
     const index = this.tabs.findIndex((t) => t.draft.id === id);
     this.tabs = this.tabs.filter((t) => t.draft.id !== id);
     if (this.activeId === id) this.activeId = this.tabs[Math.max(0, index - 1)]?.draft.id ?? null;
@@ -128,7 +141,13 @@ export class TabsState {
     const operationId = crypto.randomUUID();
     tab.running = operationId;
     tab.failure = null;
+    const operationName = draft.operationName ?? fallbackOperation ?? undefined;
     try {
+      if (this.subscriptions?.isSubscription(draft.query, operationName)) {
+        // It streams into the subscriptions view, and keeps running after this call.
+        await this.subscriptions.start(tab, { operationId, variables, operationName });
+        return;
+      }
       tab.result = await this.#api.requests.run({
         operationId,
         endpointId: draft.endpointId,
@@ -139,7 +158,7 @@ export class TabsState {
         query: draft.query,
         variables,
         headers,
-        operationName: draft.operationName ?? fallbackOperation ?? undefined,
+        operationName,
       });
     } catch (error) {
       tab.result = null;
