@@ -87,6 +87,11 @@ export function createWorkbenchCore(
     oidcTokens,
   });
   const history = HistoryRepository.open(environment.dataDir, { clock });
+  // Retention is a setting: applied at start, as the user left it.
+  void settings.get().then(
+    (saved) => history.setRetention(saved.historyRetention),
+    () => undefined,
+  );
   const collections = new CollectionsService({ dataDir: environment.dataDir, vault: ports.vault });
 
   // Every run is recorded, whoever started it; names are looked up from what is cached.

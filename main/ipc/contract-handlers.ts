@@ -76,10 +76,11 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
       core().history.clear();
       return null;
     },
-    'history.setRetention': async (retention) => ({
-      ...retention,
-      removed: core().history.setRetention(retention),
-    }),
+    'history.setRetention': async (retention) => {
+      await core().settings.update({ historyRetention: retention });
+      return { ...retention, removed: core().history.setRetention(retention) };
+    },
+    'history.retention': async () => (await core().settings.get()).historyRetention,
 
     ...collectionHandlers(core),
     ...realtimeHandlers(deps),

@@ -35,6 +35,10 @@ export const historyMethods = {
     input: z.strictObject({}),
     output: returns<null>(),
   },
+  'history.retention': {
+    input: z.strictObject({}),
+    output: returns<HistoryRetention>(),
+  },
   'history.setRetention': {
     input: z.strictObject({
       maxEntries: z.nullable(z.number().check(z.int(), z.positive())),

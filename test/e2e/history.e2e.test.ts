@@ -113,7 +113,10 @@ describe('history (e2e, Chromium)', () => {
     await page.getByTestId('history-search').fill('FindMeAgain');
     await entries.first().waitFor();
     await page.getByTestId('history-open').first().click();
-    await page.getByTestId('request-tab').filter({ hasText: 'FindMeAgain' }).waitFor();
+    // The restored entry opens as a new, selected tab (the first tab may carry the same title).
+    await page
+      .locator('[data-testid="request-tab"][aria-selected="true"]', { hasText: 'FindMeAgain' })
+      .waitFor();
     assert.match(await readQuery(page), /query FindMeAgain/);
 
     await page.getByTestId('nav-history').click();

@@ -16,6 +16,15 @@ export interface RecordContext {
   accountOf(profile: string | null): string | null;
 }
 
+/** `query Name …` → "Name": what the list shows when the run did not name its operation. */
+export function firstOperationName(query: string): string | null {
+  return (
+    /^\s*(?:#[^\n]*\n\s*)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(
+      query,
+    )?.[1] ?? null
+  );
+}
+
 export function requestRecord(run: CompletedRun, context: RecordContext): HistoryRecordInput {
   const result = run.result;
   let status: HistoryStatus = 'success';
@@ -32,7 +41,7 @@ export function requestRecord(run: CompletedRun, context: RecordContext): Histor
     profile: run.profile,
     account: context.accountOf(run.profile),
     authMode: run.authMode,
-    operationName: run.operationName,
+    operationName: run.operationName ?? firstOperationName(run.query),
     operationType: operationTypeOf(run.query),
     query: run.query,
     variables: run.variables,
@@ -65,7 +74,7 @@ export function subscriptionRecord(
     profile: record.profile,
     account: context.accountOf(record.profile),
     authMode: record.authMode,
-    operationName: record.operationName,
+    operationName: record.operationName ?? firstOperationName(record.query),
     operationType: 'subscription',
     query: record.query,
     variables: record.variables,

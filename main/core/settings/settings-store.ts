@@ -25,6 +25,12 @@ const settingsSchema = z.object({
   environmentPatterns: z
     .object({ production: patternList, staging: patternList, dev: patternList })
     .default(DEFAULT_ENVIRONMENT_PATTERNS),
+  historyRetention: z
+    .object({
+      maxEntries: z.number().int().positive().nullable(),
+      maxAgeDays: z.number().int().positive().nullable(),
+    })
+    .default({ maxEntries: null, maxAgeDays: null }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -35,6 +41,7 @@ const DEFAULTS: Settings = {
   pinnedProfiles: [],
   recentProfiles: [],
   environmentPatterns: DEFAULT_ENVIRONMENT_PATTERNS,
+  historyRetention: { maxEntries: null, maxAgeDays: null },
 };
 
 export class SettingsStore {

@@ -34,3 +34,14 @@ describe('settings store', () => {
     assert.equal(await readFile(store.recovered, 'utf8'), '{ "version": 1, "activeProf');
   });
 });
+
+describe('history retention as a setting', () => {
+  test('is saved with the other settings and read back after a restart', async () => {
+    const dir = await makeTempDir('settings');
+    await new SettingsStore(dir).update({ historyRetention: { maxEntries: 500, maxAgeDays: 30 } });
+    assert.deepEqual((await new SettingsStore(dir).get()).historyRetention, {
+      maxEntries: 500,
+      maxAgeDays: 30,
+    });
+  });
+});

@@ -92,6 +92,15 @@ export class HistoryState {
   }
 
   /** Reloads from the first page (after a filter change, a delete, or opening the view). */
+  /** The retention limits saved in settings (they apply at every start). */
+  async loadRetention(): Promise<void> {
+    try {
+      this.retention = await this.#api.history.retention();
+    } catch {
+      // Shown as "no limits" until the next successful load.
+    }
+  }
+
   async reload(): Promise<void> {
     const generation = ++this.#generation;
     this.loading = true;
