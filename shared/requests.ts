@@ -73,8 +73,13 @@ export interface RequestResultDTO {
   requestHeaders: Record<string, string>;
   timing: TimingDTO;
   sizeBytes: number;
-  /** Parsed JSON when the body is JSON, else the text. */
+  /**
+   * Parsed JSON when the body is JSON, else the text. Over IPC, a large body (see
+   * LARGE_BODY_BYTES) comes as `bodyText` only and this is null: the viewer formats it itself.
+   */
   body: unknown;
+  /** The body as received, secrets scrubbed. */
+  bodyText: string;
   bodyIsJson: boolean;
   errors: GraphQLErrorDTO[];
   diagnosis: DiagnosisDTO | null;
@@ -85,3 +90,6 @@ export interface RequestResultDTO {
 }
 
 export type CodeLanguage = 'curl' | 'python' | 'typescript';
+
+/** Above this, the renderer gets the body as text only (parsing it twice would block the window). */
+export const LARGE_BODY_BYTES = 256 * 1024;

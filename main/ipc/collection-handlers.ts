@@ -4,6 +4,7 @@ import type { collectionMethods } from '../../shared/contract/collection-methods
 import { requestIdFor } from '../core/collections/collection-store.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { Handlers } from './router.ts';
+import { forRenderer } from './result-for-renderer.ts';
 
 type CollectionMethod = keyof typeof collectionMethods & MethodName;
 
@@ -64,16 +65,18 @@ export function collectionHandlers(core: () => WorkbenchCore): Pick<Handlers, Co
     'collections.import': ({ file, folder, environmentFiles }) =>
       core().collections.importFile(file, folder, environmentFiles),
     'collections.export': ({ folder, file }) => core().collections.exportTo(folder, file),
-    'collections.run': ({ folder, id, environment, profile, timeoutMs }) =>
-      core().collections.run(
-        folder,
-        id,
-        {
-          environment,
-          ...(profile ? { profile } : {}),
-          ...(timeoutMs ? { timeoutMs } : {}),
-        },
-        core().requests,
+    'collections.run': async ({ folder, id, environment, profile, timeoutMs }) =>
+      forRenderer(
+        await core().collections.run(
+          folder,
+          id,
+          {
+            environment,
+            ...(profile ? { profile } : {}),
+            ...(timeoutMs ? { timeoutMs } : {}),
+          },
+          core().requests,
+        ),
       ),
   };
 }

@@ -5,6 +5,7 @@ import { collectionHandlers } from './collection-handlers.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { oidcHandlers } from './oidc-handlers.ts';
 import { realtimeHandlers } from './realtime-handlers.ts';
+import { forRenderer } from './result-for-renderer.ts';
 import type { Handlers } from './router.ts';
 
 export type { HandlerDeps } from './handler-deps.ts';
@@ -55,7 +56,9 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
     'endpoints.setSecret': ({ id, mode, value }) => core().endpoints.setSecret(id, mode, value),
 
     'requests.run': ({ operationId, timeoutMs, ...request }) =>
-      operations.run(operationId, (signal) => core().requests.run(request, { signal, timeoutMs })),
+      operations.run(operationId, async (signal) =>
+        forRenderer(await core().requests.run(request, { signal, timeoutMs })),
+      ),
     'requests.copyAsCode': ({ language, ...request }) =>
       exportAsCode(language, request, {
         endpoints: core().endpoints,

@@ -212,6 +212,7 @@ export class RequestService {
         },
         sizeBytes: answer.body.byteLength,
         body: read.body,
+        bodyText: text,
         bodyIsJson: read.bodyIsJson,
         errors: read.errors,
         diagnosis: diagnose({
