@@ -20,12 +20,14 @@ export class SchemasState {
     this.#api = api;
   }
 
-  /** The endpoint's schema, starting a load the first time it is asked for. */
+  /** The endpoint's schema, once loaded (see `ensure`). */
   schemaFor(endpointId: string | null): GraphQLSchema | null {
-    if (!endpointId) return null;
-    const schema = this.schemas[endpointId];
-    if (!schema && !this.problems[endpointId]) void this.load(endpointId);
-    return schema ?? null;
+    return endpointId ? (this.schemas[endpointId] ?? null) : null;
+  }
+
+  /** Starts loading the endpoint's schema unless it is loaded, loading, or known to fail. */
+  ensure(endpointId: string): void {
+    if (!this.schemas[endpointId] && !this.problems[endpointId]) void this.load(endpointId);
   }
 
   problemFor(endpointId: string | null): string | null {
