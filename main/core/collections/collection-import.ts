@@ -75,6 +75,28 @@ export function importVariable(
 }
 
 /** A literal secret in a request (auth or header) becomes a base secret variable; returns `{{name}}`. */
+/**
+ * Drops the literal AWS credentials of an imported request's auth (a `{{variable}}` reference
+ * is kept: it names no secret) and says so in the report.
+ */
+export function dropAwsCredentials(
+  collection: ImportedCollection,
+  where: string,
+  label: string,
+  values: Record<string, string>,
+): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value && !/^\{\{.*\}\}$/.test(value)) {
+      collection.dropped.push({
+        where,
+        what: `${label} ${key}`,
+        reason:
+          'AWS credentials are never stored; the request signs with the profile chosen at run time',
+      });
+    }
+  }
+}
+
 export function vaultLiteral(
   collection: ImportedCollection,
   where: string,

@@ -7,6 +7,7 @@
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
 import {
+  dropAwsCredentials,
   emptyImport,
   importVariable,
   isAwsCredential,
@@ -45,17 +46,11 @@ function mapAuth(
   const type = str(auth.type);
   if (!type || type === 'none' || auth.disabled === true) return null;
   if (type === 'iam') {
-    for (const key of ['accessKeyId', 'secretAccessKey', 'sessionToken']) {
-      const value = str(auth[key]);
-      if (value && !/^\{\{.*\}\}$/.test(value)) {
-        collection.dropped.push({
-          where,
-          what: `iam ${key}`,
-          reason:
-            'AWS credentials are never stored; the request signs with the profile chosen at run time',
-        });
-      }
-    }
+    dropAwsCredentials(collection, where, 'iam', {
+      accessKeyId: str(auth.accessKeyId),
+      secretAccessKey: str(auth.secretAccessKey),
+      sessionToken: str(auth.sessionToken),
+    });
     return {
       type: 'AWS_IAM',
       region: template(str(auth.region)) || null,

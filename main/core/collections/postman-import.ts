@@ -6,6 +6,7 @@
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
 import {
+  dropAwsCredentials,
   emptyImport,
   importVariable,
   isAwsCredential,
@@ -51,17 +52,11 @@ function mapAuth(
     case 'noauth':
       return null;
     case 'awsv4': {
-      for (const key of ['accessKey', 'secretKey', 'sessionToken']) {
-        const value = params.get(key) ?? '';
-        if (value && !/^\{\{.*\}\}$/.test(value)) {
-          collection.dropped.push({
-            where,
-            what: `awsv4 ${key}`,
-            reason:
-              'AWS credentials are never stored; the request signs with the profile chosen at run time',
-          });
-        }
-      }
+      dropAwsCredentials(collection, where, 'awsv4', {
+        accessKey: params.get('accessKey') ?? '',
+        secretKey: params.get('secretKey') ?? '',
+        sessionToken: params.get('sessionToken') ?? '',
+      });
       return {
         type: 'AWS_IAM',
         region: params.get('region') || null,
