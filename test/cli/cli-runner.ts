@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
+import { startSandbox, type Sandbox } from '../../main/sandbox/sandbox-server.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -80,4 +83,29 @@ export function cliRunner(env: () => Record<string, string>, secrets: () => stri
     };
   };
   return { run, start };
+}
+
+/**
+ * The world most CLI tests run in: the sandbox (AppSync + STS) and a HOME whose AWS files are
+ * the sandbox's demo profiles, with the secrets no output may contain.
+ */
+export async function demoCliWorld(
+  prefix: string,
+  extraEnv: (sandbox: Sandbox) => Record<string, string> = () => ({}),
+): Promise<{ sandbox: Sandbox; home: string; env: Record<string, string>; secrets: string[] }> {
+  const sandbox = await startSandbox();
+  const home = await makeTempDir(prefix);
+  const files = await writeDemoAwsFiles(join(home, 'aws'), {
+    endpointUrl: sandbox.url,
+    fixture: sandbox.demo,
+  });
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    APPSYNC_WORKBENCH_DATA_DIR: join(home, 'data'),
+    AWS_CONFIG_FILE: files.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    ...extraEnv(sandbox),
+  };
+  return { sandbox, home, env, secrets: [sandbox.demo.user.secretAccessKey, sandbox.apiKey] };
 }

@@ -4,38 +4,19 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { startSandbox, type Sandbox } from '../../main/sandbox/sandbox-server.ts';
-import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
-import { makeTempDir } from '../support/web-host-process.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const BIN = join(ROOT, 'main/cli/bin.mjs');
+import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
+import { BIN, demoCliWorld, NODE } from './cli-runner.ts';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
 let secrets: string[];
 
 before(async () => {
-  sandbox = await startSandbox();
-  const home = await makeTempDir('cli-home');
-  const files = await writeDemoAwsFiles(join(home, 'aws'), {
-    endpointUrl: sandbox.url,
-    fixture: sandbox.demo,
-  });
-  env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    APPSYNC_WORKBENCH_DATA_DIR: join(home, 'data'),
-    AWS_CONFIG_FILE: files.configFile,
-    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-    DEMO_KEY: sandbox.apiKey,
+  ({ sandbox, env, secrets } = await demoCliWorld('cli-home', (world) => ({
+    DEMO_KEY: world.apiKey,
     WRONG_KEY: 'da2-thisisnotthedemokey00000000',
-  };
-  secrets = [sandbox.demo.user.secretAccessKey, sandbox.apiKey];
+  })));
 });
 
 after(() => sandbox.close());

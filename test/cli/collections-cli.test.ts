@@ -8,9 +8,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
-import { startSandbox, type Sandbox } from '../../main/sandbox/sandbox-server.ts';
-import { makeTempDir } from '../support/web-host-process.ts';
+import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
+import { demoCliWorld } from './cli-runner.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -42,20 +41,7 @@ function cli(...args: string[]): Promise<Run> {
 const graphqlBody = (query: string) => ({ mode: 'graphql', graphql: { query, variables: '' } });
 
 before(async () => {
-  sandbox = await startSandbox();
-  home = await makeTempDir('collections-cli');
-  const files = await writeDemoAwsFiles(join(home, 'aws'), {
-    endpointUrl: sandbox.url,
-    fixture: sandbox.demo,
-  });
-  env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    APPSYNC_WORKBENCH_DATA_DIR: join(home, 'data'),
-    AWS_CONFIG_FILE: files.configFile,
-    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-  };
-  secrets = [sandbox.demo.user.secretAccessKey, sandbox.apiKey];
+  ({ sandbox, home, env, secrets } = await demoCliWorld('collections-cli'));
 
   // A Postman v2.1 export as Postman writes it: a folder, the API key as a literal header.
   const postman = {
