@@ -4,7 +4,7 @@
  * event has a payload type. No channel name is written anywhere else.
  */
 // zod/mini: tree-shakable, so the preload and renderer bundles carry only what they use.
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 import type { CollectionChangeDTO } from './collections.ts';
 import type { CallerIdentityDTO, CredentialChainDTO } from './credentials.ts';
 import type { ProfileListDTO } from './profiles.ts';

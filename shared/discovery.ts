@@ -3,7 +3,7 @@
  * (`ListGraphqlApis`), and how one becomes an endpoint in one click. No secret here: an API
  * key's value is never listed by the control plane call we make.
  */
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 import { AUTH_MODE_TYPES, type AuthModeType, type EndpointInput } from './endpoints.ts';
 import type { ErrorCode } from './errors.ts';
 

@@ -3,7 +3,7 @@
  * can hold a token or a client secret: the provider shows only whether a secret is stored, the
  * identity only the claims a person recognises (subject, name, email) and when it ends.
  */
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 
 /** Which token goes into the `Authorization` header: AppSync's audience check wants the ID token. */
 export const OIDC_TOKEN_USES = ['id', 'access'] as const;

@@ -4,7 +4,7 @@
  * came from and when. AppSync's control plane also gives the SDL with its `@aws_*` auth
  * directives; the data plane's introspection query does not.
  */
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 
 /**
  * `introspection`: the data-plane introspection query, sent (signed / authorized) like any

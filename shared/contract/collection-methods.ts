@@ -4,7 +4,7 @@
  * `/`-separated ids (`Admin/Cancel order`). Paths are checked here for shape; main checks that
  * they exist and never leave the collection.
  */
-import * as z from 'zod/mini';
+import * as z from '../zod.ts';
 import type {
   CollectionEnvironmentDTO,
   CollectionTreeDTO,

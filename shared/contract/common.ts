@@ -1,5 +1,5 @@
 /** Building blocks every domain's part of the contract uses. */
-import * as z from 'zod/mini';
+import * as z from '../zod.ts';
 
 /** A phantom value that carries an output type; it never exists at run time. */
 export function returns<T>(): T {

@@ -1,5 +1,5 @@
 /** History: the contract's part for issue 6. */
-import * as z from 'zod/mini';
+import * as z from '../zod.ts';
 import { AUTH_MODE_TYPES } from '../endpoints.ts';
 import type { HistoryEntryDTO, HistoryPageDTO, HistoryRetention } from '../history.ts';
 import { returns } from './common.ts';

@@ -1,5 +1,5 @@
 /** OIDC providers and API discovery: the contract's part for issues 5 and 7. */
-import * as z from 'zod/mini';
+import * as z from '../zod.ts';
 import { discoverApisInputSchema, type DiscoveryResultDTO } from '../discovery.ts';
 import { oidcProviderInputSchema, type OidcIdentityDTO, type OidcProviderDTO } from '../oidc.ts';
 import { operationId, returns } from './common.ts';

@@ -4,7 +4,7 @@
  * its messages as `subscriptions.batch` events and its state as `subscriptions.state`, and is
  * stopped by id.
  */
-import * as z from 'zod/mini';
+import * as z from '../zod.ts';
 import { AUTH_MODE_TYPES } from '../endpoints.ts';
 import type { SubscriptionStateDTO } from '../realtime.ts';
 import { id, operationId, profileName, returns } from './common.ts';

@@ -1,5 +1,5 @@
 /** Endpoints and requests: the contract's part for issue 4's engine. */
-import * as z from 'zod/mini';
+import * as z from '../zod.ts';
 import { AUTH_MODE_TYPES, endpointInputSchema, type EndpointDTO } from '../endpoints.ts';
 import type { RequestResultDTO } from '../requests.ts';
 import { id, operationId, profileName, returns } from './common.ts';

@@ -1,5 +1,5 @@
 /** IAM Identity Center sessions: the contract's part for issue 3's SSO login. */
-import * as z from 'zod/mini';
+import * as z from '../zod.ts';
 import type { SsoAccountDTO, SsoSessionDTO } from '../sso.ts';
 import { operationId, profileName, returns } from './common.ts';
 

@@ -1,5 +1,5 @@
 /** Open request tabs, kept by main so they survive restarts and web-host reloads. */
-import * as z from 'zod/mini';
+import * as z from '../zod.ts';
 import type { TabsDTO } from '../tabs.ts';
 import { id, returns } from './common.ts';
 

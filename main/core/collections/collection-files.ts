@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.ts';
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
 
@@ -16,8 +16,8 @@ export const SETTINGS_FILE = 'collection.json';
 const authSchema = z.union([
   z.object({
     type: z.literal('AWS_IAM'),
-    region: z.string().nullable().default(null),
-    service: z.string().nullable().default(null),
+    region: z._default(z.nullable(z.string()), null),
+    service: z._default(z.nullable(z.string()), null),
   }),
   z.object({
     type: z.enum(['API_KEY', 'OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS', 'AWS_LAMBDA']),
@@ -26,14 +26,14 @@ const authSchema = z.union([
 ]);
 
 const sidecarSchema = z.object({
-  name: z.string().optional(),
-  operationName: z.string().nullable().optional(),
-  endpoint: z.string().nullable().optional(),
-  url: z.string().nullable().optional(),
-  auth: authSchema.nullable().optional(),
-  profile: z.string().nullable().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  variables: z.record(z.string(), z.unknown()).optional(),
+  name: z.optional(z.string()),
+  operationName: z.optional(z.nullable(z.string())),
+  endpoint: z.optional(z.nullable(z.string())),
+  url: z.optional(z.nullable(z.string())),
+  auth: z.optional(z.nullable(authSchema)),
+  profile: z.optional(z.nullable(z.string())),
+  headers: z.optional(z.record(z.string(), z.string())),
+  variables: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** Characters no file system accepts, and names Windows reserves. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.ts';
 import type {
   CollectionEnvironmentDTO,
   CollectionVariableDTO,
@@ -15,14 +15,14 @@ import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { SETTINGS_FILE } from './collection-files.ts';
 
-const valueSchema = z.union([z.string(), z.object({ secret: z.string().min(1) })]);
+const valueSchema = z.union([z.string(), z.object({ secret: z.string().check(z.minLength(1)) })]);
 const variablesSchema = z.record(z.string(), valueSchema);
 
 const settingsSchema = z.object({
-  name: z.string().optional(),
-  id: z.string().optional(),
-  variables: variablesSchema.optional(),
-  environments: z.record(z.string(), variablesSchema).optional(),
+  name: z.optional(z.string()),
+  id: z.optional(z.string()),
+  variables: z.optional(variablesSchema),
+  environments: z.optional(z.record(z.string(), variablesSchema)),
 });
 
 export type VariableValue = z.infer<typeof valueSchema>;

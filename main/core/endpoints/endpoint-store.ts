@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod/mini';
+import * as z from '../../../shared/zod.ts';
 import {
   authModeSchema,
   endpointInputSchema,

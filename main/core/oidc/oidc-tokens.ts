@@ -5,26 +5,26 @@
  */
 import { decodeJwt } from 'jose';
 import type * as client from 'openid-client';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.ts';
 import type { OidcIdentityDTO, OidcTokenUse } from '../../../shared/oidc.ts';
 
 const claimsSchema = z.object({
   sub: z.string(),
-  name: z.string().optional(),
-  email: z.string().optional(),
-  preferred_username: z.string().optional(),
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
+  preferred_username: z.optional(z.string()),
 });
 
 const tokenSetSchema = z.object({
   version: z.literal(1),
   issuer: z.string(),
   clientId: z.string(),
-  idToken: z.string().nullable(),
+  idToken: z.nullable(z.string()),
   accessToken: z.string(),
-  refreshToken: z.string().nullable(),
+  refreshToken: z.nullable(z.string()),
   /** ms since the epoch, or null when the provider did not say. */
-  accessTokenExpiresAt: z.number().nullable(),
-  idTokenExpiresAt: z.number().nullable(),
+  accessTokenExpiresAt: z.nullable(z.number()),
+  idTokenExpiresAt: z.nullable(z.number()),
   /** When these tokens were issued to us (ms), to size the renewal margin to their lifetime. */
   obtainedAt: z.number(),
   claims: claimsSchema,

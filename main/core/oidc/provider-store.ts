@@ -6,7 +6,7 @@
  */
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.ts';
 import { AppError } from '../../../shared/errors.ts';
 import {
   OIDC_TOKEN_USES,
@@ -21,15 +21,15 @@ import type { SecretVault } from '../ports.ts';
 export const PROVIDERS_FILE = 'oidc-providers.json';
 
 const storedProviderSchema = z.object({
-  name: z.string().min(1),
-  issuer: z.string().url(),
-  clientId: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
+  issuer: z.url(),
+  clientId: z.string().check(z.minLength(1)),
   /** Vault key of the client secret, or null for a public client. */
-  clientSecretRef: z.string().nullable(),
+  clientSecretRef: z.nullable(z.string()),
   scopes: z.array(z.string()),
   authorizationParams: z.record(z.string(), z.string()),
   tokenUse: z.enum(OIDC_TOKEN_USES),
-  redirectUri: z.string().nullable().default(null),
+  redirectUri: z._default(z.nullable(z.string()), null),
 });
 
 const providersFileSchema = z.object({

@@ -6,7 +6,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.ts';
 import {
   SCHEMA_SOURCES,
   type IntrospectionResultJSON,

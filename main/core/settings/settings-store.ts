@@ -4,7 +4,7 @@
  */
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.ts';
 import type { EnvironmentPatterns } from '../../../shared/profiles.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 
@@ -14,23 +14,27 @@ export const DEFAULT_ENVIRONMENT_PATTERNS: EnvironmentPatterns = {
   dev: ['*dev*', '*sandbox*', '*test*'],
 };
 
-const patternList = z.array(z.string().min(1).max(200)).max(100);
+const patternList = z
+  .array(z.string().check(z.minLength(1), z.maxLength(200)))
+  .check(z.maxLength(100));
 
 // Fields added after version 1 carry defaults, so older files still read.
 const settingsSchema = z.object({
   version: z.literal(1),
-  activeProfile: z.string().nullable(),
-  pinnedProfiles: z.array(z.string()).default([]),
-  recentProfiles: z.array(z.string()).default([]),
-  environmentPatterns: z
-    .object({ production: patternList, staging: patternList, dev: patternList })
-    .default(DEFAULT_ENVIRONMENT_PATTERNS),
-  historyRetention: z
-    .object({
-      maxEntries: z.number().int().positive().nullable(),
-      maxAgeDays: z.number().int().positive().nullable(),
-    })
-    .default({ maxEntries: null, maxAgeDays: null }),
+  activeProfile: z.nullable(z.string()),
+  pinnedProfiles: z._default(z.array(z.string()), []),
+  recentProfiles: z._default(z.array(z.string()), []),
+  environmentPatterns: z._default(
+    z.object({ production: patternList, staging: patternList, dev: patternList }),
+    DEFAULT_ENVIRONMENT_PATTERNS,
+  ),
+  historyRetention: z._default(
+    z.object({
+      maxEntries: z.nullable(z.int().check(z.positive())),
+      maxAgeDays: z.nullable(z.int().check(z.positive())),
+    }),
+    { maxEntries: null, maxAgeDays: null },
+  ),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -6,7 +6,7 @@
  */
 import { chmod, mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { SecretVault } from '../ports.ts';
