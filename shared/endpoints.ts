@@ -3,17 +3,18 @@
  * mode's secret comes from. Secrets appear only as REFERENCES (a vault key or an environment
  * variable name) — there is no field that could hold an API key, a token or a credential.
  */
-import * as z from 'zod/mini';
+import {
+  DEFAULT_SERVICE,
+  ENV_VARIABLE_PATTERN,
+  notFromOidcMessage,
+  REGION_PATTERN,
+  SERVICE_PATTERN,
+} from './auth-modes.ts';
+import * as z from './zod.ts';
 
-export const AUTH_MODE_TYPES = [
-  'AWS_IAM',
-  'API_KEY',
-  'OPENID_CONNECT',
-  'AMAZON_COGNITO_USER_POOLS',
-  'AWS_LAMBDA',
-] as const;
-
-export type AuthModeType = (typeof AUTH_MODE_TYPES)[number];
+// The mode names and patterns live in auth-modes.ts, zod-free, beside the check that requests
+// with an ad-hoc auth mode use; re-exported here for the modules that know them from here.
+export { AUTH_MODE_TYPES, OIDC_TOKEN_MODES, type AuthModeType } from './auth-modes.ts';
 
 /** Where a non-IAM mode's secret is read at run time. Never the value itself. */
 export const secretSourceSchema = z.discriminatedUnion('from', [
@@ -25,7 +26,7 @@ export const secretSourceSchema = z.discriminatedUnion('from', [
   z.strictObject({
     from: z.literal('env'),
     /** The environment variable holding the value, e.g. `APPSYNC_API_KEY`. */
-    variable: z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')),
+    variable: z.string().check(z.regex(ENV_VARIABLE_PATTERN, 'an environment variable name')),
   }),
   z.strictObject({
     from: z.literal('oidc'),
@@ -36,21 +37,14 @@ export const secretSourceSchema = z.discriminatedUnion('from', [
 
 export type SecretSource = z.infer<typeof secretSourceSchema>;
 
-/** The modes whose token an OIDC sign-in can provide (a JWT in `Authorization`). */
-export const OIDC_TOKEN_MODES = ['OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS'] as const;
-
 /** An API key or a Lambda authorizer token is not a JWT a sign-in issues. */
 function notFromOidc(what: string) {
   return secretSourceSchema.check(
-    z.refine((source) => source.from !== 'oidc', {
-      message: `${what} cannot come from an OIDC sign-in; only OPENID_CONNECT and AMAZON_COGNITO_USER_POOLS modes use one. Store it in the vault or read it from an environment variable`,
-    }),
+    z.refine((source) => source.from !== 'oidc', { message: notFromOidcMessage(what) }),
   );
 }
 
-const region = z
-  .string()
-  .check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region like us-east-1'));
+const region = z.string().check(z.regex(REGION_PATTERN, 'an AWS region like us-east-1'));
 
 export const authModeSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -60,7 +54,10 @@ export const authModeSchema = z.discriminatedUnion('type', [
     /** Needed when the URL does not name it (custom domains, local hosts). */
     region: z.optional(region),
     /** The SigV4 signing name: `appsync`, or e.g. `execute-api`, `lambda`. */
-    service: z._default(z.string().check(z.regex(/^[a-z0-9-]+$/, 'a service name')), 'appsync'),
+    service: z._default(
+      z.string().check(z.regex(SERVICE_PATTERN, 'a service name')),
+      DEFAULT_SERVICE,
+    ),
   }),
   z.strictObject({ type: z.literal('API_KEY'), source: notFromOidc('An API key') }),
   z.strictObject({ type: z.literal('OPENID_CONNECT'), source: secretSourceSchema }),

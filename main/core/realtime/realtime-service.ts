@@ -7,11 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, GraphQLError, parse } from 'graphql';
-import {
-  authModeSchema,
-  type AuthModeInput,
-  type AuthModeType,
-} from '../../../shared/endpoints.ts';
+import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
+import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import type { SubscriptionStateDTO, SubscriptionStatus } from '../../../shared/realtime.ts';
 import type { CredentialSource } from '../credentials/credential-source.ts';
@@ -119,16 +116,13 @@ export class RealtimeService {
   ): Promise<SubscriptionHandle> {
     listener.signal?.throwIfAborted();
     const graphqlUrl = parseUrl(request.graphqlUrl);
-    const parsed = authModeSchema.safeParse(request.auth);
-    if (!parsed.success) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `The auth mode is not valid: ${parsed.error.issues[0]?.message}.`,
-      );
+    const parsed = checkAuthMode(request.auth);
+    if (!parsed.ok) {
+      throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
     }
     const operationName = subscriptionName(request.query, request.operationName);
     const auth = await RealtimeAuth.create(
-      parsed.data,
+      parsed.mode,
       graphqlUrl,
       {
         credentials: this.#deps.credentials,

@@ -5,12 +5,8 @@
  * redacted, to the `onCompleted` listeners (history).
  */
 import { randomUUID } from 'node:crypto';
-import {
-  authModeSchema,
-  type AuthMode,
-  type AuthModeInput,
-  type AuthModeType,
-} from '../../../shared/endpoints.ts';
+import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
+import type { AuthMode, AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
@@ -276,14 +272,11 @@ export class RequestService {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new AppError('INVALID_INPUT', `"${request.url}" is not an http(s) URL.`);
     }
-    const parsed = authModeSchema.safeParse(request.auth);
-    if (!parsed.success) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `The auth mode is not valid: ${parsed.error.issues[0]?.message}.`,
-      );
+    const parsed = checkAuthMode(request.auth);
+    if (!parsed.ok) {
+      throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
     }
-    return { url, mode: parsed.data, headers: {} };
+    return { url, mode: parsed.mode, headers: {} };
   }
 
   #completed(run: CompletedRun): void {

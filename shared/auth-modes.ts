@@ -1,0 +1,26 @@
+/**
+ * AppSync's auth modes and the patterns their fields follow, without zod: shared by the schema
+ * (endpoints.ts) and the zod-free check (auth-mode-check.ts).
+ */
+export const AUTH_MODE_TYPES = [
+  'AWS_IAM',
+  'API_KEY',
+  'OPENID_CONNECT',
+  'AMAZON_COGNITO_USER_POOLS',
+  'AWS_LAMBDA',
+] as const;
+
+export type AuthModeType = (typeof AUTH_MODE_TYPES)[number];
+
+/** The modes whose token an OIDC sign-in can provide (a JWT in `Authorization`). */
+export const OIDC_TOKEN_MODES = ['OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS'] as const;
+
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export const SERVICE_PATTERN = /^[a-z0-9-]+$/;
+export const ENV_VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const DEFAULT_SERVICE = 'appsync';
+
+/** Why an API key or a Lambda token cannot come from a sign-in (the schema's message too). */
+export function notFromOidcMessage(what: string): string {
+  return `${what} cannot come from an OIDC sign-in; only OPENID_CONNECT and AMAZON_COGNITO_USER_POOLS modes use one. Store it in the vault or read it from an environment variable`;
+}
