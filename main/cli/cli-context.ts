@@ -11,6 +11,7 @@ import type { OidcProviderStore } from '../core/oidc/provider-store.ts';
 import type { OidcSessionService } from '../core/oidc/oidc-session-service.ts';
 import type { RealtimeService } from '../core/realtime/realtime-service.ts';
 import type { RequestService } from '../core/requests/request-service.ts';
+import type { SecretVault } from '../core/ports.ts';
 import type { ProfileService } from '../core/profiles/profile-service.ts';
 import type { SchemaService } from '../core/schema/schema-service.ts';
 import type { FileVault } from '../core/vault/file-vault.ts';
@@ -68,6 +69,15 @@ export class CliContext {
     };
   }
 
+  /** The vault as the engines take it: the file is opened when a secret is first asked for. */
+  secretVault(): SecretVault {
+    return {
+      get: async (key) => (await this.vault()).get(key),
+      put: async (key, value) => (await this.vault()).put(key, value),
+      delete: async (key) => (await this.vault()).delete(key),
+    };
+  }
+
   vault(): Promise<FileVault> {
     return (this.#vault ??= (async () => {
       const { FileVault } = await import('../core/vault/file-vault.ts');
@@ -107,7 +117,7 @@ export class CliContext {
     return new RequestService({
       environment: this.environment,
       credentials: this.credentialSource(),
-      vault: await this.vault(),
+      vault: this.secretVault(),
       activeProfile: async () => (await (await this.profiles()).list()).active,
       oidcTokens: this.oidcTokens,
     });
@@ -118,7 +128,7 @@ export class CliContext {
     return new RealtimeService({
       env: this.environment.env,
       credentials: this.credentialSource(),
-      vault: await this.vault(),
+      vault: this.secretVault(),
       activeProfile: async () => (await (await this.profiles()).list()).active,
       oidcTokens: this.oidcTokens,
       options: { batching: { intervalMs: 10 } },

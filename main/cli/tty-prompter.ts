@@ -3,7 +3,6 @@
  * command's stdout stays clean for pipes. Without a terminal there is no one to ask: the
  * resolution fails with a clear message rather than hanging.
  */
-import { createInterface } from 'node:readline/promises';
 import { AppError } from '../../shared/errors.ts';
 import type { DeviceCodePrompt, MfaPrompt, Prompter } from '../core/ports.ts';
 
@@ -47,6 +46,8 @@ export class TtyPrompter implements Prompter {
   }
 
   async #ask(question: string, signal?: AbortSignal): Promise<string> {
+    // Loaded when a question is asked: most commands never ask one.
+    const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: this.#input, output: this.#output, terminal: true });
     try {
       return await rl.question(question, signal ? { signal } : {});

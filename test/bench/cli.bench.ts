@@ -8,12 +8,12 @@
  * (CLI_BIN=<path> measures another entry point.)
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
 import { startSandbox } from '../../main/sandbox/sandbox-server.ts';
+import { cliBundleIsFresh } from '../cli/cli-runner.ts';
 import { makeTempDir } from '../support/web-host-process.ts';
 
 // Async: the sandbox answers from this process, so a synchronous spawn would block it.
@@ -79,18 +79,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 const bin = process.env.CLI_BIN ?? join(ROOT, 'main/cli/bin.mjs');
 const cliArgs = [bin, 'query', sandbox.graphqlUrl, '--profile', 'sandbox-keys', '--query', query];
 const node = join(ROOT, 'node_modules/.bin/node');
-// The same test bin.mjs makes: a bundle older than any of its sources is not used.
-function bundleIsFresh(): boolean {
-  try {
-    const { builtAt, sources } = JSON.parse(
-      readFileSync(join(ROOT, 'dist/cli/sources.json'), 'utf8'),
-    ) as { builtAt: number; sources: string[] };
-    return sources.every((source) => statSync(join(ROOT, source)).mtimeMs < builtAt);
-  } catch {
-    return false;
-  }
-}
-const bundled = bundleIsFresh();
+const bundled = cliBundleIsFresh();
 const contenders: Contender[] = [
   {
     label: `appsync-workbench query${bundled ? ', dist/cli bundle' : ' (bundle missing or stale)'}`,

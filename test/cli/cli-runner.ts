@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
@@ -14,6 +15,18 @@ import { makeTempDir } from '../support/web-host-process.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = join(ROOT, 'node_modules/.bin/node');
 export const BIN = join(ROOT, 'main/cli/bin.mjs');
+
+/** What bin.mjs checks before it runs dist/cli: built, and no source changed since. */
+export function cliBundleIsFresh(): boolean {
+  try {
+    const { builtAt, sources } = JSON.parse(
+      readFileSync(join(ROOT, 'dist/cli/sources.json'), 'utf8'),
+    ) as { builtAt: number; sources: string[] };
+    return sources.every((source) => statSync(join(ROOT, source)).mtimeMs < builtAt);
+  } catch {
+    return false;
+  }
+}
 
 export interface CliRun {
   code: number;

@@ -4,9 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
-import { BIN, demoCliWorld, NODE } from './cli-runner.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { BIN, cliBundleIsFresh, demoCliWorld, NODE } from './cli-runner.ts';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
@@ -178,5 +181,40 @@ describe('appsync-workbench', () => {
     );
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+  });
+
+  test('query with static keys over http loads no zod, TLS, child processes or readline', async () => {
+    // A one-shot command's time is mostly loading: these cost `query` ~25 ms and it needs none
+    // of them here. This is about the bundle users run (`npm test` builds it first).
+    assert.ok(cliBundleIsFresh(), 'dist/cli is missing or stale: run npm run build:cli');
+    const report = join(await makeTempDir('cli-loaded'), 'loaded.json');
+    const hook = `process.on('exit', () => process.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({ zod: '__zod_globalConfig' in globalThis, natives: process.moduleLoadList })));`;
+    const args = [
+      'query',
+      sandbox.graphqlUrl,
+      '--profile',
+      'sandbox-keys',
+      '--query',
+      '{ whoami { arn } }',
+    ];
+    const run = await new Promise<Run>((resolve) =>
+      execFile(
+        NODE,
+        ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, BIN, ...args],
+        { env, timeout: 20_000 },
+        (error, stdout, stderr) => resolve({ code: error ? -1 : 0, stdout, stderr }),
+      ),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /sandbox-demo/);
+    const loaded = JSON.parse(await readFile(report, 'utf8')) as {
+      zod: boolean;
+      natives: string[];
+    };
+    assert.equal(loaded.zod, false, 'zod was loaded');
+    for (const name of ['https', 'tls', 'child_process', 'readline/promises']) {
+      assert.ok(!loaded.natives.includes(`NativeModule ${name}`), `node:${name} was loaded`);
+    }
+    assert.ok(loaded.natives.includes('NativeModule http'), 'the report lists what loaded');
   });
 });

@@ -11,7 +11,6 @@ import type { CoreEnvironment, EnvVars } from '../environment.ts';
 import type { Clock, Prompter } from '../ports.ts';
 import type { CredentialChain, CredentialHop, AwsProfileData } from './credential-chain.ts';
 import { diagnose } from './credential-diagnosis.ts';
-import { credentialsFromProcess } from './credential-process.ts';
 import type { AwsCredentials } from './credential-source.ts';
 import { roleSessionKey, type RoleSessions } from './role-sessions.ts';
 import { ssoRoleCredentials, type SsoTokenSource } from './sso-credentials.ts';
@@ -185,7 +184,9 @@ async function baseCredentials(
       return staticKeys(hop);
     case 'environment':
       return environmentCredentials(env);
-    case 'credential-process':
+    case 'credential-process': {
+      // node:child_process is loaded only for a profile that runs a process.
+      const { credentialsFromProcess } = await import('./credential-process.ts');
       return credentialsFromProcess(
         hop.profile,
         hop.settings.credential_process as string,
@@ -194,6 +195,7 @@ async function baseCredentials(
         () => run.clock.now(),
         signal,
       );
+    }
     case 'web-identity': {
       const { fromTokenFile } = await providers();
       return fromTokenFile({

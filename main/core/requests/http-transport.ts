@@ -9,7 +9,6 @@
  * CLI command more time than the request itself.
  */
 import { readFile } from 'node:fs/promises';
-import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnvVars } from '../environment.ts';
@@ -48,7 +47,10 @@ export class HttpTransport {
   }
 
   async send(exchange: HttpExchange, options: HttpSendOptions = {}): Promise<HttpAnswer> {
-    const ca = await (this.#ca ??= extraCertificates(this.#env));
+    const proxy = this.proxyFor(exchange.url);
+    // Extra CA bundles matter only to TLS: a plain-http request (the local sandbox) reads none.
+    const tls = proxy !== null || exchange.url.protocol === 'https:';
+    const ca = tls ? await (this.#ca ??= extraCertificates(this.#env)) : null;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -56,13 +58,12 @@ export class HttpTransport {
       ? AbortSignal.any([options.signal, timeout.signal])
       : timeout.signal;
     const where = exchange.url.host;
-    const proxy = this.proxyFor(exchange.url);
     const started = performance.now();
     try {
       options.signal?.throwIfAborted();
       const raw = proxy
         ? await sendThroughProxy(exchange, await this.#proxyDispatcher(proxy, ca), signal)
-        : await sendDirect(exchange, (this.#direct ??= new DirectAgents(ca)), signal);
+        : await sendDirect(exchange, (this.#direct ??= new DirectAgents()), ca, signal);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(raw.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -210,7 +211,9 @@ async function extraCertificates(env: EnvVars): Promise<string[] | null> {
       );
     }
   }
-  return pems.length ? [...rootCertificates, ...pems] : null;
+  if (!pems.length) return null;
+  const { rootCertificates } = await import('node:tls');
+  return [...rootCertificates, ...pems];
 }
 
 function networkError(error: unknown, where: string, proxy: string | null): AppError {

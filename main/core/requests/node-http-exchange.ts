@@ -3,8 +3,14 @@
  * applies to. Loading undici and compiling its WASM parser costs a one-shot command like
  * `appsync-workbench query` more than the request itself; Node's own client is already loaded.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { HttpExchange } from './http-exchange.ts';
 
 /** What came back, before the transport turns it into an HttpAnswer. */
@@ -17,32 +23,47 @@ export interface RawAnswer {
   firstByteAt: number;
 }
 
-/** Keep-alive connections for one transport; `ca` replaces the default roots when given. */
-export class DirectAgents {
-  readonly http = new HttpAgent({ keepAlive: true });
-  readonly https: HttpsAgent;
+type Send = (url: URL, options: RequestOptions) => ClientRequest;
+interface Connection {
+  send: Send;
+  agent: HttpAgent;
+}
 
-  constructor(ca: string[] | null) {
-    this.https = new HttpsAgent(ca ? { keepAlive: true, ca } : { keepAlive: true });
+/**
+ * Keep-alive connections for one transport. node:https (and with it node:tls, ~10 ms of a
+ * one-shot command) is loaded on the first https request: the local sandbox is plain http.
+ */
+export class DirectAgents {
+  readonly #http: Connection = { send: httpRequest, agent: new HttpAgent({ keepAlive: true }) };
+  #https: Promise<Connection & { agent: HttpsAgent }> | null = null;
+
+  /** `ca` (the transport's, constant for its life) replaces the default roots when given. */
+  for(url: URL, ca: string[] | null): Connection | Promise<Connection> {
+    if (url.protocol !== 'https:') return this.#http;
+    return (this.#https ??= import('node:https').then(({ Agent, request }) => ({
+      send: request,
+      agent: new Agent(ca ? { keepAlive: true, ca } : { keepAlive: true }),
+    })));
   }
 
   destroy(): void {
-    this.http.destroy();
-    this.https.destroy();
+    this.#http.agent.destroy();
+    void this.#https?.then(({ agent }) => agent.destroy());
   }
 }
 
-export function sendDirect(
+export async function sendDirect(
   exchange: HttpExchange,
   agents: DirectAgents,
+  ca: string[] | null,
   signal: AbortSignal,
 ): Promise<RawAnswer> {
+  const { send, agent } = await agents.for(exchange.url, ca);
   return new Promise<RawAnswer>((resolve, reject) => {
-    const secure = exchange.url.protocol === 'https:';
-    const request = (secure ? httpsRequest : httpRequest)(exchange.url, {
+    const request = send(exchange.url, {
       method: exchange.method,
       headers: exchange.headers,
-      agent: secure ? agents.https : agents.http,
+      agent,
       signal,
     });
     request.on('error', reject);

@@ -133,6 +133,16 @@ describe('http transport', () => {
     }
   });
 
+  test('the CA bundle is read for TLS only: a missing one fails https, not plain http', async () => {
+    const transport = new HttpTransport({ AWS_CA_BUNDLE: join(caFile, '..', 'absent.pem') });
+    assert.equal((await transport.send(exchange(httpUrl))).status, 200);
+    await assert.rejects(
+      transport.send(exchange(httpsUrl)),
+      (e: AppError) => e.code === 'NETWORK' && /absent\.pem .*could not be read/.test(e.message),
+    );
+    await transport.close();
+  });
+
   test('HTTPS_PROXY tunnels https, HTTP_PROXY forwards http, NO_PROXY bypasses', async () => {
     const viaProxy = new HttpTransport({
       HTTPS_PROXY: proxyUrl,
