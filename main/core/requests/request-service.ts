@@ -48,6 +48,8 @@ export interface RunRequest {
 export interface RunOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** false: the app's own traffic (schema introspection), which history does not keep. */
+  record?: boolean;
 }
 
 /** What history may keep of a run: nothing that authorizes (no Authorization, key, token). */
@@ -101,7 +103,8 @@ export class RequestService {
     const { url, mode, headers: endpointHeaders } = await this.#target(request);
     let profile: string | null = null;
     let sentHeaders: Record<string, string> = {};
-    const record = (result: RequestResultDTO | null, error: IpcError | null) =>
+    const record = (result: RequestResultDTO | null, error: IpcError | null) => {
+      if (options.record === false) return;
       this.#completed({
         id,
         startedAt,
@@ -117,6 +120,7 @@ export class RequestService {
         result,
         error,
       });
+    };
     try {
       const payload: Record<string, unknown> = { query: request.query };
       if (request.variables !== undefined) payload.variables = request.variables;

@@ -50,9 +50,10 @@ export async function introspectDataPlane(
   target: DataPlaneTarget,
   options: RunOptions,
 ): Promise<IntrospectionResultJSON> {
+  // Signed and sent like the user's requests, but not theirs: history does not keep it.
   const result = await runner.run(
     { ...target, query: getIntrospectionQuery(), operationName: INTROSPECTION_OPERATION },
-    options,
+    { ...options, record: false },
   );
   const where = new URL(result.url).host;
   const body = result.body as { data?: { __schema?: unknown } | null } | null;

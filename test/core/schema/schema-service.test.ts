@@ -13,6 +13,7 @@ import { buildClientSchema, type IntrospectionQuery } from 'graphql';
 import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from '../../../main/core/environment.ts';
 import { RequestService } from '../../../main/core/requests/request-service.ts';
+import type { RequestRunner } from '../../../main/core/schema/schema-sources.ts';
 import { SchemaService } from '../../../main/core/schema/schema-service.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
@@ -28,6 +29,7 @@ let endpoints: EndpointStore;
 let requests: RequestService;
 let schemas: SchemaService;
 const sent: string[] = [];
+const recorded: string[] = [];
 
 before(async () => {
   [sandbox, moto] = await Promise.all([startSandbox(), startMoto()]);
@@ -50,8 +52,15 @@ before(async () => {
     ops: { credentials: [MOTO_KEYS], region: 'eu-west-1' },
   });
   requests = new RequestService({ environment, credentials, vault, endpoints });
-  requests.onCompleted.push((run) => sent.push(run.url));
-  schemas = new SchemaService({ environment, credentials, requests, endpoints });
+  // Count what reaches the network through the engine; history (onCompleted) is told nothing.
+  requests.onCompleted.push((run) => recorded.push(run.url));
+  const counted: RequestRunner = {
+    run: (request, options) => {
+      sent.push(request.url ?? request.endpointId ?? '');
+      return requests.run(request, options);
+    },
+  };
+  schemas = new SchemaService({ environment, credentials, requests: counted, endpoints });
 });
 
 after(async () => {
@@ -94,6 +103,7 @@ describe('schema by the introspection query', () => {
     const refreshed = await schemas.load(endpoint.id, { refresh: true });
     assert.equal(refreshed.fromCache, false);
     assert.equal(sent.length, before + 2);
+    assert.deepEqual(recorded, [], "the app's own introspection queries stay out of history");
   });
 
   test('an IAM endpoint: the introspection query is SigV4-signed like any request', async () => {
