@@ -8,6 +8,7 @@ export type PromptDTO =
       purpose: string;
       verificationUri: string;
       verificationUriComplete: string | null;
-      userCode: string;
+      /** null: nothing to compare, the browser sign-in completes by itself (PKCE). */
+      userCode: string | null;
       expiresAt: number;
     };

@@ -42,7 +42,11 @@ export class TtyPrompter implements Prompter {
   showDeviceCode(prompt: DeviceCodePrompt, signal: AbortSignal): void {
     if (signal.aborted) return;
     const url = prompt.verificationUriComplete ?? prompt.verificationUri;
-    this.#output.write(`${prompt.purpose}: open ${url} and enter the code ${prompt.userCode}\n`);
+    this.#output.write(
+      prompt.userCode === null
+        ? `${prompt.purpose}: sign in at ${url}\n`
+        : `${prompt.purpose}: open ${url} and enter the code ${prompt.userCode}\n`,
+    );
   }
 
   async #ask(question: string, signal?: AbortSignal): Promise<string> {

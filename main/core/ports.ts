@@ -23,7 +23,8 @@ export interface MfaPrompt {
 export interface DeviceCodePrompt {
   verificationUri: string;
   verificationUriComplete: string | null;
-  userCode: string;
+  /** The code to check on the page; null when the flow has none (a browser sign-in with PKCE). */
+  userCode: string | null;
   expiresAt: number;
   /** What the code is for, e.g. "IAM Identity Center session corp". */
   purpose: string;

@@ -48,7 +48,7 @@ export async function authorizationCodeLogin(args: {
       {
         verificationUri: url,
         verificationUriComplete: url,
-        userCode: '',
+        userCode: null,
         expiresAt: args.now() + 10 * 60 * 1000,
         purpose: args.purpose,
       },

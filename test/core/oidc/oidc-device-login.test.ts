@@ -30,7 +30,7 @@ describe('OIDC sign-in with a device code (RFC 8628)', () => {
 
     const prompt = h.prompts[0];
     assert.ok(prompt);
-    assert.match(prompt.userCode, /^[A-Z]{4}-[A-Z]{4}$/);
+    assert.match(prompt.userCode ?? '', /^[A-Z]{4}-[A-Z]{4}$/);
     assert.equal(prompt.verificationUri, `${h.op.issuer}/device`);
     assert.match(prompt.purpose, /"local"/);
     assert.deepEqual(h.opened, [], 'the browser is elsewhere: nothing opened here');

@@ -14,7 +14,7 @@ async function signIn(h: Harness): Promise<void> {
   h.onWait = () => {
     if (!approved && h.prompts.length) {
       approved = true;
-      h.peers.approveDeviceCode(h.prompts[0]!.userCode);
+      h.peers.approveDeviceCode(h.prompts[0]!.userCode!);
     }
   };
   await h.service.login({ session: 'corp' }, { flow: 'device' });

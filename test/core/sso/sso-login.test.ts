@@ -43,14 +43,14 @@ describe('SSO device login', () => {
     // The endpoints come from the config file's [services] section, as the SDK reads them.
     await writeFile(h.home.configFile, ssoConfigWithServices(h.peers.url));
     h.onWait = (index) => {
-      if (index === 1) h.peers.approveDeviceCode(h.prompts[0]!.userCode);
+      if (index === 1) h.peers.approveDeviceCode(h.prompts[0]!.userCode!);
     };
 
     const session = await h.service.login({ profile: 'dev' }, { flow: 'device' });
 
     assert.equal(session.status, 'valid');
     assert.equal(session.name, 'corp');
-    assert.match(h.prompts[0]!.userCode, /^[A-Z]{4}-[A-Z]{4}$/);
+    assert.match(h.prompts[0]!.userCode!, /^[A-Z]{4}-[A-Z]{4}$/);
     assert.equal(h.opened[0], h.prompts[0]!.verificationUriComplete);
     assert.ok(h.promptSignals[0]!.aborted, 'the code disappears once the login is over');
     assert.deepEqual(actions(h), [
@@ -125,7 +125,7 @@ print(s.get_credentials().get_frozen_credentials().access_key)`;
     // The first wait ends early (a laptop waking up, say): the service answers slow_down.
     h.advance = (index, ms) => (index === 1 ? 200 : ms);
     h.onWait = (index) => {
-      if (index === 3) h.peers.approveDeviceCode(h.prompts[0]!.userCode);
+      if (index === 3) h.peers.approveDeviceCode(h.prompts[0]!.userCode!);
     };
     await h.service.login({ session: 'corp' }, { flow: 'device' });
     assert.deepEqual(h.waits, [1000, 1000, 6000, 6000]);
@@ -154,7 +154,7 @@ print(s.get_credentials().get_frozen_credentials().access_key)`;
     const h = (harness = await makeHarness());
     h.onWait = async (index) => {
       if (index !== 0) return;
-      const form = new URLSearchParams({ user_code: h.prompts[0]!.userCode, decision: 'deny' });
+      const form = new URLSearchParams({ user_code: h.prompts[0]!.userCode!, decision: 'deny' });
       await fetch(new URL('/device', h.peers.url), { method: 'POST', body: form });
     };
     await assert.rejects(
@@ -184,7 +184,7 @@ print(s.get_credentials().get_frozen_credentials().access_key)`;
       const prompt = h.prompts.at(-1);
       if (prompt) {
         try {
-          h.peers.approveDeviceCode(prompt.userCode);
+          h.peers.approveDeviceCode(prompt.userCode!);
         } catch {
           // already approved
         }
@@ -205,6 +205,9 @@ describe('SSO authorization-code login (PKCE)', () => {
     const url = new URL(h.opened[0]!);
     assert.equal(`${url.origin}${url.pathname}`, `${h.peers.url}/authorize`);
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    // The person is shown where to sign in, with no code to compare (the flow has none).
+    assert.equal(h.prompts[0]!.userCode, null);
+    assert.equal(h.prompts[0]!.verificationUri, h.opened[0]);
     assert.match(
       url.searchParams.get('redirect_uri') ?? '',
       /^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/,
@@ -253,7 +256,7 @@ sso_role_name = Developer
 `;
     const h = (harness = await makeHarness({ config }));
     h.onWait = (index) => {
-      if (index === 0) h.peers.approveDeviceCode(h.prompts[0]!.userCode);
+      if (index === 0) h.peers.approveDeviceCode(h.prompts[0]!.userCode!);
     };
     // PKCE needs an sso-session; like the CLI, a legacy profile signs in with a device code.
     const session = await h.service.login({ profile: 'legacy' }, { flow: 'pkce' });

@@ -27,7 +27,7 @@ async function signIn(h: Harness): Promise<void> {
   h.onWait = (index) => {
     if (index === h.waits.length - 1 && h.prompts.length > shown && !approved) {
       approved = true;
-      h.peers.approveDeviceCode(h.prompts.at(-1)!.userCode);
+      h.peers.approveDeviceCode(h.prompts.at(-1)!.userCode!);
     }
   };
   let approved = false;
