@@ -1,15 +1,19 @@
-/** Rows of the history database to DTOs and back, and the list query built from a filter. */
-import type { SQLInputValue } from 'node:sqlite';
+/**
+ * Rows of the history database: a finished run written as an entry (with its search-index
+ * row), and entries read back as DTOs.
+ */
+import type { StatementSync } from 'node:sqlite';
 import type { AuthModeType } from '../../../shared/endpoints.ts';
 import type {
   HistoryEntryDTO,
   HistoryEntrySummaryDTO,
   HistoryErrorDTO,
-  HistoryFilter,
   HistoryOperationType,
   HistorySource,
   HistoryStatus,
 } from '../../../shared/history.ts';
+import { indexableText } from './fts-query.ts';
+import type { StoredRecord } from './history-record.ts';
 
 export interface EntryRow {
   id: number;
@@ -40,7 +44,8 @@ export interface EntryRow {
   sub_messages?: number | null;
 }
 
-const SUMMARY_COLUMNS = [
+/** The columns a list reads: everything but the large text fields. */
+export const SUMMARY_COLUMNS = [
   'id',
   'time',
   'endpoint_id',
@@ -98,47 +103,51 @@ export function toEntry(row: EntryRow): HistoryEntryDTO {
   };
 }
 
-/**
- * Keyset pagination on the row id (recording order): the next page starts below the last id
- * seen, so a page costs the same at entry 100 as at entry 100,000. With text, FTS5 walks its
- * own rowids newest first and stops once the page is full.
- */
-export function buildListSql(
-  filter: HistoryFilter,
-  fts: string | null,
-  before: number | null,
-  limit: number,
-): { sql: string; params: SQLInputValue[] } {
-  const where: string[] = [];
-  const params: SQLInputValue[] = [];
-  const add = (clause: string, value: SQLInputValue) => {
-    where.push(clause);
-    params.push(value);
-  };
-  if (fts !== null) add('entries_fts MATCH ?', fts);
-  if (before !== null) add(fts !== null ? 'entries_fts.rowid < ?' : 'e.id < ?', before);
-  if (filter.endpointId !== undefined) add('e.endpoint_id = ?', filter.endpointId);
-  if (filter.endpointUrl !== undefined) add('e.endpoint_url = ?', filter.endpointUrl);
-  if (filter.profile !== undefined) add('e.profile = ?', filter.profile);
-  if (filter.status !== undefined) add('e.status = ?', filter.status);
-  if (filter.authMode !== undefined) add('e.auth_mode = ?', filter.authMode);
-  if (filter.from !== undefined) add('e.time >= ?', filter.from);
-  if (filter.to !== undefined) add('e.time < ?', filter.to);
-  const columns = SUMMARY_COLUMNS.map((column) => `e.${column}`).join(', ');
-  const from =
-    fts !== null ? 'entries_fts JOIN entries e ON e.id = entries_fts.rowid' : 'entries e';
-  const order = fts !== null ? 'entries_fts.rowid DESC' : 'e.id DESC';
-  const sql =
-    `SELECT ${columns} FROM ${from}` +
-    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY ${order} LIMIT ${Math.trunc(limit)}`;
-  return { sql, params };
+/** Writes one run and its search-index row, inside the caller's transaction; returns its id. */
+export function insertEntry(statement: (sql: string) => StatementSync, row: StoredRecord): number {
+  const result = statement(INSERT_SQL).run(
+    row.time,
+    row.endpointId,
+    row.endpointName,
+    row.endpointUrl,
+    row.profile,
+    row.account,
+    row.authMode,
+    row.operationName,
+    row.operationType,
+    row.query,
+    row.variables,
+    row.status,
+    row.httpStatus,
+    row.durationMs,
+    row.response,
+    row.responseTruncated,
+    row.responseBytes,
+    row.errors,
+    row.errorCount,
+    row.firstError,
+    row.source,
+    row.subStarted,
+    row.subStopped,
+    row.subMessages,
+  );
+  const id = Number(result.lastInsertRowid);
+  statement(INSERT_FTS_SQL).run(
+    id,
+    indexableText(row.operationName),
+    indexableText(row.query),
+    `${row.endpointName ?? ''} ${row.endpointUrl}`,
+    row.errors,
+  );
+  return id;
 }
 
-/** The local calendar day of a time, `YYYY-MM-DD`. */
-export function dayKey(time: number): string {
-  const date = new Date(time);
-  const month = String(date.getMonth() + 1).padStart(2, '0');
-  const day = String(date.getDate()).padStart(2, '0');
-  return `${date.getFullYear()}-${month}-${day}`;
-}
+const INSERT_SQL = `INSERT INTO entries (
+  time, endpoint_id, endpoint_name, endpoint_url, profile, account, auth_mode, operation_name,
+  operation_type, query, variables, status, http_status, duration_ms, response,
+  response_truncated, response_bytes, errors, error_count, first_error, source, sub_started,
+  sub_stopped, sub_messages
+) VALUES (${Array(24).fill('?').join(', ')})`;
+
+const INSERT_FTS_SQL =
+  'INSERT INTO entries_fts (rowid, operation_name, query, endpoint, errors) VALUES (?, ?, ?, ?, ?)';
