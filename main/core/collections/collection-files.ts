@@ -1,9 +1,11 @@
 /**
  * The on-disk format of one saved request: `<name>.graphql` (the document, as is) and
  * `<name>.request.json` (everything else, short keys, empty fields left out) — two files a
- * reviewer can read in a diff. See COLLECTIONS.md.
+ * reviewer can read in a diff; how a request's id (`a/b/Get order`) names them, and reading
+ * them back. See COLLECTIONS.md.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
@@ -69,6 +71,38 @@ export function safeSegments(id: string): string[] {
     }
   }
   return segments;
+}
+
+/** The id a request named `name` gets in `folderId`. */
+export function requestIdFor(folderId: string, name: string): string {
+  return folderId ? `${safeSegments(folderId).join('/')}/${fileStem(name)}` : fileStem(name);
+}
+
+/** The folder id an id sits in (`''`: the collection root). */
+export function parentOf(id: string): string {
+  const slash = id.lastIndexOf('/');
+  return slash < 0 ? '' : id.slice(0, slash);
+}
+
+/** A file's text, or null when it does not exist. */
+export async function readOptional(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** A request's two files as they are on disk; null when its document is gone. */
+export async function readRequestText(
+  folder: string,
+  id: string,
+): Promise<{ graphql: string; sidecar: string | null } | null> {
+  const files = requestFiles(folder, id);
+  const graphql = await readOptional(files.graphql);
+  if (graphql === null) return null;
+  return { graphql, sidecar: await readOptional(files.sidecar) };
 }
 
 export function requestVersion(graphql: string | null, sidecar: string | null): string {

@@ -10,7 +10,8 @@ import type { ImportReportDTO, RequestDraftDTO } from '../../../shared/collectio
 import { AppError } from '../../../shared/errors.ts';
 import type { SecretVault } from '../ports.ts';
 import { isSecretKey, scrubText } from '../history/secret-scrubber.ts';
-import { CollectionStore, requestIdFor } from './collection-store.ts';
+import { requestIdFor } from './collection-files.ts';
+import { CollectionStore } from './collection-store.ts';
 import { isTemplateReference } from './template-resolver.ts';
 
 export interface ImportedVariable {

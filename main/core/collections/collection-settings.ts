@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
+import type { SecretVault } from '../ports.ts';
 import { SETTINGS_FILE } from './collection-files.ts';
 
 const valueSchema = z.union([z.string(), z.object({ secret: z.string().check(z.minLength(1)) })]);
@@ -80,6 +81,52 @@ export function ensureId(settings: CollectionSettings): string {
 /** The vault key of a secret variable: per collection id, environment and name. */
 export function secretKey(collectionId: string, environment: string | null, name: string): string {
   return `collection:${collectionId}:${environment ?? '*'}:${name}`;
+}
+
+/**
+ * Sets a variable in an environment (null: the base variables used by every environment).
+ * A secret goes to the vault; the file holds only its vault key. Returns the text written.
+ */
+export async function writeVariable(
+  folder: string,
+  vault: SecretVault,
+  environment: string | null,
+  name: string,
+  value: string,
+  secret: boolean,
+): Promise<string> {
+  const { settings } = await readSettings(folder);
+  let stored: VariableValue = value;
+  if (secret) {
+    const key = secretKey(ensureId(settings), environment, name);
+    await vault.put(key, value);
+    stored = { secret: key };
+  }
+  if (environment === null) settings.variables = { ...settings.variables, [name]: stored };
+  else {
+    settings.environments ??= {};
+    settings.environments[environment] = {
+      ...settings.environments[environment],
+      [name]: stored,
+    };
+  }
+  return writeSettings(folder, settings);
+}
+
+/** Removes a variable (and its vault secret). Returns the text written; null: it was not there. */
+export async function deleteVariable(
+  folder: string,
+  vault: SecretVault,
+  environment: string | null,
+  name: string,
+): Promise<string | null> {
+  const { settings } = await readSettings(folder);
+  const scope = environment === null ? settings.variables : settings.environments?.[environment];
+  const value = scope?.[name];
+  if (value === undefined) return null;
+  if (typeof value === 'object') await vault.delete(value.secret);
+  delete scope![name];
+  return writeSettings(folder, settings);
 }
 
 function toDTO(variables: Record<string, VariableValue> | undefined): CollectionVariableDTO[] {

@@ -4,8 +4,7 @@
  * edit (a `git pull`, another editor) is never overwritten silently; outside edits are
  * reported to listeners as they happen.
  */
-import { cp, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type {
   CollectionChangeDTO,
   CollectionTreeDTO,
@@ -15,30 +14,45 @@ import type {
 import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { SecretVault } from '../ports.ts';
-import { scrubValue } from '../history/secret-scrubber.ts';
 import {
-  GRAPHQL_EXT,
   SETTINGS_FILE,
   SIDECAR_EXT,
-  fileStem,
+  parentOf,
   parseRequest,
+  readRequestText,
   requestFiles,
+  requestIdFor,
   requestVersion,
   safeSegments,
   serializeSidecar,
 } from './collection-files.ts';
 import {
+  createFolder,
+  deleteFolderFiles,
+  deleteRequestFiles,
+  folderMoveTarget,
+  moveFolderFiles,
+  moveRequestFiles,
+  pathExists,
+  requestMoveTarget,
+} from './collection-moves.ts';
+import {
   collectionName,
+  deleteVariable,
   describeEnvironments,
-  ensureId,
   environmentOf,
   readSettings,
-  secretKey,
   writeSettings,
+  writeVariable,
   type CollectionEnvironment,
 } from './collection-settings.ts';
 import { scanCollection } from './collection-tree.ts';
 import { watchFolder, type FolderWatcher } from './collection-watcher.ts';
+import { assertNoLiteralSecrets } from './literal-secret-guard.ts';
+import { outsideEdits, type KnownVersions } from './outside-edits.ts';
+
+// Other folders import it from here.
+export { requestIdFor } from './collection-files.ts';
 
 export interface CollectionStoreOptions {
   vault: SecretVault;
@@ -49,37 +63,10 @@ export interface CollectionStoreOptions {
 
 export type CollectionListener = (change: CollectionChangeDTO) => void;
 
-async function readOptional(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** The id a request named `name` gets in `folderId`. */
-export function requestIdFor(folderId: string, name: string): string {
-  return folderId ? `${safeSegments(folderId).join('/')}/${fileStem(name)}` : fileStem(name);
-}
-
-function parentOf(id: string): string {
-  const slash = id.lastIndexOf('/');
-  return slash < 0 ? '' : id.slice(0, slash);
-}
-
 export class CollectionStore {
   readonly folder: string;
   #vault: SecretVault;
-  #versions = new Map<string, string>();
-  #settingsText: string | null = null;
+  #known: KnownVersions = { requests: new Map(), settingsText: null };
   #listeners = new Set<CollectionListener>();
   #watcher: FolderWatcher | null = null;
 
@@ -125,12 +112,12 @@ export class CollectionStore {
 
   async tree(): Promise<CollectionTreeDTO> {
     const scanned = await scanCollection(this.folder);
-    this.#versions = scanned.versions;
+    this.#known.requests = scanned.versions;
     let name = collectionName(this.folder, {});
     let environments: string[] = [];
     try {
       const { settings, text } = await readSettings(this.folder);
-      this.#settingsText = text;
+      this.#known.settingsText = text;
       name = collectionName(this.folder, settings);
       environments = Object.keys(settings.environments ?? {});
     } catch (error) {
@@ -147,23 +134,21 @@ export class CollectionStore {
   }
 
   async read(id: string): Promise<SavedRequestDTO> {
-    const files = requestFiles(this.folder, id);
-    const graphql = await readOptional(files.graphql);
-    if (graphql === null)
+    const text = await readRequestText(this.folder, id);
+    if (text === null)
       throw new AppError(
         'NOT_FOUND',
         `The request ${id} is no longer in ${this.folder} (moved or deleted outside the app?).`,
       );
-    const sidecar = await readOptional(files.sidecar);
     const segments = safeSegments(id);
     const request = parseRequest(
       segments[segments.length - 1]!,
-      graphql,
-      sidecar,
+      text.graphql,
+      text.sidecar,
       `${id}${SIDECAR_EXT}`,
     );
-    const version = requestVersion(graphql, sidecar);
-    this.#versions.set(id, version);
+    const version = requestVersion(text.graphql, text.sidecar);
+    this.#known.requests.set(id, version);
     return { ...request, id: segments.join('/'), folder: parentOf(segments.join('/')), version };
   }
 
@@ -179,9 +164,8 @@ export class CollectionStore {
   ): Promise<SavedRequestDTO> {
     assertNoLiteralSecrets(id, draft);
     const files = requestFiles(this.folder, id);
-    const graphql = await readOptional(files.graphql);
-    const sidecar = graphql === null ? null : await readOptional(files.sidecar);
-    const current = graphql === null ? null : requestVersion(graphql, sidecar);
+    const text = await readRequestText(this.folder, id);
+    const current = text === null ? null : requestVersion(text.graphql, text.sidecar);
     if (current !== baseVersion) {
       const theirs = current === null ? null : await this.read(id).catch(() => null);
       throw new AppError(
@@ -201,17 +185,12 @@ export class CollectionStore {
     await writeFileAtomic(files.graphql, draft.query, 0o644);
     await writeFileAtomic(files.sidecar, sidecarText, 0o644);
     const version = requestVersion(draft.query, sidecarText);
-    this.#versions.set(segments.join('/'), version);
+    this.#known.requests.set(segments.join('/'), version);
     return { ...draft, id: segments.join('/'), folder: parentOf(segments.join('/')), version };
   }
 
   async createFolder(parentId: string, name: string): Promise<string> {
-    const id = requestIdFor(parentId, name);
-    const path = join(this.folder, ...safeSegments(id));
-    if (await exists(path))
-      throw new AppError('COLLECTION_CONFLICT', `${id} already exists in ${this.folder}.`, { id });
-    await mkdir(path, { recursive: true });
-    return id;
+    return createFolder(this.folder, parentId, name);
   }
 
   async renameRequest(id: string, newName: string): Promise<string> {
@@ -221,18 +200,15 @@ export class CollectionStore {
       await this.save(id, { ...request, name: newName }, request.version);
       return id;
     }
-    await this.#moveRequestFiles(id, target);
+    await this.#moveRequest(id, target);
     const moved = await this.read(target);
     if (moved.name !== newName) await this.save(target, { ...moved, name: newName }, moved.version);
     return target;
   }
 
   async moveRequest(id: string, toFolderId: string): Promise<string> {
-    const segments = safeSegments(id);
-    const target = toFolderId
-      ? `${safeSegments(toFolderId).join('/')}/${segments[segments.length - 1]}`
-      : segments[segments.length - 1]!;
-    if (target !== id) await this.#moveRequestFiles(id, target);
+    const target = requestMoveTarget(id, toFolderId);
+    if (target !== id) await this.#moveRequest(id, target);
     return target;
   }
 
@@ -241,7 +217,7 @@ export class CollectionStore {
     for (let n = 1; ; n++) {
       const name = n === 1 ? `${request.name} copy` : `${request.name} copy ${n}`;
       const target = requestIdFor(request.folder, name);
-      if (!(await exists(requestFiles(this.folder, target).graphql))) {
+      if (!(await pathExists(requestFiles(this.folder, target).graphql))) {
         await this.save(target, { ...request, name }, null);
         return target;
       }
@@ -249,12 +225,8 @@ export class CollectionStore {
   }
 
   async deleteRequest(id: string): Promise<void> {
-    const files = requestFiles(this.folder, id);
-    if (!(await exists(files.graphql)))
-      throw new AppError('NOT_FOUND', `The request ${id} is not in ${this.folder}.`);
-    await rm(files.sidecar, { force: true });
-    await rm(files.graphql, { force: true });
-    this.#versions.delete(safeSegments(id).join('/'));
+    await deleteRequestFiles(this.folder, id);
+    this.#known.requests.delete(safeSegments(id).join('/'));
   }
 
   async renameFolder(id: string, newName: string): Promise<string> {
@@ -262,22 +234,11 @@ export class CollectionStore {
   }
 
   async moveFolder(id: string, toParentId: string): Promise<string> {
-    const segments = safeSegments(id);
-    const target = requestIdFor(toParentId, segments[segments.length - 1]!);
-    if (target === id || target.startsWith(`${segments.join('/')}/`)) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `A folder cannot be moved into itself (${id} → ${toParentId}).`,
-      );
-    }
-    return this.#moveFolder(id, target);
+    return this.#moveFolder(id, folderMoveTarget(id, toParentId));
   }
 
   async deleteFolder(id: string): Promise<void> {
-    const segments = safeSegments(id);
-    if (segments.length === 0)
-      throw new AppError('INVALID_INPUT', 'The collection root cannot be deleted from here.');
-    await rm(join(this.folder, ...segments), { recursive: true, force: true });
+    await deleteFolderFiles(this.folder, id);
     await this.tree();
   }
 
@@ -291,150 +252,49 @@ export class CollectionStore {
     return environmentOf(this.folder, (await readSettings(this.folder)).settings, name);
   }
 
-  /**
-   * Sets a variable in an environment (null: the base variables used by every environment).
-   * A secret goes to the vault; the file holds only its vault key.
-   */
+  /** Sets a variable (environment null: the base variables); a secret goes to the vault. */
   async setVariable(
     environment: string | null,
     name: string,
     value: string,
     secret: boolean,
   ): Promise<void> {
-    const { settings } = await readSettings(this.folder);
-    let stored: string | { secret: string } = value;
-    if (secret) {
-      const key = secretKey(ensureId(settings), environment, name);
-      await this.#vault.put(key, value);
-      stored = { secret: key };
-    }
-    if (environment === null) settings.variables = { ...settings.variables, [name]: stored };
-    else {
-      settings.environments ??= {};
-      settings.environments[environment] = {
-        ...settings.environments[environment],
-        [name]: stored,
-      };
-    }
-    this.#settingsText = await writeSettings(this.folder, settings);
+    this.#known.settingsText = await writeVariable(
+      this.folder,
+      this.#vault,
+      environment,
+      name,
+      value,
+      secret,
+    );
   }
 
   async removeVariable(environment: string | null, name: string): Promise<void> {
-    const { settings } = await readSettings(this.folder);
-    const scope = environment === null ? settings.variables : settings.environments?.[environment];
-    const value = scope?.[name];
-    if (value === undefined) return;
-    if (typeof value === 'object') await this.#vault.delete(value.secret);
-    delete scope![name];
-    this.#settingsText = await writeSettings(this.folder, settings);
+    const text = await deleteVariable(this.folder, this.#vault, environment, name);
+    if (text !== null) this.#known.settingsText = text;
   }
 
   async setName(name: string): Promise<void> {
     const { settings } = await readSettings(this.folder);
     settings.name = name;
-    this.#settingsText = await writeSettings(this.folder, settings);
+    this.#known.settingsText = await writeSettings(this.folder, settings);
   }
 
-  async #moveRequestFiles(from: string, to: string): Promise<void> {
-    const source = requestFiles(this.folder, from);
-    const target = requestFiles(this.folder, to);
-    if (!(await exists(source.graphql)))
-      throw new AppError('NOT_FOUND', `The request ${from} is not in ${this.folder}.`);
-    if (await exists(target.graphql))
-      throw new AppError('COLLECTION_CONFLICT', `A request ${to} already exists.`, { id: to });
-    await mkdir(join(target.graphql, '..'), { recursive: true });
-    if (await exists(source.sidecar)) await rename(source.sidecar, target.sidecar);
-    await rename(source.graphql, target.graphql);
-    const version = this.#versions.get(from);
-    this.#versions.delete(from);
-    if (version) this.#versions.set(to, version);
+  async #moveRequest(from: string, to: string): Promise<void> {
+    await moveRequestFiles(this.folder, from, to);
+    const version = this.#known.requests.get(from);
+    this.#known.requests.delete(from);
+    if (version) this.#known.requests.set(to, version);
   }
 
   async #moveFolder(id: string, target: string): Promise<string> {
-    const from = join(this.folder, ...safeSegments(id));
-    const to = join(this.folder, ...safeSegments(target));
-    if (await exists(to))
-      throw new AppError('COLLECTION_CONFLICT', `${target} already exists in ${this.folder}.`, {
-        id: target,
-      });
-    await mkdir(join(to, '..'), { recursive: true });
-    try {
-      await rename(from, to);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      await cp(from, to, { recursive: true });
-      await rm(from, { recursive: true, force: true });
-    }
+    await moveFolderFiles(this.folder, id, target);
     await this.tree();
     return target;
   }
 
   async #onOutsideChange(paths: string[]): Promise<void> {
-    const change: CollectionChangeDTO = {
-      folder: this.folder,
-      requestIds: [],
-      treeChanged: false,
-      settingsChanged: false,
-    };
-    const seen = new Set<string>();
-    for (const path of paths) {
-      if (path.split('/').some((segment) => segment.startsWith('.'))) continue;
-      if (path === SETTINGS_FILE) {
-        const text = await readOptional(join(this.folder, SETTINGS_FILE));
-        if (text !== this.#settingsText) {
-          this.#settingsText = text;
-          change.settingsChanged = true;
-        }
-        continue;
-      }
-      const ext = path.endsWith(SIDECAR_EXT)
-        ? SIDECAR_EXT
-        : path.endsWith(GRAPHQL_EXT)
-          ? GRAPHQL_EXT
-          : null;
-      if (ext === null) {
-        // A folder appeared, vanished or was renamed.
-        if (!this.#versions.has(path)) change.treeChanged = true;
-        continue;
-      }
-      const id = path.slice(0, -ext.length);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const files = requestFiles(this.folder, id);
-      const graphql = await readOptional(files.graphql);
-      const version =
-        graphql === null ? null : requestVersion(graphql, await readOptional(files.sidecar));
-      const known = this.#versions.get(id) ?? null;
-      if (version === known) continue;
-      if (version === null) this.#versions.delete(id);
-      else this.#versions.set(id, version);
-      if (version === null || known === null) change.treeChanged = true;
-      change.requestIds.push(id);
-    }
-    if (change.requestIds.length || change.treeChanged || change.settingsChanged) {
-      for (const listener of this.#listeners) listener(change);
-    }
-  }
-}
-
-/** Secrets belong in environment secret variables: a literal one is refused, never written. */
-function assertNoLiteralSecrets(id: string, draft: RequestDraftDTO): void {
-  // `{{name}}` references are the right way to use a secret: only literal values are checked.
-  const checked = JSON.parse(
-    JSON.stringify({
-      headers: draft.headers,
-      variables: draft.variables,
-      url: draft.url,
-      auth: draft.auth,
-      query: draft.query,
-    }).replace(/\{\{\s*[\w.-]+\s*\}\}/g, ''),
-  ) as unknown;
-  if (JSON.stringify(scrubValue(checked)) !== JSON.stringify(checked)) {
-    throw new AppError(
-      'COLLECTION_INVALID',
-      `${id} holds what looks like a secret (an API key, token, password or AWS key) in its headers, variables, URL or query. ` +
-        'Collection files are shared: put the value in an environment secret variable and use {{name}} instead.',
-      { id },
-    );
+    const change = await outsideEdits(this.folder, paths, this.#known);
+    if (change) for (const listener of this.#listeners) listener(change);
   }
 }

@@ -1,5 +1,5 @@
 /** Reads a collection folder into a tree, noting each request's version and any broken file. */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
   CollectionFolderNode,
@@ -12,6 +12,7 @@ import {
   SIDECAR_EXT,
   operationTypeOf,
   parseRequest,
+  readOptional,
   requestVersion,
 } from './collection-files.ts';
 
@@ -19,15 +20,6 @@ export interface ScannedTree {
   root: CollectionFolderNode;
   problems: CollectionProblemDTO[];
   versions: Map<string, string>;
-}
-
-async function readOptional(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
 }
 
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
