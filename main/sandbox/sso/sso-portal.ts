@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { IdentityStore } from '../identity-store.ts';
 import type { IncomingSignedRequest } from '../sigv4/sigv4-verifier.ts';
 import type { WireResponse } from '../sts/sts-wire.ts';
-import type { OidcServer, PortalSession } from './oidc-server.ts';
+import type { OidcServer } from './oidc-server.ts';
+import type { PortalSession } from './oidc-tokens.ts';
 import type { SsoAccount, SsoCall, SsoFixture } from './sso-fixture.ts';
 import { json, SsoError } from './sso-wire.ts';
 
