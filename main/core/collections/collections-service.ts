@@ -1,31 +1,32 @@
 /**
  * The collections the user has opened: a list of folders remembered in `collections.json` in
  * the data dir, each served by one watching CollectionStore, their outside edits forwarded to
- * listeners. Also runs a saved request: `{{variables}}` are resolved here, in main, so an
- * environment's secrets reach the requests engine and nothing else.
+ * listeners. Import, export and running a saved request (saved-request-runner.ts) start here.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import type {
   CollectionChangeDTO,
   CollectionTreeDTO,
   ImportReportDTO,
-  SavedRequestDTO,
 } from '../../../shared/collections.ts';
 import type { OpenCollectionDTO } from '../../../shared/contract/collection-methods.ts';
-import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { SecretVault } from '../ports.ts';
-import type { RunOptions, RunRequest } from '../requests/request-service.ts';
-import { writeImportedCollection, type ImportedCollection } from './collection-import.ts';
+import { writeImportedCollection } from './collection-import.ts';
 import { CollectionStore, type CollectionListener } from './collection-store.ts';
-import { importInsomnia } from './insomnia-import.ts';
-import { exportPostman } from './postman-export.ts';
-import { importPostman } from './postman-import.ts';
-import { resolveTemplate } from './template-resolver.ts';
+import { readExport } from './export-file-reader.ts';
+import { writePostmanExport } from './postman-export.ts';
+import {
+  runSavedRequest,
+  type RequestRunner,
+  type SavedRunOptions,
+} from './saved-request-runner.ts';
+
+// The CLI's `run` imports it from here.
+export { runSavedRequest } from './saved-request-runner.ts';
 
 const LIST_FILE = 'collections.json';
 
@@ -35,18 +36,6 @@ export interface CollectionsServiceOptions {
   /** Watch opened folders for outside edits (default true). */
   watch?: boolean;
   debounceMs?: number;
-}
-
-/** What runs a request: the core's RequestService (it records history). */
-export interface RequestRunner {
-  run(request: RunRequest, options?: RunOptions): Promise<RequestResultDTO>;
-}
-
-export interface SavedRunOptions extends RunOptions {
-  /** The environment `{{variables}}` resolve against; null = the base variables. */
-  environment: string | null;
-  /** For IAM: the profile to sign with, over the request's own binding. */
-  profile?: string;
 }
 
 export class CollectionsService {
@@ -129,17 +118,7 @@ export class CollectionsService {
   /** Writes Postman v2.1 to `file` and `<name>.<environment>.postman_environment.json` beside it. */
   async exportTo(folder: string, file: string): Promise<{ files: string[] }> {
     const target = normalize(file);
-    const exported = await exportPostman(await this.store(folder));
-    await writeFileAtomic(target, JSON.stringify(exported.collection, null, 2) + '\n', 0o644);
-    const files = [target];
-    const stem = join(dirname(target), basename(target, extname(target)));
-    for (const environment of exported.environments) {
-      const name = String(environment.name).replace(/[^\w.-]+/g, '-');
-      const path = `${stem}.${name}.postman_environment.json`;
-      await writeFileAtomic(path, JSON.stringify(environment, null, 2) + '\n', 0o644);
-      files.push(path);
-    }
-    return { files };
+    return { files: await writePostmanExport(await this.store(folder), target) };
   }
 
   /** Runs a saved request of an opened collection. */
@@ -211,131 +190,6 @@ export class CollectionsService {
       join(this.#options.dataDir, LIST_FILE),
       JSON.stringify({ folders }, null, 2) + '\n',
     );
-  }
-}
-
-/**
- * Runs one saved request: reads it from disk, resolves `{{variables}}` (secrets from the
- * vault) and hands it to the requests engine. A non-IAM auth value that is a secret variable
- * is passed by its vault key; any other value is parked under a one-run vault key, removed
- * after the run, because the engine reads secrets only from a source, never from its input.
- */
-export async function runSavedRequest(
-  store: CollectionStore,
-  id: string,
-  options: SavedRunOptions,
-  runner: RequestRunner,
-  vault: SecretVault,
-): Promise<RequestResultDTO> {
-  const saved = withHeaderAuth(await store.read(id));
-  const environment = await store.environment(options.environment);
-  const resolved = await resolveTemplate(saved, environment, vault);
-  const runOptions: RunOptions = {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-  };
-  const chosenProfile = options.profile;
-  const request: RunRequest = {
-    query: resolved.query,
-    variables: resolved.variables,
-    headers: resolved.headers,
-    ...(resolved.operationName ? { operationName: resolved.operationName } : {}),
-  };
-  const profile = chosenProfile ?? resolved.profile ?? undefined;
-  if (profile) request.profile = profile;
-  if (resolved.endpointRef) {
-    request.endpointId = resolved.endpointRef;
-    if (resolved.auth) request.authMode = resolved.auth.type;
-    return runner.run(request, runOptions);
-  }
-  if (!resolved.url) {
-    throw new AppError(
-      'COLLECTION_INVALID',
-      `${id} names neither an endpoint nor a URL. Open it, choose an endpoint, and save it again.`,
-      { id },
-    );
-  }
-  request.url = resolved.url;
-  const auth = resolved.auth ?? { type: 'AWS_IAM', region: null, service: null };
-  if (auth.type === 'AWS_IAM') {
-    request.auth = {
-      type: 'AWS_IAM',
-      profile: null,
-      ...(auth.region ? { region: auth.region } : {}),
-      ...(auth.service ? { service: auth.service } : {}),
-    } satisfies AuthModeInput;
-    return runner.run(request, runOptions);
-  }
-  const original = saved.auth?.type === auth.type ? saved.auth.value : '';
-  const reference = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(original)?.[1];
-  const stored = reference === undefined ? undefined : environment.variables[reference];
-  if (stored !== undefined && typeof stored === 'object') {
-    request.auth = { type: auth.type, source: { from: 'vault', secretRef: stored.secret } };
-    return runner.run(request, runOptions);
-  }
-  const oneRun = `collection-run:${randomUUID()}`;
-  await vault.put(oneRun, auth.value);
-  try {
-    request.auth = { type: auth.type, source: { from: 'vault', secretRef: oneRun } };
-    return await runner.run(request, runOptions);
-  } finally {
-    await vault.delete(oneRun);
-  }
-}
-
-/**
- * A request without auth that carries its key in an `x-api-key` header, or its token in an
- * `Authorization` header (as many Postman exports do), runs in that mode: the engine then
- * reads the value as a secret and scrubs it from the answer, instead of sending it unsigned
- * as a plain header.
- */
-function withHeaderAuth(request: SavedRequestDTO): SavedRequestDTO {
-  if (request.auth || request.endpointRef) return request;
-  const modes = [
-    ['x-api-key', 'API_KEY'],
-    ['authorization', 'OPENID_CONNECT'],
-  ] as const;
-  for (const [header, type] of modes) {
-    const name = Object.keys(request.headers).find((h) => h.toLowerCase() === header);
-    if (name === undefined) continue;
-    const { [name]: value, ...headers } = request.headers;
-    return { ...request, headers, auth: { type, value: value! } };
-  }
-  return request;
-}
-
-/** Reads an export file and tells Postman from Insomnia by their own markers. */
-async function readExport(file: string, environmentFiles: string[]): Promise<ImportedCollection> {
-  const json = await readJson(file);
-  const root = (json ?? {}) as Record<string, unknown>;
-  if (root._type === 'export') return importInsomnia(json);
-  if (root.info && typeof root.info === 'object') {
-    return importPostman(json, await Promise.all(environmentFiles.map(readJson)));
-  }
-  throw new AppError(
-    'COLLECTION_INVALID',
-    `${file} is neither a Postman Collection v2.1 export nor an Insomnia v4 export. Export it again from Postman (Collection v2.1) or Insomnia (Insomnia v4 JSON).`,
-    { file },
-  );
-}
-
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new AppError(
-      'NOT_FOUND',
-      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`,
-      { file },
-    );
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new AppError('COLLECTION_INVALID', `${file} is not JSON: ${(error as Error).message}.`, {
-      file,
-    });
   }
 }
 

@@ -3,7 +3,9 @@
  * environment. Secret variables are exported as `type: "secret"` with an empty value: the
  * export is as safe to share as the folder itself.
  */
+import { basename, dirname, extname, join } from 'node:path';
 import type { CollectionFolderNode, CollectionVariableDTO } from '../../../shared/collections.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
 import type { CollectionStore } from './collection-store.ts';
 
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
@@ -91,4 +93,22 @@ export async function exportPostman(store: CollectionStore): Promise<PostmanExpo
       _postman_variable_scope: 'environment',
     })),
   };
+}
+
+/**
+ * Writes the export: the collection to `file`, each environment beside it as
+ * `<name>.<environment>.postman_environment.json`. Returns the files written.
+ */
+export async function writePostmanExport(store: CollectionStore, file: string): Promise<string[]> {
+  const exported = await exportPostman(store);
+  await writeFileAtomic(file, JSON.stringify(exported.collection, null, 2) + '\n', 0o644);
+  const files = [file];
+  const stem = join(dirname(file), basename(file, extname(file)));
+  for (const environment of exported.environments) {
+    const name = String(environment.name).replace(/[^\w.-]+/g, '-');
+    const path = `${stem}.${name}.postman_environment.json`;
+    await writeFileAtomic(path, JSON.stringify(environment, null, 2) + '\n', 0o644);
+    files.push(path);
+  }
+  return files;
 }

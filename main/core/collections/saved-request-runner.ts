@@ -1,0 +1,115 @@
+/**
+ * Runs a saved request: `{{variables}}` are resolved here, in main, so an environment's
+ * secrets reach the requests engine and nothing else.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SavedRequestDTO } from '../../../shared/collections.ts';
+import type { AuthModeInput } from '../../../shared/endpoints.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { RequestResultDTO } from '../../../shared/requests.ts';
+import type { SecretVault } from '../ports.ts';
+import type { RunOptions, RunRequest } from '../requests/request-service.ts';
+import type { CollectionStore } from './collection-store.ts';
+import { resolveTemplate } from './template-resolver.ts';
+
+/** What runs a request: the core's RequestService (it records history). */
+export interface RequestRunner {
+  run(request: RunRequest, options?: RunOptions): Promise<RequestResultDTO>;
+}
+
+export interface SavedRunOptions extends RunOptions {
+  /** The environment `{{variables}}` resolve against; null = the base variables. */
+  environment: string | null;
+  /** For IAM: the profile to sign with, over the request's own binding. */
+  profile?: string;
+}
+
+/**
+ * Runs one saved request: reads it from disk, resolves `{{variables}}` (secrets from the
+ * vault) and hands it to the requests engine. A non-IAM auth value that is a secret variable
+ * is passed by its vault key; any other value is parked under a one-run vault key, removed
+ * after the run, because the engine reads secrets only from a source, never from its input.
+ */
+export async function runSavedRequest(
+  store: CollectionStore,
+  id: string,
+  options: SavedRunOptions,
+  runner: RequestRunner,
+  vault: SecretVault,
+): Promise<RequestResultDTO> {
+  const saved = withHeaderAuth(await store.read(id));
+  const environment = await store.environment(options.environment);
+  const resolved = await resolveTemplate(saved, environment, vault);
+  const runOptions: RunOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  };
+  const chosenProfile = options.profile;
+  const request: RunRequest = {
+    query: resolved.query,
+    variables: resolved.variables,
+    headers: resolved.headers,
+    ...(resolved.operationName ? { operationName: resolved.operationName } : {}),
+  };
+  const profile = chosenProfile ?? resolved.profile ?? undefined;
+  if (profile) request.profile = profile;
+  if (resolved.endpointRef) {
+    request.endpointId = resolved.endpointRef;
+    if (resolved.auth) request.authMode = resolved.auth.type;
+    return runner.run(request, runOptions);
+  }
+  if (!resolved.url) {
+    throw new AppError(
+      'COLLECTION_INVALID',
+      `${id} names neither an endpoint nor a URL. Open it, choose an endpoint, and save it again.`,
+      { id },
+    );
+  }
+  request.url = resolved.url;
+  const auth = resolved.auth ?? { type: 'AWS_IAM', region: null, service: null };
+  if (auth.type === 'AWS_IAM') {
+    request.auth = {
+      type: 'AWS_IAM',
+      profile: null,
+      ...(auth.region ? { region: auth.region } : {}),
+      ...(auth.service ? { service: auth.service } : {}),
+    } satisfies AuthModeInput;
+    return runner.run(request, runOptions);
+  }
+  const original = saved.auth?.type === auth.type ? saved.auth.value : '';
+  const reference = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(original)?.[1];
+  const stored = reference === undefined ? undefined : environment.variables[reference];
+  if (stored !== undefined && typeof stored === 'object') {
+    request.auth = { type: auth.type, source: { from: 'vault', secretRef: stored.secret } };
+    return runner.run(request, runOptions);
+  }
+  const oneRun = `collection-run:${randomUUID()}`;
+  await vault.put(oneRun, auth.value);
+  try {
+    request.auth = { type: auth.type, source: { from: 'vault', secretRef: oneRun } };
+    return await runner.run(request, runOptions);
+  } finally {
+    await vault.delete(oneRun);
+  }
+}
+
+/**
+ * A request without auth that carries its key in an `x-api-key` header, or its token in an
+ * `Authorization` header (as many Postman exports do), runs in that mode: the engine then
+ * reads the value as a secret and scrubs it from the answer, instead of sending it unsigned
+ * as a plain header.
+ */
+function withHeaderAuth(request: SavedRequestDTO): SavedRequestDTO {
+  if (request.auth || request.endpointRef) return request;
+  const modes = [
+    ['x-api-key', 'API_KEY'],
+    ['authorization', 'OPENID_CONNECT'],
+  ] as const;
+  for (const [header, type] of modes) {
+    const name = Object.keys(request.headers).find((h) => h.toLowerCase() === header);
+    if (name === undefined) continue;
+    const { [name]: value, ...headers } = request.headers;
+    return { ...request, headers, auth: { type, value: value! } };
+  }
+  return request;
+}
