@@ -69,7 +69,8 @@ export function migrateHistory(db: DatabaseSync): void {
       db.exec(`PRAGMA user_version = ${version + 1}`);
       db.exec('COMMIT');
     } catch (error) {
-      db.exec('ROLLBACK');
+      // SQLite may have rolled back already (a full disk): a second ROLLBACK would hide why.
+      if (db.isTransaction) db.exec('ROLLBACK');
       throw error;
     }
   }
