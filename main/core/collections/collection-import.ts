@@ -75,7 +75,6 @@ export function importVariable(
   return { name, value, secret };
 }
 
-/** A literal secret in a request (auth or header) becomes a base secret variable; returns `{{name}}`. */
 /**
  * Drops the literal AWS credentials of an imported request's auth (a `{{variable}}` reference
  * is kept: it names no secret) and says so in the report.

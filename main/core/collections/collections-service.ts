@@ -19,11 +19,8 @@ import { writeImportedCollection } from './collection-import.ts';
 import { CollectionStore, type CollectionListener } from './collection-store.ts';
 import { readExport } from './export-file-reader.ts';
 import { writePostmanExport } from './postman-export.ts';
-import {
-  runSavedRequest,
-  type RequestRunner,
-  type SavedRunOptions,
-} from './saved-request-runner.ts';
+import type { RequestRunner } from '../requests/request-service.ts';
+import { runSavedRequest, type SavedRunOptions } from './saved-request-runner.ts';
 
 // The CLI's `run` imports it from here.
 export { runSavedRequest } from './saved-request-runner.ts';

@@ -8,14 +8,9 @@ import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import type { SecretVault } from '../ports.ts';
-import type { RunOptions, RunRequest } from '../requests/request-service.ts';
+import type { RequestRunner, RunOptions, RunRequest } from '../requests/request-service.ts';
 import type { CollectionStore } from './collection-store.ts';
 import { resolveTemplate } from './template-resolver.ts';
-
-/** What runs a request: the core's RequestService (it records history). */
-export interface RequestRunner {
-  run(request: RunRequest, options?: RunOptions): Promise<RequestResultDTO>;
-}
 
 export interface SavedRunOptions extends RunOptions {
   /** The environment `{{variables}}` resolve against; null = the base variables. */

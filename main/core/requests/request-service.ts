@@ -45,6 +45,9 @@ export interface RunRequest {
   profile?: string;
 }
 
+/** What a caller needs of the engine to run a request (the service itself, or a wrapper). */
+export type RequestRunner = Pick<RequestService, 'run'>;
+
 export interface RunOptions {
   signal?: AbortSignal;
   timeoutMs?: number;

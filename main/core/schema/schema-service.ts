@@ -13,12 +13,8 @@ import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock } from '../ports.ts';
 import { introspectionFromSdl } from './appsync-sdl.ts';
 import { SchemaCache, type CachedSchema } from './schema-cache.ts';
-import {
-  apiIdFromUrl,
-  introspectDataPlane,
-  sdlFromControlPlane,
-  type RequestRunner,
-} from './schema-sources.ts';
+import type { RequestRunner } from '../requests/request-service.ts';
+import { apiIdFromUrl, introspectDataPlane, sdlFromControlPlane } from './schema-sources.ts';
 
 export interface SchemaServiceDeps {
   environment: CoreEnvironment;

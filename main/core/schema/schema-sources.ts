@@ -10,21 +10,15 @@ import { GetIntrospectionSchemaCommand } from '@aws-sdk/client-appsync';
 import { getIntrospectionQuery } from 'graphql';
 import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { RequestResultDTO } from '../../../shared/requests.ts';
 import type { IntrospectionResultJSON } from '../../../shared/schema.ts';
 import {
   appsyncClient,
   describeControlPlaneError,
   type ControlPlaneDeps,
 } from '../discovery/appsync-control-plane.ts';
-import type { RunOptions, RunRequest } from '../requests/request-service.ts';
+import type { RequestRunner, RunOptions } from '../requests/request-service.ts';
 
 export const INTROSPECTION_OPERATION = 'IntrospectionQuery';
-
-/** What the data-plane source needs of the requests engine. */
-export interface RequestRunner {
-  run(request: RunRequest, options?: RunOptions): Promise<RequestResultDTO>;
-}
 
 export interface DataPlaneTarget {
   endpointId?: string;
