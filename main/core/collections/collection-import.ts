@@ -117,6 +117,16 @@ export function vaultLiteral(
   return `{{${name}}}`;
 }
 
+/** An auth type AppSync has no mode for: reported, and the request imports without auth. */
+export function unmappedAuth(collection: ImportedCollection, where: string, type: string): null {
+  collection.dropped.push({
+    where,
+    what: `${type} auth`,
+    reason: 'no matching AppSync auth mode; set the auth mode after import',
+  });
+  return null;
+}
+
 export function emptyImport(format: ImportReportDTO['format'], name: string): ImportedCollection {
   return { format, name, variables: [], environments: [], items: [], dropped: [], vaulted: [] };
 }

@@ -12,6 +12,7 @@ import {
   importVariable,
   isAwsCredential,
   isSecretValue,
+  unmappedAuth,
   vaultLiteral,
   type ImportedCollection,
   type ImportedItem,
@@ -69,12 +70,7 @@ function mapAuth(
       value: vaultLiteral(collection, where, 'token', template(str(auth.token))),
     };
   }
-  collection.dropped.push({
-    where,
-    what: `${type} auth`,
-    reason: 'no matching AppSync auth mode; set the auth mode after import',
-  });
-  return null;
+  return unmappedAuth(collection, where, type);
 }
 
 function mapRequest(

@@ -11,6 +11,7 @@ import {
   importVariable,
   isAwsCredential,
   isSecretValue,
+  unmappedAuth,
   vaultLiteral,
   type ImportedCollection,
   type ImportedItem,
@@ -82,12 +83,7 @@ function mapAuth(
         value: vaultLiteral(collection, where, 'token', params.get('token') ?? ''),
       };
     default:
-      collection.dropped.push({
-        where,
-        what: `${type} auth`,
-        reason: 'no matching AppSync auth mode; set the auth mode after import',
-      });
-      return null;
+      return unmappedAuth(collection, where, type);
   }
 }
 
