@@ -124,7 +124,7 @@ export class RealtimeChannel {
         }
         this.#scheduleReconnect(
           new AppError(
-            'NETWORK',
+            error.code,
             `Could not connect to ${this.realtime.host}: ${this.#scrub(error.message)}.`,
           ),
         );
@@ -164,7 +164,6 @@ export class RealtimeChannel {
     this.#startTimers.set(
       member.id,
       setTimeout(() => {
-        this.#connection?.stop(member.id);
         this.#fail(
           member.id,
           new AppError(

@@ -5,7 +5,7 @@
  * and reported lost. Several subscriptions share it; the channel above routes their frames.
  */
 import WebSocket from 'ws';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import {
   connectionInit,
   isExpiredToken,
@@ -31,11 +31,19 @@ export class ConnectFailure extends Error {
   readonly retryable: boolean;
   readonly expiredToken: boolean;
   readonly errors: ServerError[];
-  constructor(message: string, retryable: boolean, errors: ServerError[] = []) {
+  /** What to report if no attempt gets through: the peer went quiet, or the link failed. */
+  readonly code: Extract<ErrorCode, 'NETWORK' | 'TIMEOUT'>;
+  constructor(
+    message: string,
+    retryable: boolean,
+    errors: ServerError[] = [],
+    code: ConnectFailure['code'] = 'NETWORK',
+  ) {
     super(message);
     this.retryable = retryable;
     this.expiredToken = isExpiredToken(errors);
     this.errors = errors;
+    this.code = code;
   }
 }
 
@@ -70,13 +78,18 @@ export class RealtimeConnection {
       const fail = (failure: ConnectFailure) => {
         if (settled) return;
         settled = true;
+        // A socket that never got its ack was never "open": its close is not a lost link.
+        connection.#closedByUs = true;
         clearTimeout(ackTimer);
         socket.removeAllListeners('message');
         socket.terminate();
         reject(failure);
       };
       const ackTimer = setTimeout(
-        () => fail(new ConnectFailure(`no connection_ack within ${ackTimeoutMs} ms`, true)),
+        () =>
+          fail(
+            new ConnectFailure(`no connection_ack within ${ackTimeoutMs} ms`, true, [], 'TIMEOUT'),
+          ),
         ackTimeoutMs,
       );
       socket.on('error', (error) => fail(new ConnectFailure(error.message, true)));
