@@ -1,0 +1,140 @@
+/**
+ * OIDC tokens (JWTs) that expire under a subscription, against the sandbox (which verifies the
+ * signature and expiry with its own clock). The token is read from its source at every connect,
+ * so a token that expired while the link was down is renewed by the session before the
+ * reconnect. What the client cannot do is make the source renew a token it still believes
+ * valid: `OidcTokenSource` takes no force-refresh, so when the endpoint's clock calls a token
+ * expired that the session's clock does not, the one retry sends the same token and the user
+ * is told to sign in again.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { AuthModeInput } from '../../../shared/endpoints.ts';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
+import { Changes } from './support/changes.ts';
+import { PeerWorlds } from './support/peer-worlds.ts';
+import { loseLink } from './support/sandbox-link.ts';
+import { WatchedClient } from './support/watched-client.ts';
+
+const ISSUER = 'https://oidc.expiry.test';
+const OIDC: AuthModeInput = { type: 'OPENID_CONNECT', source: { from: 'oidc', provider: 'corp' } };
+/** OidcSessionService's default: renew a token this long before it expires. */
+const REFRESH_MARGIN_MS = 60_000;
+
+let sandbox: Sandbox;
+let signingKey: CryptoKey;
+let sandboxAheadMs = 0;
+let clientAheadMs = 0;
+const sandboxClock = { now: () => Date.now() + sandboxAheadMs };
+const clientClock = { now: () => Date.now() + clientAheadMs };
+const worlds = new PeerWorlds();
+
+before(async () => {
+  const keys = await generateKeyPair('RS256');
+  signingKey = keys.privateKey;
+  sandbox = await startSandbox({
+    clock: sandboxClock,
+    jwt: {
+      openid: {
+        issuer: ISSUER,
+        clientId: 'workbench',
+        keySet: {
+          keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }],
+        },
+      },
+    },
+    realtime: { keepAliveIntervalMs: 40, connectionTimeoutMs: 400 },
+  });
+});
+
+after(async () => {
+  await worlds.closeAll();
+  await sandbox.close();
+});
+
+const jwt = (expiresAtMs: number) =>
+  new SignJWT({ sub: 'user-1' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuer(ISSUER)
+    .setAudience('workbench')
+    .setIssuedAt(Math.floor(clientClock.now() / 1000))
+    .setExpirationTime(Math.floor(expiresAtMs / 1000))
+    .sign(signingKey);
+
+/**
+ * A signed-in OIDC session as the client sees it (OidcSessionService.tokenFor): it hands out
+ * its token, renewing it first when the client's clock says it is about to expire.
+ */
+async function oidcSession(lifetimeMs: number) {
+  let expiresAt = clientClock.now() + lifetimeMs;
+  let token = await jwt(expiresAt);
+  const session = {
+    handedOut: [] as string[],
+    renewals: 0,
+    tokenFor: async (provider: string) => {
+      assert.equal(provider, 'corp');
+      if (clientClock.now() >= expiresAt - REFRESH_MARGIN_MS) {
+        expiresAt = clientClock.now() + 3_600_000;
+        token = await jwt(expiresAt);
+        session.renewals += 1;
+      }
+      session.handedOut.push(token);
+      return token;
+    },
+  };
+  return session;
+}
+
+const client = (changes: Changes, tokens: (provider: string) => Promise<string>) =>
+  worlds.keep(
+    new WatchedClient(
+      changes,
+      { reconnect: { baseMs: 10, maxMs: 20, maxAttempts: 3 } },
+      { clock: clientClock, oidcTokens: tokens },
+    ),
+  );
+
+describe('real-time subscriptions when an OIDC token expires', () => {
+  test('a token that expired while the link was down is renewed before the reconnect', async () => {
+    sandboxAheadMs = clientAheadMs = 0;
+    const changes = new Changes();
+    const session = await oidcSession(90_000);
+    const sub = await client(changes, session.tokenFor).subscribe(sandbox.graphqlUrl, OIDC);
+    assert.equal((await sub.handle.ready).status, 'active');
+    const first = session.handedOut.at(-1);
+
+    // Two minutes pass for everyone: the token has expired; then the link goes quiet.
+    sandboxAheadMs = clientAheadMs = 120_000;
+    await loseLink(sandbox, changes, sub);
+    await changes.until(() => sub.last()?.status === 'active', 'active on the renewed token');
+
+    assert.equal(session.renewals, 1);
+    assert.notEqual(session.handedOut.at(-1), first, 'the reconnect sent the renewed token');
+    assert.ok(!sub.statuses().includes('failed'));
+    assert.equal(sandbox.realtime.publish('createNote', { id: 'n2', title: 'renewed' }), 1);
+    await changes.until(() => sub.messages.length === 1, 'the event after the renewal');
+    await sub.handle.stop();
+  });
+
+  test('the endpoint calls a token expired that the session still trusts: read again once, then EXPIRED_TOKEN', async () => {
+    // The endpoint's clock runs ten minutes ahead; the token has five minutes left here.
+    sandboxAheadMs = 600_000;
+    clientAheadMs = 0;
+    const changes = new Changes();
+    const session = await oidcSession(300_000);
+    const sub = await client(changes, session.tokenFor).subscribe(sandbox.graphqlUrl, OIDC);
+    const state = await sub.handle.ready;
+
+    assert.equal(state.status, 'failed');
+    assert.equal(state.error?.code, 'EXPIRED_TOKEN');
+    assert.match(state.error?.message ?? '', /Token has expired/);
+    assert.match(state.error?.message ?? '', /sign in again/);
+    assert.deepEqual(sub.statuses(), ['connecting', 'failed'], 'no reconnect loop');
+    // Checked when subscribing, sent at connect, read again for the one retry: the same token.
+    assert.equal(session.handedOut.length, 3);
+    assert.equal(new Set(session.handedOut).size, 1);
+    assert.equal(session.renewals, 0);
+    assert.ok(!JSON.stringify(sub.states).includes(session.handedOut[0]!));
+  });
+});
