@@ -10,6 +10,7 @@ import type { CoreEnvironment } from '../core/environment.ts';
 import type { OidcProviderStore } from '../core/oidc/provider-store.ts';
 import type { OidcSessionService } from '../core/oidc/oidc-session-service.ts';
 import type { RealtimeService } from '../core/realtime/realtime-service.ts';
+import type { OidcTokenSource } from '../core/requests/request-auth.ts';
 import type { RequestService } from '../core/requests/request-service.ts';
 import type { SecretVault } from '../core/ports.ts';
 import type { ProfileService } from '../core/profiles/profile-service.ts';
@@ -108,8 +109,8 @@ export class CliContext {
   }
 
   /** A live JWT of a signed-in provider (loads the OIDC modules only when asked). */
-  readonly oidcTokens = async (provider: string, signal?: AbortSignal): Promise<string> =>
-    (await this.oidc()).sessions.tokenFor(provider, signal ? { signal } : {});
+  readonly oidcTokens: OidcTokenSource = async (provider, options) =>
+    (await this.oidc()).sessions.tokenFor(provider, options);
 
   /** The request engine; IAM credentials (and the AWS SDK) are loaded only if a request needs them. */
   async requests(): Promise<RequestService> {

@@ -12,6 +12,7 @@ import { requestRecord, subscriptionRecord, type RecordContext } from './history
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from './ports.ts';
 import { ProfileService } from './profiles/profile-service.ts';
 import { RealtimeService } from './realtime/realtime-service.ts';
+import type { OidcTokenSource } from './requests/request-auth.ts';
 import { RequestService } from './requests/request-service.ts';
 import { SchemaService } from './schema/schema-service.ts';
 import { SettingsStore } from './settings/settings-store.ts';
@@ -67,8 +68,7 @@ export function createWorkbenchCore(
     clock,
   });
   // Endpoints bound to an OIDC provider send its live token (refreshed as needed).
-  const oidcTokens = (provider: string, signal?: AbortSignal) =>
-    oidc.tokenFor(provider, signal ? { signal } : {});
+  const oidcTokens: OidcTokenSource = (provider, options) => oidc.tokenFor(provider, options);
   const requests = new RequestService({
     environment,
     credentials,

@@ -56,6 +56,7 @@ export class RealtimeAuth {
   readonly #iam: IamTarget | null;
   #credentials: AwsCredentials | null = null;
   readonly #secrets = new Set<string>();
+  #renewToken = false;
 
   private constructor(
     mode: AuthMode,
@@ -107,9 +108,13 @@ export class RealtimeAuth {
     return this.#headers(this.#graphqlUrl, data);
   }
 
-  /** After AppSync answered ExpiredToken: resolve the profile again, skipping the cache. */
+  /**
+   * After AppSync said the credentials or the token expired: resolve the profile again,
+   * skipping the cache; an OIDC sign-in's token is renewed at its next read.
+   */
   async refresh(): Promise<void> {
     if (this.#iam) await this.#resolve({ forceRefresh: true });
+    else this.#renewToken = true;
   }
 
   /** Values to scrub from anything the server says before it reaches a person. */
@@ -151,11 +156,14 @@ export class RealtimeAuth {
     const mode = this.#authMode;
     if (mode.type === 'AWS_IAM') throw new Error('IAM has no secret value');
     // Read at each use: a refreshed token or a rotated key in the vault applies on reconnect.
-    const value = await readSecret(mode.source, describeSecret(mode), {
-      vault: this.#deps.vault,
-      env: this.#deps.env,
-      oidcTokens: this.#deps.oidcTokens,
-    });
+    const forceRefresh = this.#renewToken;
+    this.#renewToken = false;
+    const value = await readSecret(
+      mode.source,
+      describeSecret(mode),
+      { vault: this.#deps.vault, env: this.#deps.env, oidcTokens: this.#deps.oidcTokens },
+      { forceRefresh },
+    );
     this.#secrets.add(value);
     return value;
   }

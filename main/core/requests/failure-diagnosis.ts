@@ -2,7 +2,7 @@
  * Turns AppSync's refusals into words a user can act on. The facts come from the answer itself
  * (status, errorType, message, the Date header) and from what we signed.
  */
-import type { AuthModeType } from '../../../shared/endpoints.ts';
+import { OIDC_TOKEN_MODES, type AuthModeType } from '../../../shared/auth-modes.ts';
 import type {
   DiagnosisDTO,
   GraphQLErrorDTO,
@@ -20,6 +20,8 @@ export interface AnswerFacts {
 }
 
 const EXPIRED_TOKEN = /security token included in the request is expired|ExpiredToken/i;
+/** AppSync's 401 message for a JWT past its `exp` (OIDC and Cognito user pool modes). */
+const EXPIRED_JWT = /^Token has expired/i;
 const SIGNATURE_TIME = /^Signature (expired|not yet current)/i;
 const SERVER_CANONICAL =
   /The Canonical String for this request should have been\s*'([\s\S]*?)'\s*The String-to-Sign/;
@@ -33,6 +35,15 @@ export function isExpiredToken(facts: Pick<AnswerFacts, 'status' | 'errors' | 'h
     facts.errors.some(
       (e) => e.errorType === 'ExpiredTokenException' || EXPIRED_TOKEN.test(e.message),
     )
+  );
+}
+
+/** True when AppSync refused a JWT (OIDC or Cognito mode) because it expired. */
+export function isExpiredJwt(facts: Pick<AnswerFacts, 'status' | 'errors' | 'authMode'>): boolean {
+  return (
+    facts.status === 401 &&
+    (OIDC_TOKEN_MODES as readonly string[]).includes(facts.authMode) &&
+    facts.errors.some((e) => EXPIRED_JWT.test(e.message))
   );
 }
 
@@ -78,6 +89,13 @@ export function diagnose(facts: AnswerFacts): DiagnosisDTO | null {
       ...(signed ? { signedCanonicalRequest: signed } : {}),
       ...(server ? { serverCanonicalRequest: server } : {}),
       ...(line ? { firstDifferentLine: line } : {}),
+    };
+  }
+  if (isExpiredJwt(facts)) {
+    return {
+      code: 'EXPIRED_TOKEN',
+      message: 'AppSync refused the JWT: it has expired.',
+      hint: 'Sign in to the OIDC provider again (a sign-in renews its token by itself; one from an environment variable or the vault must be replaced) and run it again.',
     };
   }
   if (facts.status === 401 || type === 'UnauthorizedException') {

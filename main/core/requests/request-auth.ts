@@ -17,8 +17,14 @@ export interface IamTarget {
   service: string;
 }
 
+export interface TokenReadOptions {
+  signal?: AbortSignal;
+  /** Renew an OIDC sign-in's token even if it looks current (the endpoint said it expired). */
+  forceRefresh?: boolean;
+}
+
 /** A live JWT from a signed-in OIDC provider (the OIDC session service's `tokenFor`). */
-export type OidcTokenSource = (provider: string, signal?: AbortSignal) => Promise<string>;
+export type OidcTokenSource = (provider: string, options?: TokenReadOptions) => Promise<string>;
 
 /** Where secrets are read from at the moment of sending. */
 export interface SecretReaders {
@@ -32,9 +38,9 @@ export async function readSecret(
   source: SecretSource,
   what: string,
   readers: SecretReaders,
-  signal?: AbortSignal,
+  options: TokenReadOptions = {},
 ): Promise<string> {
-  if (source.from === 'oidc') return oidcToken(source.provider, what, readers, signal);
+  if (source.from === 'oidc') return oidcToken(source.provider, what, readers, options);
   const value =
     source.from === 'env'
       ? readers.env[source.variable]
@@ -62,7 +68,7 @@ async function oidcToken(
   provider: string,
   what: string,
   readers: SecretReaders,
-  signal: AbortSignal | undefined,
+  options: TokenReadOptions,
 ): Promise<string> {
   if (!readers.oidcTokens) {
     throw new AppError(
@@ -72,7 +78,7 @@ async function oidcToken(
     );
   }
   // The session service's errors (not signed in, sign-in ended) already say what to do next.
-  const token = await readers.oidcTokens(provider, signal);
+  const token = await readers.oidcTokens(provider, options);
   if (!token) {
     throw new AppError(
       'UNAUTHORIZED',

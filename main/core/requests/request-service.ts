@@ -14,7 +14,7 @@ import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type SecretVault } from '../ports.ts';
 import { readAnswer, redactHeaders, scrubSecrets } from './answer-reader.ts';
-import { diagnose, isExpiredToken } from './failure-diagnosis.ts';
+import { diagnose, isExpiredJwt, isExpiredToken } from './failure-diagnosis.ts';
 import { HttpTransport, type HttpAnswer } from './http-transport.ts';
 import {
   describeSecret,
@@ -145,20 +145,20 @@ export class RequestService {
         profile = await iamProfile(mode, request.profile, deps.activeProfile ?? none);
         credentials = await resolveCredentials(deps.credentials, profile, options);
         iam = await iamTarget(mode, url, profile, deps.credentials);
-      } else {
-        const value = await readSecret(
-          mode.source,
-          describeSecret(mode),
-          {
-            vault: this.#deps.vault,
-            env: this.#deps.environment.env,
-            oidcTokens: this.#deps.oidcTokens,
-          },
-          options.signal,
-        );
+      }
+      const applySecret = async (forceRefresh: boolean) => {
+        if (mode.type === 'AWS_IAM') return;
+        const readers = {
+          vault: this.#deps.vault,
+          env: this.#deps.environment.env,
+          oidcTokens: this.#deps.oidcTokens,
+        };
+        const read = { forceRefresh, ...(options.signal ? { signal: options.signal } : {}) };
+        const value = await readSecret(mode.source, describeSecret(mode), readers, read);
         secrets.push(value);
         Object.assign(base, secretHeaders(mode, value));
-      }
+      };
+      await applySecret(false);
 
       const prepare = async (): Promise<Record<string, string>> => {
         if (!iam || !credentials) return base;
@@ -177,14 +177,20 @@ export class RequestService {
         options,
       );
       let retried = false;
-      if (iam && isExpiredToken(peek(answer))) {
-        // The cached credentials looked fresh but AWS says the token expired: resolve again
-        // (skipping the cache) and send once more — never in a loop.
+      const facts = peek(answer, mode.type);
+      const signedIn = mode.type !== 'AWS_IAM' && mode.source.from === 'oidc';
+      if ((iam && isExpiredToken(facts)) || (signedIn && isExpiredJwt(facts))) {
+        // The cached credentials (or the sign-in's token) looked fresh but the endpoint says
+        // they expired: renew them, skipping the cache, and send once more — never in a loop.
         const again = performance.now();
-        credentials = await resolveCredentials(this.#deps.credentials, iam.profile, {
-          ...options,
-          forceRefresh: true,
-        });
+        if (iam) {
+          credentials = await resolveCredentials(this.#deps.credentials, iam.profile, {
+            ...options,
+            forceRefresh: true,
+          });
+        } else {
+          await applySecret(true);
+        }
         sentHeaders = await prepare();
         prepareMs += performance.now() - again;
         answer = await this.transport.send(
@@ -300,11 +306,11 @@ export class RequestService {
 const none = async (): Promise<string | null> => null;
 
 /** Just enough of the answer to recognise an expired token before reading it fully. */
-function peek(answer: HttpAnswer) {
-  if (answer.status < 400) return { status: answer.status, headers: answer.headers, errors: [] };
-  return {
-    status: answer.status,
-    headers: answer.headers,
-    errors: readAnswer(answer.body.toString('utf8'), answer.headers['content-type']).errors,
-  };
+/** The refusal facts of a first answer, enough to decide on the one retry. */
+function peek(answer: HttpAnswer, authMode: AuthModeType) {
+  const errors =
+    answer.status < 400
+      ? []
+      : readAnswer(answer.body.toString('utf8'), answer.headers['content-type']).errors;
+  return { status: answer.status, headers: answer.headers, errors, authMode };
 }

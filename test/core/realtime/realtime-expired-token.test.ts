@@ -2,16 +2,16 @@
  * OIDC tokens (JWTs) that expire under a subscription, against the sandbox (which verifies the
  * signature and expiry with its own clock). The token is read from its source at every connect,
  * so a token that expired while the link was down is renewed by the session before the
- * reconnect. What the client cannot do is make the source renew a token it still believes
- * valid: `OidcTokenSource` takes no force-refresh, so when the endpoint's clock calls a token
- * expired that the session's clock does not, the one retry sends the same token and the user
- * is told to sign in again.
+ * reconnect. When the endpoint calls a token expired that the session still trusts (its clock
+ * runs ahead, or the token was revoked), the one retry asks the session to renew it anyway;
+ * if the renewed token is refused too, the user is told to sign in again.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { TokenReadOptions } from '../../../main/core/requests/request-auth.ts';
 import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
+import { jwtIssuer, type JwtIssuer } from '../../support/jwt-issuer.ts';
 import { Changes } from './support/changes.ts';
 import { PeerWorlds } from './support/peer-worlds.ts';
 import { loseLink } from './support/sandbox-link.ts';
@@ -23,7 +23,7 @@ const OIDC: AuthModeInput = { type: 'OPENID_CONNECT', source: { from: 'oidc', pr
 const REFRESH_MARGIN_MS = 60_000;
 
 let sandbox: Sandbox;
-let signingKey: CryptoKey;
+let tokens: JwtIssuer;
 let sandboxAheadMs = 0;
 let clientAheadMs = 0;
 const sandboxClock = { now: () => Date.now() + sandboxAheadMs };
@@ -31,18 +31,11 @@ const clientClock = { now: () => Date.now() + clientAheadMs };
 const worlds = new PeerWorlds();
 
 before(async () => {
-  const keys = await generateKeyPair('RS256');
-  signingKey = keys.privateKey;
+  tokens = await jwtIssuer(ISSUER, 'workbench');
   sandbox = await startSandbox({
     clock: sandboxClock,
     jwt: {
-      openid: {
-        issuer: ISSUER,
-        clientId: 'workbench',
-        keySet: {
-          keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }],
-        },
-      },
+      openid: { issuer: ISSUER, clientId: 'workbench', keySet: { keys: [tokens.jwk] } },
     },
     realtime: { keepAliveIntervalMs: 40, connectionTimeoutMs: 400 },
   });
@@ -54,13 +47,7 @@ after(async () => {
 });
 
 const jwt = (expiresAtMs: number) =>
-  new SignJWT({ sub: 'user-1' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(ISSUER)
-    .setAudience('workbench')
-    .setIssuedAt(Math.floor(clientClock.now() / 1000))
-    .setExpirationTime(Math.floor(expiresAtMs / 1000))
-    .sign(signingKey);
+  tokens.sign({ issuedAt: clientClock.now(), expiresAt: expiresAtMs });
 
 /**
  * A signed-in OIDC session as the client sees it (OidcSessionService.tokenFor): it hands out
@@ -72,9 +59,9 @@ async function oidcSession(lifetimeMs: number) {
   const session = {
     handedOut: [] as string[],
     renewals: 0,
-    tokenFor: async (provider: string) => {
+    tokenFor: async (provider: string, options?: TokenReadOptions) => {
       assert.equal(provider, 'corp');
-      if (clientClock.now() >= expiresAt - REFRESH_MARGIN_MS) {
+      if (options?.forceRefresh || clientClock.now() >= expiresAt - REFRESH_MARGIN_MS) {
         expiresAt = clientClock.now() + 3_600_000;
         token = await jwt(expiresAt);
         session.renewals += 1;
@@ -86,7 +73,10 @@ async function oidcSession(lifetimeMs: number) {
   return session;
 }
 
-const client = (changes: Changes, tokens: (provider: string) => Promise<string>) =>
+const client = (
+  changes: Changes,
+  tokens: (provider: string, options?: TokenReadOptions) => Promise<string>,
+) =>
   worlds.keep(
     new WatchedClient(
       changes,
@@ -117,9 +107,24 @@ describe('real-time subscriptions when an OIDC token expires', () => {
     await sub.handle.stop();
   });
 
-  test('the endpoint calls a token expired that the session still trusts: read again once, then EXPIRED_TOKEN', async () => {
+  test('the endpoint calls a token expired that the session still trusts: renewed once, then active', async () => {
     // The endpoint's clock runs ten minutes ahead; the token has five minutes left here.
     sandboxAheadMs = 600_000;
+    clientAheadMs = 0;
+    const changes = new Changes();
+    const session = await oidcSession(300_000);
+    const sub = await client(changes, session.tokenFor).subscribe(sandbox.graphqlUrl, OIDC);
+    const state = await sub.handle.ready;
+
+    assert.equal(state.status, 'active', JSON.stringify(state.error));
+    assert.equal(session.renewals, 1, 'renewed although the session thought it current');
+    assert.equal(new Set(session.handedOut).size, 2, 'the retry sent the renewed token');
+    await sub.handle.stop();
+  });
+
+  test('the renewed token is refused too: EXPIRED_TOKEN once, no loop', async () => {
+    // Two hours ahead: even the renewed (one-hour) token has expired on the endpoint's clock.
+    sandboxAheadMs = 7_200_000;
     clientAheadMs = 0;
     const changes = new Changes();
     const session = await oidcSession(300_000);
@@ -131,10 +136,9 @@ describe('real-time subscriptions when an OIDC token expires', () => {
     assert.match(state.error?.message ?? '', /Token has expired/);
     assert.match(state.error?.message ?? '', /sign in again/);
     assert.deepEqual(sub.statuses(), ['connecting', 'failed'], 'no reconnect loop');
-    // Checked when subscribing, sent at connect, read again for the one retry: the same token.
-    assert.equal(session.handedOut.length, 3);
-    assert.equal(new Set(session.handedOut).size, 1);
-    assert.equal(session.renewals, 0);
-    assert.ok(!JSON.stringify(sub.states).includes(session.handedOut[0]!));
+    assert.equal(session.renewals, 1, 'renewed once, for the one retry');
+    for (const token of session.handedOut) {
+      assert.ok(!JSON.stringify(sub.states).includes(token), 'no token in what the user sees');
+    }
   });
 });

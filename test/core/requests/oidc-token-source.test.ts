@@ -43,8 +43,7 @@ describe('OIDC sign-ins as the token source of endpoints', () => {
       credentials: new StaticCredentialSource({}),
       vault: h.vault,
       endpoints: new EndpointStore(h.dataDir, h.vault),
-      oidcTokens: (provider, signal) =>
-        h.service.tokenFor(provider, signal ? { signal } : undefined),
+      oidcTokens: (provider, options) => h.service.tokenFor(provider, options),
     });
   });
   after(async () => {
@@ -80,8 +79,7 @@ describe('OIDC sign-ins as the token source of endpoints', () => {
       env: {},
       credentials: new StaticCredentialSource({}),
       vault: h.vault,
-      oidcTokens: (provider, signal) =>
-        h.service.tokenFor(provider, signal ? { signal } : undefined),
+      oidcTokens: (provider, options) => h.service.tokenFor(provider, options),
       options: { batching: { intervalMs: 10 } },
     });
     const received: unknown[] = [];
