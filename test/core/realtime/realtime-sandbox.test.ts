@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import type { MessageBatchDTO, SubscriptionStateDTO } from '../../../shared/realtime.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
@@ -15,6 +14,7 @@ import {
   type RealtimeOptions,
   type SubscriptionHandle,
 } from '../../../main/core/realtime/realtime-service.ts';
+import { jwtIssuer } from '../../support/jwt-issuer.ts';
 import { StaticCredentialSource } from '../requests/support/static-credential-source.ts';
 
 const OIDC = 'https://oidc.realtime.test';
@@ -97,33 +97,19 @@ const createNote = async (title: string) => {
 };
 
 before(async () => {
-  const oidc = await generateKeyPair('RS256');
-  const cognito = await generateKeyPair('RS256');
-  const jwk = async (key: CryptoKey, kid: string) => ({
-    ...(await exportJWK(key)),
-    kid,
-    alg: 'RS256',
-    use: 'sig',
-  });
-  const jwt = (key: CryptoKey, kid: string, issuer: string, audience: string) =>
-    new SignJWT({ sub: 'user-1' })
-      .setProtectedHeader({ alg: 'RS256', kid })
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(key);
+  const oidc = await jwtIssuer(OIDC, 'workbench', 'o1');
+  const cognito = await jwtIssuer(COGNITO, 'pool-client', 'c1');
   sandbox = await startSandbox({
     jwt: {
       openid: {
         issuer: OIDC,
         clientId: 'workbench',
-        keySet: { keys: [await jwk(oidc.publicKey, 'o1')] },
+        keySet: { keys: [oidc.jwk] },
       },
       cognitoUserPool: {
         issuer: COGNITO,
         clientId: 'pool-client',
-        keySet: { keys: [await jwk(cognito.publicKey, 'c1')] },
+        keySet: { keys: [cognito.jwk] },
       },
     },
     realtime: { keepAliveIntervalMs: 50, connectionTimeoutMs: 400 },
@@ -155,8 +141,8 @@ before(async () => {
   env = {
     RT_API_KEY: sandbox.apiKey,
     RT_WRONG_KEY: 'da2-thisisnotthedemokey00000000',
-    RT_OIDC: await jwt(oidc.privateKey, 'o1', OIDC, 'workbench'),
-    RT_COGNITO: await jwt(cognito.privateKey, 'c1', COGNITO, 'pool-client'),
+    RT_OIDC: await oidc.sign(),
+    RT_COGNITO: await cognito.sign(),
     RT_LAMBDA: sandbox.demo.lambdaToken,
   };
 });

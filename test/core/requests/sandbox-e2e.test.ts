@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { RequestService } from '../../../main/core/requests/request-service.ts';
 import { copyAsCode } from '../../../main/core/requests/copy-as-code.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
+import { jwtIssuer, type JwtIssuer } from '../../support/jwt-issuer.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { StaticCredentialSource } from './support/static-credential-source.ts';
 
@@ -22,25 +22,16 @@ const clock = { offset: 0, now: () => Date.now() + clock.offset };
 let sandbox: Sandbox;
 let service: RequestService;
 let credentials: StaticCredentialSource;
-let signJwt: (claims: { aud?: string; expiresIn?: string }) => Promise<string>;
+let tokens: JwtIssuer;
 let tempSession: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
 let env: Record<string, string>;
 
 before(async () => {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  signJwt = ({ aud = AUDIENCE, expiresIn = '10m' }) =>
-    new SignJWT({ sub: 'user-1' })
-      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(ISSUER)
-      .setAudience(aud)
-      .setIssuedAt()
-      .setExpirationTime(expiresIn)
-      .sign(privateKey);
+  tokens = await jwtIssuer(ISSUER, AUDIENCE);
   sandbox = await startSandbox({
     clock,
     jwt: {
-      openid: { issuer: ISSUER, clientId: AUDIENCE, keySet: { keys: [jwk] } },
+      openid: { issuer: ISSUER, clientId: AUDIENCE, keySet: { keys: [tokens.jwk] } },
     },
   });
   const { user } = sandbox.demo;
@@ -95,9 +86,9 @@ before(async () => {
   env = {
     SANDBOX_API_KEY: sandbox.apiKey,
     LAMBDA_TOKEN: sandbox.demo.lambdaToken,
-    ID_TOKEN: await signJwt({}),
-    WRONG_AUD_TOKEN: await signJwt({ aud: 'someone-else' }),
-    BAD_SIG_TOKEN: `${(await signJwt({})).slice(0, -6)}AAAAAA`,
+    ID_TOKEN: await tokens.sign(),
+    WRONG_AUD_TOKEN: await tokens.sign({ audience: 'someone-else' }),
+    BAD_SIG_TOKEN: `${(await tokens.sign()).slice(0, -6)}AAAAAA`,
   };
   service = new RequestService({
     environment: { env, homeDir: dataDir, dataDir },
