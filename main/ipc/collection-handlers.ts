@@ -3,12 +3,16 @@ import type { MethodName } from '../../shared/contract.ts';
 import type { collectionMethods } from '../../shared/contract/collection-methods.ts';
 import { requestIdFor } from '../core/collections/collection-store.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
+import type { OperationRegistry } from './operations.ts';
 import type { Handlers } from './router.ts';
 import { forRenderer } from './result-for-renderer.ts';
 
 type CollectionMethod = keyof typeof collectionMethods & MethodName;
 
-export function collectionHandlers(core: () => WorkbenchCore): Pick<Handlers, CollectionMethod> {
+export function collectionHandlers(
+  core: () => WorkbenchCore,
+  operations: OperationRegistry,
+): Pick<Handlers, CollectionMethod> {
   const store = (folder: string) => core().collections.store(folder);
   return {
     'collections.list': () => core().collections.list(),
@@ -65,17 +69,20 @@ export function collectionHandlers(core: () => WorkbenchCore): Pick<Handlers, Co
     'collections.import': ({ file, folder, environmentFiles }) =>
       core().collections.importFile(file, folder, environmentFiles),
     'collections.export': ({ folder, file }) => core().collections.exportTo(folder, file),
-    'collections.run': async ({ folder, id, environment, profile, timeoutMs }) =>
-      forRenderer(
-        await core().collections.run(
-          folder,
-          id,
-          {
-            environment,
-            ...(profile ? { profile } : {}),
-            ...(timeoutMs ? { timeoutMs } : {}),
-          },
-          core().requests,
+    'collections.run': ({ folder, id, environment, profile, timeoutMs, operationId }) =>
+      operations.run(operationId, async (signal) =>
+        forRenderer(
+          await core().collections.run(
+            folder,
+            id,
+            {
+              environment,
+              signal,
+              ...(profile ? { profile } : {}),
+              ...(timeoutMs ? { timeoutMs } : {}),
+            },
+            core().requests,
+          ),
         ),
       ),
   };

@@ -85,7 +85,7 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
     },
     'history.retention': async () => (await core().settings.get()).historyRetention,
 
-    ...collectionHandlers(core),
+    ...collectionHandlers(core, operations),
     ...realtimeHandlers(deps),
     ...oidcHandlers(deps),
 

@@ -13,7 +13,7 @@ import type {
   SavedRequestDTO,
 } from '../collections.ts';
 import type { RequestResultDTO } from '../requests.ts';
-import { profileName, returns } from './common.ts';
+import { operationId, profileName, returns } from './common.ts';
 
 /** A collection the user has opened, as the collections list shows it. */
 export interface OpenCollectionDTO {
@@ -216,6 +216,8 @@ export const collectionMethods = {
       environment: z.nullable(environmentName),
       profile: z.optional(profileName),
       timeoutMs: z.optional(z.number().check(z.int(), z.positive(), z.maximum(600_000))),
+      /** Lets `operations.cancel` stop the run. */
+      operationId,
     }),
     output: returns<RequestResultDTO>(),
   },

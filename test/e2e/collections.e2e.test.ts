@@ -1,7 +1,7 @@
 /**
  * Collections end to end in the demo workspace: a run is saved into a collection folder,
  * run from the tree, reopened into a tab with an unsaved-changes marker; an outside edit shows
- * up live, and saving over it asks the user instead of overwriting.
+ * up live, and saving over it asks the user instead of overwriting; a slow run is cancelled.
  */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -92,5 +92,19 @@ describe('collections (e2e, Chromium, demo sandbox)', () => {
     assert.match(await readFile(join(folder, 'Who am I.graphql'), 'utf8'), /authMode arn/);
     const tab = page.getByTestId('request-tab').filter({ hasText: 'Who am I' }).last();
     assert.equal(await tab.locator('.dirty').count(), 0);
+  });
+
+  test('a slow run from the tree can be cancelled', async () => {
+    // Bound to the same saved endpoint as "Who am I", written as a teammate would.
+    const sidecar = await readFile(join(folder, 'Who am I.request.json'), 'utf8');
+    await writeFile(join(folder, 'Slow.request.json'), sidecar.replace('Who am I', 'Slow'));
+    await writeFile(join(folder, 'Slow.graphql'), 'query { slow(ms: 20000) { waitedMs } }');
+    await node('Slow').getByTestId('collection-run').click();
+    await node('Slow').getByTestId('collection-cancel').click();
+    await node('Slow')
+      .getByTestId('collection-run-status')
+      .filter({ hasText: 'cancelled' })
+      .waitFor({ timeout: 5_000 });
+    await node('Slow').getByTestId('collection-run').waitFor();
   });
 });

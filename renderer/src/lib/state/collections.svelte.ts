@@ -29,9 +29,12 @@ export interface Selection {
 }
 
 export interface RunOutcome {
-  running: boolean;
+  /** The operation id while the run is in flight (what `cancelRun` stops), else null. */
+  running: string | null;
   result: RequestResultDTO | null;
   failure: string | null;
+  /** The failure's code (`CANCELLED` when stopped from the UI). */
+  failureCode: string | null;
 }
 
 /** A save refused because the files changed on disk since the tab opened them. */
@@ -250,17 +253,30 @@ export class CollectionsState {
     const folder = this.activeFolder;
     if (!folder) return;
     const key = `${folder}\u0000${id}`;
-    this.runs[key] = { running: true, result: null, failure: null };
+    const operationId = crypto.randomUUID();
+    this.runs[key] = { running: operationId, result: null, failure: null, failureCode: null };
     try {
       const result = await this.#api.collections.run({
         folder,
         id,
         environment: this.environment,
+        operationId,
       });
-      this.runs[key] = { running: false, result, failure: null };
+      this.runs[key] = { running: null, result, failure: null, failureCode: null };
     } catch (error) {
-      this.runs[key] = { running: false, result: null, failure: (error as Error).message };
+      this.runs[key] = {
+        running: null,
+        result: null,
+        failure: (error as Error).message,
+        failureCode: error instanceof IpcClientError ? error.code : null,
+      };
     }
+  }
+
+  /** Stops a run in flight; it then ends as failed with "Cancelled.". */
+  async cancelRun(id: string): Promise<void> {
+    const operationId = this.runOf(id)?.running;
+    if (operationId) await this.#api.operations.cancel({ operationId });
   }
 
   runOf(id: string): RunOutcome | null {
