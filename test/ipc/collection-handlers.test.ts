@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { WorkbenchCore } from '../../main/core/workbench-core.ts';
 import { collectionHandlers } from '../../main/ipc/collection-handlers.ts';
+import { OperationRegistry } from '../../main/ipc/operations.ts';
 import { createRouter, type Handlers } from '../../main/ipc/router.ts';
 import type { RequestDraftDTO } from '../../shared/collections.ts';
 import { METHOD_NAMES } from '../../shared/contract.ts';
@@ -38,7 +39,10 @@ function recordingCore() {
   const unused = Object.fromEntries(
     METHOD_NAMES.map((m) => [m, async () => assert.fail(`${m} is not used here`)]),
   ) as unknown as Handlers;
-  const router = createRouter({ ...unused, ...collectionHandlers(() => core) });
+  const router = createRouter({
+    ...unused,
+    ...collectionHandlers(() => core, new OperationRegistry()),
+  });
   return { router, calls };
 }
 
