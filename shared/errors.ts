@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'NETWORK',
   'TIMEOUT',
   'SECRET_MISSING',
+  // schema
+  'INTROSPECTION_DISABLED',
   // storage
   'HISTORY_UNAVAILABLE',
   'COLLECTION_CONFLICT',

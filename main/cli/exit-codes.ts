@@ -28,6 +28,7 @@ const AUTH_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'UNAUTHORIZED',
   'FORBIDDEN',
   'SECRET_MISSING',
+  'INTROSPECTION_DISABLED',
 ]);
 
 export function exitCodeFor(code: ErrorCode): number {

@@ -32,10 +32,9 @@ const INTROSPECTION_REFUSED = /__schema|__type|introspection/i;
 
 function disabled(where: string, said: string): AppError {
   return new AppError(
-    'FORBIDDEN',
+    'INTROSPECTION_DISABLED',
     `Introspection is disabled on ${where}, so its schema cannot be loaded this way (the API answered: "${said}"). ` +
       'Ask the API owners to enable it (AppSync: Settings → Introspection queries), or load the schema from AppSync with an AWS profile allowed to call appsync:GetIntrospectionSchema.',
-    { introspectionDisabled: true },
   );
 }
 

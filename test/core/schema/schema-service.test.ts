@@ -154,7 +154,7 @@ describe('schema by the introspection query', () => {
           auth: { type: 'API_KEY', source: { from: 'env', variable: 'DEMO_KEY' } },
         }),
         (error: AppError) =>
-          error.code === 'FORBIDDEN' &&
+          error.code === 'INTROSPECTION_DISABLED' &&
           /^Introspection is disabled on 127\.0\.0\.1:\d+/.test(error.message) &&
           /GetIntrospectionSchema/.test(error.message),
       );

@@ -5,13 +5,20 @@
  */
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import { getContext, setContext } from 'svelte';
-import type { Api } from '../../../../shared/client.ts';
+import { IpcClientError, type Api } from '../../../../shared/client.ts';
+import type { SchemaSource } from '../../../../shared/schema.ts';
+
+/** Why an endpoint's schema could not be loaded, with the error's code to choose a next step. */
+export interface SchemaProblem {
+  message: string;
+  code: string | null;
+}
 
 const KEY = Symbol('schemas');
 
 export class SchemasState {
   schemas = $state.raw<Record<string, GraphQLSchema>>({});
-  problems = $state<Record<string, string>>({});
+  problems = $state<Record<string, SchemaProblem>>({});
   // Bookkeeping only, not state: which loads are in flight.
   readonly #loading: Record<string, Promise<void>> = {};
   readonly #api: Api;
@@ -30,21 +37,32 @@ export class SchemasState {
     if (!this.schemas[endpointId] && !this.problems[endpointId]) void this.load(endpointId);
   }
 
-  problemFor(endpointId: string | null): string | null {
+  problemFor(endpointId: string | null): SchemaProblem | null {
     return endpointId ? (this.problems[endpointId] ?? null) : null;
   }
 
-  load(endpointId: string, refresh = false): Promise<void> {
+  /**
+   * Loads (or with `refresh`, asks the API again for) the endpoint's schema; `source` picks
+   * AppSync's control plane when the API refuses the introspection query.
+   */
+  load(endpointId: string, refresh = false, source?: SchemaSource): Promise<void> {
     const running = this.#loading[endpointId];
     if (running && !refresh) return running;
     const load = (async () => {
       try {
-        const loaded = await this.#api.schema.load({ endpointId, refresh });
+        const loaded = await this.#api.schema.load({
+          endpointId,
+          refresh,
+          ...(source ? { source } : {}),
+        });
         const schema = buildClientSchema(loaded.introspection as unknown as IntrospectionQuery);
         this.schemas = { ...this.schemas, [endpointId]: schema };
         delete this.problems[endpointId];
       } catch (error) {
-        this.problems[endpointId] = (error as Error).message;
+        this.problems[endpointId] = {
+          message: (error as Error).message,
+          code: error instanceof IpcClientError ? error.code : null,
+        };
       } finally {
         delete this.#loading[endpointId];
       }
