@@ -11,28 +11,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
-import { startSandbox } from '../../main/sandbox/sandbox-server.ts';
-import { cliBundleIsFresh } from '../cli/cli-runner.ts';
-import { makeTempDir } from '../support/web-host-process.ts';
+import { cliBundleIsFresh, demoCliWorld } from '../cli/cli-runner.ts';
 
 // Async: the sandbox answers from this process, so a synchronous spawn would block it.
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const sandbox = await startSandbox();
-const home = await makeTempDir('cli-bench');
-const files = await writeDemoAwsFiles(join(home, 'aws'), {
-  endpointUrl: sandbox.url,
-  fixture: sandbox.demo,
-});
-const env = {
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-  HOME: home,
-  APPSYNC_WORKBENCH_DATA_DIR: join(home, 'data'),
-  AWS_CONFIG_FILE: files.configFile,
-  AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-};
+// The sandbox and a HOME whose AWS files are its demo profiles, as the CLI tests use.
+const { sandbox, env } = await demoCliWorld('cli-bench');
 const query = '{ whoami { arn } }';
 const pythonRequests = `
 import json, requests, botocore.session
