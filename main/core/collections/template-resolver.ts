@@ -3,7 +3,7 @@
  * the chosen environment. Secret variables are read from the vault here, in main, and only
  * here: the result is for the requests engine and never goes to the renderer.
  */
-import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
+import type { RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { SecretVault } from '../ports.ts';
 import type { CollectionEnvironment } from './collection-settings.ts';
@@ -11,17 +11,8 @@ import type { CollectionEnvironment } from './collection-settings.ts';
 const TEMPLATE = /\{\{\s*([\w.-]+)\s*\}\}/g;
 const WHOLE = /^\{\{\s*([\w.-]+)\s*\}\}$/;
 
-export interface ResolvedRequest {
-  name: string;
-  query: string;
-  operationName: string | null;
-  variables: Record<string, unknown>;
-  headers: Record<string, string>;
-  endpointRef: string | null;
-  url: string | null;
-  auth: CollectionAuthDTO | null;
-  profile: string | null;
-}
+/** A saved request's fields with every `{{variable}}` replaced (secrets included: main only). */
+export type ResolvedRequest = RequestDraftDTO;
 
 export async function resolveTemplate(
   request: RequestDraftDTO,
