@@ -69,7 +69,7 @@ export function collectionHandlers(
     'collections.import': ({ file, folder, environmentFiles }) =>
       core().collections.importFile(file, folder, environmentFiles),
     'collections.export': ({ folder, file }) => core().collections.exportTo(folder, file),
-    'collections.run': ({ folder, id, environment, profile, timeoutMs, operationId }) =>
+    'collections.run': ({ folder, id, environment, profile, timeoutMs, operationId, edits }) =>
       operations.run(operationId, async (signal) =>
         forRenderer(
           await core().collections.run(
@@ -78,6 +78,7 @@ export function collectionHandlers(
             {
               environment,
               signal,
+              ...(edits ? { edits } : {}),
               ...(profile ? { profile } : {}),
               ...(timeoutMs ? { timeoutMs } : {}),
             },

@@ -218,6 +218,10 @@ export const collectionMethods = {
       timeoutMs: z.optional(z.number().check(z.int(), z.positive(), z.maximum(600_000))),
       /** Lets `operations.cancel` stop the run. */
       operationId,
+      /** A tab's unsaved edits, run against the saved request's own URL and auth. */
+      edits: z.optional(
+        z.pick(draft, { query: true, operationName: true, variables: true, headers: true }),
+      ),
     }),
     output: returns<RequestResultDTO>(),
   },

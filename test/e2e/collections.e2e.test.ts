@@ -1,7 +1,8 @@
 /**
  * Collections end to end in the demo workspace: a run is saved into a collection folder,
  * run from the tree, reopened into a tab with an unsaved-changes marker; an outside edit shows
- * up live, and saving over it asks the user instead of overwriting; a slow run is cancelled.
+ * up live, and saving over it asks the user instead of overwriting; a slow run is cancelled; a
+ * request with its own URL (as imports leave them) runs from a tab.
  */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
-import { setQuery } from './support/workbench-page.ts';
+import { runQuery, setQuery } from './support/workbench-page.ts';
 import {
   makeTempDir,
   startWebHostProcess,
@@ -106,5 +107,27 @@ describe('collections (e2e, Chromium, demo sandbox)', () => {
       .filter({ hasText: 'cancelled' })
       .waitFor({ timeout: 5_000 });
     await node('Slow').getByTestId('collection-run').waitFor();
+  });
+
+  test('a request saved with its own URL runs from a tab, with the edits made there', async () => {
+    // As an import leaves it: a URL and an auth of its own, no endpoint saved in the app.
+    await page.getByTestId('nav-endpoints').click();
+    const url = await page.getByTestId('endpoint-item').first().locator('code').innerText();
+    await writeFile(join(folder, 'Own URL.graphql'), 'query Own { whoami { authMode } }');
+    await writeFile(
+      join(folder, 'Own URL.request.json'),
+      JSON.stringify({ url, auth: { type: 'AWS_IAM', region: 'us-east-1', service: 'appsync' } }),
+    );
+    await page.getByTestId('nav-collections').click();
+    await node('Own URL').getByTestId('collection-open').click();
+    const tab = page.getByTestId('request-tab').filter({ hasText: 'Own URL' }).last();
+    await tab.waitFor();
+    assert.match(await page.getByTestId('run-target').innerText(), /its own URL → Own URL/);
+
+    const body = await runQuery(page, 'query Own { whoami { authMode arn } }');
+    assert.match(await page.getByTestId('response-status').innerText(), /200/);
+    assert.match(body, /"authMode": "AWS_IAM"/);
+    assert.match(body, /"arn": "arn:aws:iam::/, 'the edit (arn) was run, not the saved file');
+    assert.doesNotMatch(await readFile(join(folder, 'Own URL.graphql'), 'utf8'), /arn/);
   });
 });

@@ -3,7 +3,7 @@
  * secrets reach the requests engine and nothing else.
  */
 import { randomUUID } from 'node:crypto';
-import type { SavedRequestDTO } from '../../../shared/collections.ts';
+import type { RequestDraftDTO, SavedRequestDTO } from '../../../shared/collections.ts';
 import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
@@ -17,6 +17,8 @@ export interface SavedRunOptions extends RunOptions {
   environment: string | null;
   /** For IAM: the profile to sign with, over the request's own binding. */
   profile?: string;
+  /** A tab's unsaved edits, run against the saved request's URL and auth. */
+  edits?: Pick<RequestDraftDTO, 'query' | 'operationName' | 'variables' | 'headers'>;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function runSavedRequest(
   runner: RequestRunner,
   vault: SecretVault,
 ): Promise<RequestResultDTO> {
-  const saved = withHeaderAuth(await store.read(id));
+  const saved = withHeaderAuth({ ...(await store.read(id)), ...options.edits });
   const environment = await store.environment(options.environment);
   const resolved = await resolveTemplate(saved, environment, vault);
   const runOptions: RunOptions = {

@@ -38,8 +38,13 @@ export class RunGuard {
     if (chosen?.type !== 'mutation') return null;
     const endpoint = this.#endpoints.byId(tab.draft.endpointId);
     const list = this.#profiles.list;
-    if (!endpoint || !list) return null;
+    if (!list) return null;
     const tag = createEnvironmentTagger(list.environmentPatterns);
+    if (!endpoint) {
+      // A collection request with its own URL signs with the tab's profile or the active one.
+      const profile = tab.draft.authMode === 'AWS_IAM' ? (tab.draft.profile ?? list.active) : null;
+      return profile && tag(profile) === 'production' ? `profile ${profile}` : null;
+    }
     const mode =
       endpoint.authModes.find((m) => m.type === tab.draft.authMode) ?? endpoint.authModes[0];
     const profile =

@@ -47,6 +47,13 @@ export interface SubscriptionRunner {
   closeTab(id: string): void;
 }
 
+/** Where a tab with no endpoint runs: the collection request it came from (its own URL). */
+export function runsViaCollection(
+  draft: TabDraftDTO,
+): { folder: string; requestId: string } | null {
+  return !draft.endpointId && draft.origin?.kind === 'collection' ? draft.origin : null;
+}
+
 export function newDraft(partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
   return {
     id: crypto.randomUUID(),
@@ -70,6 +77,11 @@ export class TabsState {
   loaded = $state(false);
   /** Set by SubscriptionsState when the app provides it. */
   subscriptions: SubscriptionRunner | null = null;
+  /**
+   * The environment a collection folder's runs use (the collections view's choice): a tab
+   * opened from a request with its own URL runs through its collection.
+   */
+  collectionEnvironment: ((folder: string) => string | null) | null = null;
 
   readonly #api: Api;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -128,7 +140,8 @@ export class TabsState {
    */
   async run(tab: RequestTab, fallbackOperation: string | null = null): Promise<void> {
     const { draft } = tab;
-    if (!draft.endpointId || tab.running) return;
+    const viaCollection = runsViaCollection(draft);
+    if ((!draft.endpointId && !viaCollection) || tab.running) return;
     let variables: Record<string, unknown> | undefined;
     let headers: Record<string, string> | undefined;
     try {
@@ -144,22 +157,48 @@ export class TabsState {
     const operationName = draft.operationName ?? fallbackOperation ?? undefined;
     try {
       if (this.subscriptions?.isSubscription(draft.query, operationName)) {
+        if (viaCollection) {
+          tab.result = null;
+          tab.failure = {
+            code: 'INVALID_INPUT',
+            message: 'A subscription needs a saved endpoint: choose one for this tab.',
+            details: null,
+          };
+          return;
+        }
         // It streams into the subscriptions view, and keeps running after this call.
         await this.subscriptions.start(tab, { operationId, variables, operationName });
         return;
       }
-      tab.result = await this.#api.requests.run({
-        operationId,
-        endpointId: draft.endpointId,
-        authMode: (draft.authMode ?? undefined) as Parameters<
-          Api['requests']['run']
-        >[0]['authMode'],
-        profile: draft.profile ?? undefined,
-        query: draft.query,
-        variables,
-        headers,
-        operationName,
-      });
+      if (viaCollection) {
+        // The saved request's own URL and auth, with this tab's unsaved edits.
+        tab.result = await this.#api.collections.run({
+          operationId,
+          folder: viaCollection.folder,
+          id: viaCollection.requestId,
+          environment: this.collectionEnvironment?.(viaCollection.folder) ?? null,
+          ...(draft.profile ? { profile: draft.profile } : {}),
+          edits: {
+            query: draft.query,
+            operationName: operationName ?? null,
+            variables: variables ?? {},
+            headers: headers ?? {},
+          },
+        });
+      } else if (draft.endpointId) {
+        tab.result = await this.#api.requests.run({
+          operationId,
+          endpointId: draft.endpointId,
+          authMode: (draft.authMode ?? undefined) as Parameters<
+            Api['requests']['run']
+          >[0]['authMode'],
+          profile: draft.profile ?? undefined,
+          query: draft.query,
+          variables,
+          headers,
+          operationName,
+        });
+      }
     } catch (error) {
       tab.result = null;
       tab.failure =
