@@ -179,6 +179,8 @@ export class RealtimeChannel {
     clearTimeout(this.#startTimers.get(id));
     this.#startTimers.delete(id);
     this.#attempt = 0;
+    // Started: a later expiry (after a reconnect hours on) earns its own one renewal.
+    this.#refreshed.delete(id);
     this.#members.get(id)?.active();
   }
 

@@ -58,9 +58,11 @@ async function oidcSession(lifetimeMs: number) {
   let token = await jwt(expiresAt);
   const session = {
     handedOut: [] as string[],
+    forcedReads: 0,
     renewals: 0,
     tokenFor: async (provider: string, options?: TokenReadOptions) => {
       assert.equal(provider, 'corp');
+      if (options?.forceRefresh) session.forcedReads += 1;
       if (options?.forceRefresh || clientClock.now() >= expiresAt - REFRESH_MARGIN_MS) {
         expiresAt = clientClock.now() + 3_600_000;
         token = await jwt(expiresAt);
@@ -100,6 +102,7 @@ describe('real-time subscriptions when an OIDC token expires', () => {
     await changes.until(() => sub.last()?.status === 'active', 'active on the renewed token');
 
     assert.equal(session.renewals, 1);
+    assert.equal(session.forcedReads, 0, 'renewed before the reconnect, not after a refusal');
     assert.notEqual(session.handedOut.at(-1), first, 'the reconnect sent the renewed token');
     assert.ok(!sub.statuses().includes('failed'));
     assert.equal(sandbox.realtime.publish('createNote', { id: 'n2', title: 'renewed' }), 1);
