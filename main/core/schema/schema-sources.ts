@@ -10,7 +10,7 @@ import { GetIntrospectionSchemaCommand } from '@aws-sdk/client-appsync';
 import { getIntrospectionQuery } from 'graphql';
 import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { IntrospectionResultJSON } from '../../../shared/schema.ts';
+import type { IntrospectionResultJSON, SchemaSource } from '../../../shared/schema.ts';
 import {
   appsyncClient,
   describeControlPlaneError,
@@ -29,12 +29,15 @@ export interface DataPlaneTarget {
 }
 
 const INTROSPECTION_REFUSED = /__schema|__type|introspection/i;
+const CONTROL_PLANE_DISABLED = /introspection (is )?(disabled|not (allowed|enabled))/i;
 
-function disabled(where: string, said: string): AppError {
+/** `source`: which way of loading was refused, so the UI offers the other one only once. */
+function disabled(where: string, said: string, source: SchemaSource): AppError {
   return new AppError(
     'INTROSPECTION_DISABLED',
     `Introspection is disabled on ${where}, so its schema cannot be loaded this way (the API answered: "${said}"). ` +
       'Ask the API owners to enable it (AppSync: Settings → Introspection queries), or load the schema from AppSync with an AWS profile allowed to call appsync:GetIntrospectionSchema.',
+    { source },
   );
 }
 
@@ -61,7 +64,9 @@ export async function introspectDataPlane(
     );
   }
   const first = result.errors[0];
-  if (first && INTROSPECTION_REFUSED.test(first.message)) throw disabled(where, first.message);
+  if (first && INTROSPECTION_REFUSED.test(first.message)) {
+    throw disabled(where, first.message, 'introspection');
+  }
   if (result.status === 401 || result.status === 403) {
     throw new AppError(
       result.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
@@ -105,25 +110,34 @@ export async function sdlFromControlPlane(
     }
     return text;
   } catch (error) {
-    const message = (error as { message?: string }).message ?? '';
-    if (!(error instanceof AppError) && INTROSPECTION_REFUSED.test(message)) {
-      throw disabled(`AppSync API ${target.apiId} (${target.region})`, message);
-    }
-    const described = describeControlPlaneError(error, {
-      profile: target.profile,
-      region: target.region,
-      action: 'GetIntrospectionSchema',
-    });
-    if ((error as { name?: string }).name === 'NotFoundException') {
-      throw new AppError(
-        'NOT_FOUND',
-        `AppSync has no API ${target.apiId} in ${target.region} for the account of profile "${target.profile}". Check the API id, the region and the profile.`,
-      );
-    }
-    throw described;
+    throw controlPlaneFailure(error, target);
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * What a failed GetIntrospectionSchema means. The operation's own name contains
+ * "Introspection", so a refusal for lack of `appsync:GetIntrospectionSchema` must not read as
+ * "introspection is disabled": only a message saying so does.
+ */
+export function controlPlaneFailure(error: unknown, target: ControlPlaneTarget): AppError {
+  if (error instanceof AppError) return error;
+  const message = (error as { message?: string }).message ?? '';
+  if ((error as { name?: string }).name === 'NotFoundException') {
+    return new AppError(
+      'NOT_FOUND',
+      `AppSync has no API ${target.apiId} in ${target.region} for the account of profile "${target.profile}". Check the API id, the region and the profile.`,
+    );
+  }
+  if (CONTROL_PLANE_DISABLED.test(message)) {
+    return disabled(`AppSync API ${target.apiId} (${target.region})`, message, 'control-plane');
+  }
+  return describeControlPlaneError(error, {
+    profile: target.profile,
+    region: target.region,
+    action: 'GetIntrospectionSchema',
+  });
 }
 
 /** The API id in an AppSync hostname (`<id>.appsync-api.<region>.amazonaws.com`), or null. */

@@ -14,6 +14,7 @@ import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from '../../../main/core/environment.ts';
 import { RequestService, type RequestRunner } from '../../../main/core/requests/request-service.ts';
 import { SchemaService } from '../../../main/core/schema/schema-service.ts';
+import { controlPlaneFailure } from '../../../main/core/schema/schema-sources.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -155,6 +156,7 @@ describe('schema by the introspection query', () => {
         }),
         (error: AppError) =>
           error.code === 'INTROSPECTION_DISABLED' &&
+          (error.details as { source?: string }).source === 'introspection' &&
           /^Introspection is disabled on 127\.0\.0\.1:\d+/.test(error.message) &&
           /GetIntrospectionSchema/.test(error.message),
       );
@@ -223,6 +225,36 @@ print(api['apiId'])
         { source: 'control-plane' },
       ),
       (error: AppError) => error.code === 'INVALID_INPUT' && /API id/.test(error.message),
+    );
+  });
+});
+
+describe('why GetIntrospectionSchema failed', () => {
+  const target = { apiId: 'abc123', region: 'eu-west-1', profile: 'ops' };
+  const sdkError = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+  test('a missing permission is FORBIDDEN, though the action is named "…Introspection…"', () => {
+    const refused = controlPlaneFailure(
+      sdkError(
+        'AccessDeniedException',
+        'User: arn:aws:iam::111122223333:user/ops is not authorized to perform: appsync:GetIntrospectionSchema on resource: arn:aws:appsync:eu-west-1:111122223333:apis/abc123',
+      ),
+      target,
+    );
+    assert.equal(refused.code, 'FORBIDDEN');
+    assert.match(refused.message, /needs appsync:GetIntrospectionSchema permission in eu-west-1/);
+  });
+
+  test('only a message that says introspection is disabled reads as such', () => {
+    const refused = controlPlaneFailure(
+      sdkError('BadRequestException', 'Introspection is disabled for this API.'),
+      target,
+    );
+    assert.equal(refused.code, 'INTROSPECTION_DISABLED');
+    assert.deepEqual(refused.details, { source: 'control-plane' });
+    assert.equal(
+      controlPlaneFailure(sdkError('NotFoundException', 'no'), target).code,
+      'NOT_FOUND',
     );
   });
 });

@@ -11,7 +11,8 @@ import type { SchemaSource } from '../../../../shared/schema.ts';
 /** Why an endpoint's schema could not be loaded, with the error's code to choose a next step. */
 export interface SchemaProblem {
   message: string;
-  code: string | null;
+  /** The API refused the introspection query: AppSync's control plane may still answer. */
+  tryControlPlane: boolean;
 }
 
 const KEY = Symbol('schemas');
@@ -61,7 +62,10 @@ export class SchemasState {
       } catch (error) {
         this.problems[endpointId] = {
           message: (error as Error).message,
-          code: error instanceof IpcClientError ? error.code : null,
+          tryControlPlane:
+            error instanceof IpcClientError &&
+            error.code === 'INTROSPECTION_DISABLED' &&
+            (error.details as { source?: string } | undefined)?.source === 'introspection',
         };
       } finally {
         delete this.#loading[endpointId];
