@@ -17,8 +17,8 @@ export interface SavedRunOptions extends RunOptions {
   environment: string | null;
   /** For IAM: the profile to sign with, over the request's own binding. */
   profile?: string;
-  /** A tab's unsaved edits, run against the saved request's URL and auth. */
-  edits?: Pick<RequestDraftDTO, 'query' | 'operationName' | 'variables' | 'headers'>;
+  /** A tab's unsaved edits (templated like the file), run with the saved URL and auth. */
+  edits?: Pick<RequestDraftDTO, 'query' | 'operationName' | 'variables' | 'headers' | 'profile'>;
 }
 
 /**
@@ -38,6 +38,7 @@ export async function runSavedRequest(
   const environment = await store.environment(options.environment);
   const resolved = await resolveTemplate(saved, environment, vault);
   const runOptions: RunOptions = {
+    secrets: resolved.secrets,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   };

@@ -12,7 +12,10 @@ const TEMPLATE = /\{\{\s*([\w.-]+)\s*\}\}/g;
 const WHOLE = /^\{\{\s*([\w.-]+)\s*\}\}$/;
 
 /** A saved request's fields with every `{{variable}}` replaced (secrets included: main only). */
-export type ResolvedRequest = RequestDraftDTO;
+export interface ResolvedRequest extends RequestDraftDTO {
+  /** The secret variables' values it now holds: whatever reports on the run scrubs them. */
+  secrets: string[];
+}
 
 export async function resolveTemplate(
   request: RequestDraftDTO,
@@ -20,6 +23,7 @@ export async function resolveTemplate(
   vault: SecretVault,
 ): Promise<ResolvedRequest> {
   const cache = new Map<string, string>();
+  const secrets: string[] = [];
   const where = environment.name ? `environment "${environment.name}"` : 'the base variables';
 
   async function lookup(name: string): Promise<string> {
@@ -45,6 +49,7 @@ export async function resolveTemplate(
         );
       }
       resolved = secret;
+      secrets.push(secret);
     }
     cache.set(name, resolved);
     return resolved;
@@ -88,6 +93,7 @@ export async function resolveTemplate(
     url: request.url === null ? null : await text(request.url),
     auth,
     profile: request.profile === null ? null : await text(request.profile),
+    secrets,
   };
 }
 

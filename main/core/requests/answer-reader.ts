@@ -15,12 +15,28 @@ export interface ReadAnswer {
 /** Request headers that carry a secret in some auth mode. */
 const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'x-amz-security-token']);
 
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+/** Headers as a person may see them: auth headers redacted, known secret values scrubbed. */
+export function redactHeaders(
+  headers: Record<string, string>,
+  secrets: readonly string[] = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
+    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrubSecrets(value, secrets);
   }
   return out;
+}
+
+/** `scrubSecrets` over every string of a JSON-like value (variables, a signature inspection). */
+export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return scrubSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubDeep(item, secrets)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = scrubDeep(inner, secrets);
+    return out as T;
+  }
+  return value;
 }
 
 export function scrubSecrets(text: string, secrets: readonly string[]): string {

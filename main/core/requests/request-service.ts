@@ -13,7 +13,7 @@ import type { AwsCredentials, CredentialSource } from '../credentials/credential
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type SecretVault } from '../ports.ts';
-import { readAnswer, redactHeaders, scrubSecrets } from './answer-reader.ts';
+import { readAnswer, redactHeaders, scrubDeep, scrubSecrets } from './answer-reader.ts';
 import { diagnose, isExpiredJwt, isExpiredToken } from './failure-diagnosis.ts';
 import { HttpTransport, type HttpAnswer } from './http-transport.ts';
 import {
@@ -53,6 +53,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** false: the app's own traffic (schema introspection), which history does not keep. */
   record?: boolean;
+  /** Values to scrub from what the run reports and records (a collection's secret variables). */
+  secrets?: readonly string[];
 }
 
 /** What history may keep of a run: nothing that authorizes (no Authorization, key, token). */
@@ -106,6 +108,8 @@ export class RequestService {
     const { url, mode, headers: endpointHeaders } = await this.#target(request);
     let profile: string | null = null;
     let sentHeaders: Record<string, string> = {};
+    // Every secret value this run touches: scrubbed from the answer, the result and history.
+    const secrets: string[] = [...(options.secrets ?? [])];
     const record = (result: RequestResultDTO | null, error: IpcError | null) => {
       if (options.record === false) return;
       this.#completed({
@@ -116,9 +120,9 @@ export class RequestService {
         authMode: mode.type,
         profile,
         operationName: request.operationName ?? null,
-        query: request.query,
-        variables: request.variables ?? null,
-        requestHeaders: redactHeaders(sentHeaders),
+        query: scrubSecrets(request.query, secrets),
+        variables: request.variables ? scrubDeep(request.variables, secrets) : null,
+        requestHeaders: redactHeaders(sentHeaders, secrets),
         durationMs: performance.now() - started,
         result,
         error,
@@ -138,7 +142,6 @@ export class RequestService {
 
       let iam: IamTarget | null = null;
       let credentials: AwsCredentials | null = null;
-      const secrets: string[] = [];
       if (mode.type === 'AWS_IAM') {
         // Credentials first: a profile that does not resolve is the first thing to fix.
         const deps = this.#deps;
@@ -202,7 +205,10 @@ export class RequestService {
 
       const text = scrubSecrets(answer.body.toString('utf8'), secrets);
       const read = readAnswer(text, answer.headers['content-type']);
-      const signature = inspectSignature({ method: 'POST', url, headers: sentHeaders, body });
+      const signature = scrubDeep(
+        inspectSignature({ method: 'POST', url, headers: sentHeaders, body }),
+        secrets,
+      );
       const result: RequestResultDTO = {
         id,
         url: url.href,
@@ -212,7 +218,7 @@ export class RequestService {
         status: answer.status,
         statusText: answer.statusText,
         headers: answer.headers,
-        requestHeaders: redactHeaders(sentHeaders),
+        requestHeaders: redactHeaders(sentHeaders, secrets),
         timing: {
           prepareMs,
           timeToFirstByteMs: answer.timeToFirstByteMs,

@@ -144,6 +144,33 @@ describe('collections service', () => {
     service.close();
   });
 
+  test('a secret variable used in a header or a GraphQL variable is scrubbed from the result and history', async () => {
+    const { service, requests } = await setup();
+    const folder = await makeTempDir('secret-header');
+    const store = await (await service.open(folder), service.store(folder));
+    const password = 'db-password-0123456789-not-for-eyes';
+    await store.setVariable(null, 'apiUrl', sandbox.graphqlUrl, false);
+    await store.setVariable(null, 'apiKey', sandbox.apiKey, true);
+    await store.setVariable(null, 'dbPassword', password, true);
+    await store.save(
+      'Who am I',
+      draft({ headers: { 'x-debug': '{{dbPassword}}' }, variables: { note: '{{dbPassword}}' } }),
+      null,
+    );
+    const recorded: unknown[] = [];
+    requests.onCompleted.push((run) => recorded.push(run));
+    const result = await service.run(folder, 'Who am I', { environment: null }, requests);
+    assert.equal(result.status, 200);
+    assert.equal(result.requestHeaders['x-debug'], '<redacted>');
+    for (const shown of [JSON.stringify(result), JSON.stringify(recorded)]) {
+      assert.ok(!shown.includes(password), 'the secret variable stays in main');
+      assert.ok(!shown.includes(sandbox.apiKey), 'so does the API key');
+    }
+    assert.equal(recorded.length, 1);
+    await requests.transport.close();
+    service.close();
+  });
+
   test('a wrong key fails the run the way AppSync says, and the one-run vault entry is gone', async () => {
     const { service, requests, vault } = await setup();
     const folder = await makeTempDir('wrong-key');
