@@ -11,7 +11,19 @@ export interface TabDraftDTO {
   headers: string;
   operationName: string | null;
   /** Where the draft was opened from, so "save" can go back there. */
-  origin: { kind: 'collection'; folder: string; requestId: string; version: string } | null;
+  origin: TabOriginDTO | null;
+}
+
+export interface TabOriginDTO {
+  kind: 'collection';
+  folder: string;
+  requestId: string;
+  version: string;
+  /**
+   * The saved request has a URL and auth of its own (no endpoint saved in the app): with no
+   * endpoint chosen, the tab runs through its collection.
+   */
+  ownUrl?: boolean;
 }
 
 export interface TabsDTO {

@@ -220,7 +220,13 @@ export const collectionMethods = {
       operationId,
       /** A tab's unsaved edits, run against the saved request's own URL and auth. */
       edits: z.optional(
-        z.pick(draft, { query: true, operationName: true, variables: true, headers: true }),
+        z.pick(draft, {
+          query: true,
+          operationName: true,
+          variables: true,
+          headers: true,
+          profile: true,
+        }),
       ),
     }),
     output: returns<RequestResultDTO>(),

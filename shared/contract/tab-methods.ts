@@ -22,6 +22,7 @@ const tab = z.strictObject({
       folder: text(4096),
       requestId: text(4096),
       version: text(200),
+      ownUrl: z.optional(z.boolean()),
     }),
   ),
 });

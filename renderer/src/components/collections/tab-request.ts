@@ -4,7 +4,7 @@ import type {
   RequestDraftDTO,
   SavedRequestDTO,
 } from '../../../../shared/collections.ts';
-import type { TabDraftDTO } from '../../../../shared/tabs.ts';
+import type { TabDraftDTO, TabOriginDTO } from '../../../../shared/tabs.ts';
 import { parseHeaders, parseVariables } from '../../lib/state/tabs.svelte.ts';
 
 /** What `useTabs().open()` needs to show a saved request, remembering where it came from. */
@@ -20,7 +20,21 @@ export function tabFromSaved(request: SavedRequestDTO, folder: string): Partial<
       .map(([name, value]) => `${name}: ${value}`)
       .join('\n'),
     operationName: request.operationName,
-    origin: { kind: 'collection', folder, requestId: request.id, version: request.version },
+    origin: originOf(request, folder),
+  };
+}
+
+/** Where a tab's draft came from (and goes back to on save). */
+export function originOf(
+  request: Pick<SavedRequestDTO, 'id' | 'version' | 'url' | 'endpointRef'>,
+  folder: string,
+): TabOriginDTO {
+  return {
+    kind: 'collection',
+    folder,
+    requestId: request.id,
+    version: request.version,
+    ownUrl: request.url !== null && request.endpointRef === null,
   };
 }
 

@@ -132,6 +132,18 @@ export class CollectionsState {
     if (this.activeFolder) this.chosenEnvironment[this.activeFolder] = name;
   }
 
+  /**
+   * The environment runs in `folder` use: the one chosen in the collections view, else the
+   * default the view would choose (its first environment), so a tab restored before the folder
+   * was shown runs where a run from the tree would.
+   */
+  async environmentFor(folder: string): Promise<string | null> {
+    const chosen = this.chosenEnvironment[folder];
+    if (chosen !== undefined) return chosen;
+    const { environments } = await this.#api.collections.environments({ folder });
+    return (this.chosenEnvironment[folder] = environments[0]?.name ?? null);
+  }
+
   async open(folder: string): Promise<boolean> {
     return this.#try(async () => {
       await this.#api.collections.open({ folder: folder.trim() });

@@ -41,8 +41,13 @@ export class RunGuard {
     if (!list) return null;
     const tag = createEnvironmentTagger(list.environmentPatterns);
     if (!endpoint) {
-      // A collection request with its own URL signs with the tab's profile or the active one.
-      const profile = tab.draft.authMode === 'AWS_IAM' ? (tab.draft.profile ?? list.active) : null;
+      // A collection request with its own URL: IAM (its mode, or none and no key or token
+      // header, as main's runner reads it) signs with the tab's profile or the active one.
+      const { authMode, headers } = tab.draft;
+      const iam =
+        authMode === 'AWS_IAM' ||
+        (authMode === null && !/^\s*(x-api-key|authorization)\s*:/im.test(headers));
+      const profile = iam ? (tab.draft.profile ?? list.active) : null;
       return profile && tag(profile) === 'production' ? `profile ${profile}` : null;
     }
     const mode =

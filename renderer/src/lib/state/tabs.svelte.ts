@@ -47,11 +47,11 @@ export interface SubscriptionRunner {
   closeTab(id: string): void;
 }
 
-/** Where a tab with no endpoint runs: the collection request it came from (its own URL). */
+/** Where a tab with no endpoint runs: the collection request it came from, if it has its own URL. */
 export function runsViaCollection(
   draft: TabDraftDTO,
 ): { folder: string; requestId: string } | null {
-  return !draft.endpointId && draft.origin?.kind === 'collection' ? draft.origin : null;
+  return !draft.endpointId && draft.origin?.ownUrl ? draft.origin : null;
 }
 
 export function newDraft(partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
@@ -81,7 +81,7 @@ export class TabsState {
    * The environment a collection folder's runs use (the collections view's choice): a tab
    * opened from a request with its own URL runs through its collection.
    */
-  collectionEnvironment: ((folder: string) => string | null) | null = null;
+  collectionEnvironment: ((folder: string) => Promise<string | null>) | null = null;
 
   readonly #api: Api;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -176,13 +176,13 @@ export class TabsState {
           operationId,
           folder: viaCollection.folder,
           id: viaCollection.requestId,
-          environment: this.collectionEnvironment?.(viaCollection.folder) ?? null,
-          ...(draft.profile ? { profile: draft.profile } : {}),
+          environment: (await this.collectionEnvironment?.(viaCollection.folder)) ?? null,
           edits: {
             query: draft.query,
             operationName: operationName ?? null,
             variables: variables ?? {},
             headers: headers ?? {},
+            profile: draft.profile,
           },
         });
       } else if (draft.endpointId) {
