@@ -87,6 +87,26 @@ describe('an endpoint says the JWT expired', () => {
     for (const { token } of handedOut) assert.ok(!JSON.stringify(result).includes(token));
   });
 
+  test('the renewed token is refused too: one retry, then explained', async () => {
+    let reads = 0;
+    // The provider keeps issuing five-minute tokens: all expired on the endpoint's clock.
+    const requests = service({}, async () => {
+      reads++;
+      return jwt(300_000);
+    });
+    sent = 0;
+    const result = await requests.run({
+      url: sandbox.graphqlUrl,
+      auth: { type: 'OPENID_CONNECT', source: { from: 'oidc', provider: 'corp' } },
+      query: WHOAMI,
+    });
+    assert.equal(result.status, 401);
+    assert.equal(sent, 2, 'sent once more, never in a loop');
+    assert.equal(reads, 2);
+    assert.equal(result.retried, true);
+    assert.equal(result.diagnosis?.code, 'EXPIRED_TOKEN');
+  });
+
   test('a token from an environment variable is not retried: the answer says it expired', async () => {
     const requests = service({ ID_TOKEN: await jwt(300_000) });
     sent = 0;
