@@ -21,6 +21,7 @@ import {
   type RealtimeServer,
   type RealtimeServerOptions,
 } from './realtime/realtime-server.ts';
+import { assumedRoleBase } from './sts/role-trust.ts';
 
 export interface SandboxOptions {
   /** Default 0: any free port. */
@@ -53,6 +54,14 @@ export interface Sandbox {
   peers: AwsPeersHandler;
   /** AppSync's real-time WebSocket endpoint at `/graphql/realtime`. */
   realtime: RealtimeServer;
+  /**
+   * A session of the demo role, as the local STS would issue it, valid `seconds` from the
+   * sandbox's now: temporary credentials without going through AssumeRole (tests).
+   */
+  demoRoleSession(
+    seconds: number,
+    sessionName?: string,
+  ): { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   close(): Promise<void>;
 }
 
@@ -182,6 +191,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     appsync,
     peers,
     realtime,
+    demoRoleSession: (seconds, sessionName = 'test') => {
+      const session = identities.issueSession(
+        assumedRoleBase({ arn: demo.role.arn }, sessionName),
+        seconds,
+      );
+      return {
+        accessKeyId: session.accessKeyId,
+        secretAccessKey: session.secretAccessKey,
+        sessionToken: session.sessionToken!,
+      };
+    },
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -41,20 +41,7 @@ after(async () => {
 
 /** A role session from the sandbox's STS, valid for `seconds` from the sandbox's now. */
 function session(seconds: number): AwsCredentials {
-  const issued = sandbox.identities.issueSession(
-    {
-      arn: `arn:aws:sts::${sandbox.demo.accountId}:assumed-role/demo/realtime-test`,
-      accountId: sandbox.demo.accountId,
-      userId: 'AROAREALTIMETEST:realtime-test',
-      kind: 'assumed-role',
-    },
-    seconds,
-  );
-  return {
-    accessKeyId: issued.accessKeyId,
-    secretAccessKey: issued.secretAccessKey,
-    sessionToken: issued.sessionToken as string,
-  };
+  return sandbox.demoRoleSession(seconds, 'realtime-test');
 }
 
 /** The client for one test; `credentials` hands out each set in turn, one per forced refresh. */

@@ -115,28 +115,11 @@ before(async () => {
     realtime: { keepAliveIntervalMs: 50, connectionTimeoutMs: 400 },
   });
   const { user } = sandbox.demo;
-  const session = sandbox.identities.issueSession(
-    {
-      arn: sandbox.demo.role.arn,
-      accountId: sandbox.demo.accountId,
-      userId: 'AROATEST',
-      kind: 'role',
-    } as never,
-    900,
-  );
   credentials = new StaticCredentialSource({
     keys: {
       credentials: [{ accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey }],
     },
-    session: {
-      credentials: [
-        {
-          accessKeyId: session.accessKeyId,
-          secretAccessKey: session.secretAccessKey,
-          sessionToken: session.sessionToken as string,
-        },
-      ],
-    },
+    session: { credentials: [sandbox.demoRoleSession(900)] },
   });
   env = {
     RT_API_KEY: sandbox.apiKey,

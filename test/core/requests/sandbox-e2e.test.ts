@@ -35,43 +35,15 @@ before(async () => {
     },
   });
   const { user } = sandbox.demo;
-  const session = sandbox.identities.issueSession(
-    {
-      arn: sandbox.demo.role.arn,
-      accountId: sandbox.demo.accountId,
-      userId: 'AROATEST',
-      kind: 'role',
-    } as never,
-    900,
-  );
-  tempSession = {
-    accessKeyId: session.accessKeyId,
-    secretAccessKey: session.secretAccessKey,
-    sessionToken: session.sessionToken as string,
-  };
-  const shortLived = sandbox.identities.issueSession(
-    {
-      arn: sandbox.demo.role.arn,
-      accountId: sandbox.demo.accountId,
-      userId: 'AROATEST',
-      kind: 'role',
-    } as never,
-    1,
-  );
+  tempSession = sandbox.demoRoleSession(900);
+  const shortLived = sandbox.demoRoleSession(1);
   credentials = new StaticCredentialSource({
     'sandbox-keys': {
       credentials: [{ accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey }],
     },
     'sandbox-role': { credentials: [tempSession] },
     expiring: {
-      credentials: [
-        {
-          accessKeyId: shortLived.accessKeyId,
-          secretAccessKey: shortLived.secretAccessKey,
-          sessionToken: shortLived.sessionToken as string,
-        },
-        tempSession,
-      ],
+      credentials: [shortLived, tempSession],
     },
     wrong: {
       credentials: [
