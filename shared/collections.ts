@@ -101,3 +101,21 @@ export interface ImportReportDTO {
   /** What was not imported, and why (access keys, non-GraphQL requests, scripts...). */
   dropped: { where: string; what: string; reason: string }[];
 }
+
+/**
+ * The auth mode a saved request with none takes from its headers: its key in `x-api-key`, or
+ * its token in `Authorization` (as many Postman exports do). null: neither, so it is signed with
+ * IAM. Main runs it that way; the renderer asks it to know what a run will do.
+ */
+export function headerAuthMode(
+  headers: Record<string, string>,
+): { header: string; type: 'API_KEY' | 'OPENID_CONNECT' } | null {
+  for (const [wanted, type] of [
+    ['x-api-key', 'API_KEY'],
+    ['authorization', 'OPENID_CONNECT'],
+  ] as const) {
+    const header = Object.keys(headers).find((name) => name.toLowerCase() === wanted);
+    if (header !== undefined) return { header, type };
+  }
+  return null;
+}

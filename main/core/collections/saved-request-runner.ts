@@ -3,7 +3,11 @@
  * secrets reach the requests engine and nothing else.
  */
 import { randomUUID } from 'node:crypto';
-import type { RequestDraftDTO, SavedRequestDTO } from '../../../shared/collections.ts';
+import {
+  headerAuthMode,
+  type RequestDraftDTO,
+  type SavedRequestDTO,
+} from '../../../shared/collections.ts';
 import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
@@ -99,15 +103,8 @@ export async function runSavedRequest(
  */
 function withHeaderAuth(request: SavedRequestDTO): SavedRequestDTO {
   if (request.auth || request.endpointRef) return request;
-  const modes = [
-    ['x-api-key', 'API_KEY'],
-    ['authorization', 'OPENID_CONNECT'],
-  ] as const;
-  for (const [header, type] of modes) {
-    const name = Object.keys(request.headers).find((h) => h.toLowerCase() === header);
-    if (name === undefined) continue;
-    const { [name]: value, ...headers } = request.headers;
-    return { ...request, headers, auth: { type, value: value! } };
-  }
-  return request;
+  const found = headerAuthMode(request.headers);
+  if (!found) return request;
+  const { [found.header]: value, ...headers } = request.headers;
+  return { ...request, headers, auth: { type: found.type, value: value! } };
 }

@@ -3,12 +3,13 @@
  * (for IAM) or an endpoint whose name matches the production patterns.
  */
 import { getContext, setContext } from 'svelte';
+import { headerAuthMode } from '../../../../shared/collections.ts';
 import { createEnvironmentTagger } from '../../../../shared/environment-tags.ts';
 import { operationsOf } from '../editor/operations.ts';
 import type { ConfirmState } from './confirm.svelte.ts';
 import type { EndpointsState } from './endpoints.svelte.ts';
 import type { ProfilesState } from './profiles.svelte.ts';
-import type { RequestTab, TabsState } from './tabs.svelte.ts';
+import { parseHeaders, type RequestTab, type TabsState } from './tabs.svelte.ts';
 
 const KEY = Symbol('run-guard');
 
@@ -43,10 +44,8 @@ export class RunGuard {
     if (!endpoint) {
       // A collection request with its own URL: IAM (its mode, or none and no key or token
       // header, as main's runner reads it) signs with the tab's profile or the active one.
-      const { authMode, headers } = tab.draft;
-      const iam =
-        authMode === 'AWS_IAM' ||
-        (authMode === null && !/^\s*(x-api-key|authorization)\s*:/im.test(headers));
+      const { authMode } = tab.draft;
+      const iam = authMode === 'AWS_IAM' || (authMode === null && !headerAuthMode(headersOf(tab)));
       const profile = iam ? (tab.draft.profile ?? list.active) : null;
       return profile && tag(profile) === 'production' ? `profile ${profile}` : null;
     }
@@ -70,6 +69,15 @@ export class RunGuard {
       if (!go) return;
     }
     await this.#tabs.run(tab, operation);
+  }
+}
+
+/** The tab's headers; lines that do not parse stop the run later, with their own message. */
+function headersOf(tab: RequestTab): Record<string, string> {
+  try {
+    return parseHeaders(tab.draft.headers) ?? {};
+  } catch {
+    return {};
   }
 }
 
