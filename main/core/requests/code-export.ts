@@ -3,22 +3,17 @@
  * and region it would sign with, and hands them to copyAsCode. No secret is read for this.
  */
 import { AppError } from '../../../shared/errors.ts';
-import type { AuthModeType } from '../../../shared/endpoints.ts';
 import type { CodeLanguage } from '../../../shared/requests.ts';
 import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import { copyAsCode } from './copy-as-code.ts';
 import { iamProfile, iamTarget } from './request-auth.ts';
+import type { RunRequest } from './request-service.ts';
 
-export interface CodeExportRequest {
+/** A request to a saved endpoint, as the requests engine takes it. */
+export type CodeExportRequest = Omit<RunRequest, 'endpointId' | 'url' | 'auth'> & {
   endpointId: string;
-  authMode?: AuthModeType;
-  query: string;
-  variables?: Record<string, unknown>;
-  operationName?: string;
-  headers?: Record<string, string>;
-  profile?: string;
-}
+};
 
 export async function exportAsCode(
   language: CodeLanguage,
