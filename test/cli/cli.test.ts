@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
 import { makeTempDir } from '../support/web-host-process.ts';
-import { BIN, cliBundleIsFresh, demoCliWorld, NODE } from './cli-runner.ts';
+import { BIN, cliBundleIsFresh, cliRunner, demoCliWorld, NODE, type CliRun } from './cli-runner.ts';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
@@ -24,28 +24,13 @@ before(async () => {
 
 after(() => sandbox.close());
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+// Every output is checked for the secrets of this world.
+const { run: cli } = cliRunner(
+  () => env,
+  () => secrets,
+);
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(NODE, [BIN, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
-      const code = error ? ((error as { code?: number }).code ?? -1) : 0;
-      for (const secret of secrets) {
-        assert.ok(
-          !stdout.includes(secret) && !stderr.includes(secret),
-          `a secret was printed by ${args[0]}`,
-        );
-      }
-      resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
-    });
-  });
-}
-
-const oneLine = (run: Run) => {
+const oneLine = (run: CliRun) => {
   assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
   assert.match(run.stderr, /^appsync-workbench: /);
 };
@@ -197,7 +182,7 @@ describe('appsync-workbench', () => {
       '--query',
       '{ whoami { arn } }',
     ];
-    const run = await new Promise<Run>((resolve) =>
+    const run = await new Promise<CliRun>((resolve) =>
       execFile(
         NODE,
         ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, BIN, ...args],

@@ -3,40 +3,22 @@
  * authored from Postman's v2.1 schema, the sandbox behind it, and the demo AWS profiles.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
-import { demoCliWorld } from './cli-runner.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const BIN = join(ROOT, 'main/cli/bin.mjs');
+import { cliRunner, demoCliWorld } from './cli-runner.ts';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
 let home: string;
 let secrets: string[];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(NODE, [BIN, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
-      for (const secret of secrets) {
-        assert.ok(!`${stdout}${stderr}`.includes(secret), `${args[0]} printed a secret`);
-      }
-      const code = error ? ((error as { code?: number }).code ?? -1) : 0;
-      resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
-    });
-  });
-}
+// Every output is checked for the secrets of this world.
+const { run: cli } = cliRunner(
+  () => env,
+  () => secrets,
+);
 
 const graphqlBody = (query: string) => ({ mode: 'graphql', graphql: { query, variables: '' } });
 
