@@ -4,6 +4,7 @@
  * work itself is aborted only when every caller has gone.
  */
 import { AppError } from '../../../shared/errors.ts';
+import { waitUntilAborted } from '../abortable.ts';
 
 interface Flight<T> {
   promise: Promise<T>;
@@ -49,28 +50,18 @@ export class SharedFlights<T> {
     }
     const joined = flight;
     joined.waiters += 1;
-    if (!signal) return joined.promise;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
+    return waitUntilAborted(
+      joined.promise,
+      signal,
+      () => cancelledError(what),
+      () => {
         joined.waiters -= 1;
         if (joined.waiters === 0) {
           joined.controller.abort();
           if (this.#flights.get(key) === joined) this.#flights.delete(key);
         }
-        reject(cancelledError(what));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      joined.promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
+      },
+    );
   }
 
   /** Forgets in-flight work so the next caller starts afresh (callers already waiting keep theirs). */

@@ -7,6 +7,7 @@
 import * as client from 'openid-client';
 import { AppError } from '../../../shared/errors.ts';
 import { isLoopbackUrl, type StoredOidcProvider } from './provider-store.ts';
+import { waitUntilAborted } from '../abortable.ts';
 
 /** Seconds for each HTTP call to the identity provider. */
 const HTTP_TIMEOUT_S = 30;
@@ -17,26 +18,9 @@ export function clean(value: unknown): string {
     .slice(0, 200);
 }
 
-/** Races a promise against an AbortSignal; openid-client's calls take no signal of their own. */
+/** Waits on openid-client's work (its calls take no signal) until the sign-in is cancelled. */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  // Nobody waits for abandoned work any more: keep its failure from being "unhandled".
-  work.catch(() => undefined);
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+  return waitUntilAborted(work, signal, cancelled);
 }
 
 export function cancelled(): AppError {
