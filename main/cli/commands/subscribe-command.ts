@@ -11,7 +11,7 @@ import type { SubscriptionStateDTO } from '../../../shared/realtime.ts';
 import { AUTH_OPTIONS, authModeOf, headersOf, refuseSecretArguments } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { EXIT, exitCodeFor } from '../exit-codes.ts';
-import { oneOf, parseVariables } from './query-command.ts';
+import { DOCUMENT_OPTIONS, readDocument } from '../document-options.ts';
 
 function positive(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
@@ -26,11 +26,7 @@ export async function subscribeCommand(args: string[], cli: CliContext): Promise
     args,
     options: {
       ...AUTH_OPTIONS,
-      query: { type: 'string' },
-      'query-file': { type: 'string' },
-      variables: { type: 'string' },
-      'variables-file': { type: 'string' },
-      operation: { type: 'string' },
+      ...DOCUMENT_OPTIONS,
       count: { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
@@ -40,14 +36,9 @@ export async function subscribeCommand(args: string[], cli: CliContext): Promise
   });
   const [url, ...extra] = positionals;
   if (!url || extra.length) throw new UsageError('subscribe takes exactly one GraphQL URL.');
-  const query = await oneOf(values.query, values['query-file'], '--query or --query-file');
-  if (query === undefined) {
-    throw new UsageError('give the subscription with --query-file (or --query).');
-  }
-  const variablesText = await oneOf(
-    values.variables,
-    values['variables-file'],
-    '--variables or --variables-file',
+  const { query, variables } = await readDocument(
+    values,
+    'give the subscription with --query-file (or --query).',
   );
   const count = positive(values.count, '--count');
   if (count !== undefined && !Number.isInteger(count)) {
@@ -80,7 +71,7 @@ export async function subscribeCommand(args: string[], cli: CliContext): Promise
       graphqlUrl: url,
       auth,
       query,
-      ...(variablesText !== undefined ? { variables: parseVariables(variablesText) } : {}),
+      ...(variables ? { variables } : {}),
       ...(values.operation ? { operationName: values.operation } : {}),
       ...(values.profile ? { profile: values.profile } : {}),
     },
