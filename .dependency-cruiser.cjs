@@ -1,5 +1,5 @@
 /**
- * Layer rules of AppSync Workbench (see ../shared/architecture.md). A violation fails `npm test`.
+ * Layer rules of AppSync Workbench (see docs/architecture.md). A violation fails `npm test`.
  * test/tooling/layer-rules.test.ts proves each rule fires on a deliberate violation.
  */
 const NODE_BUILTIN = { dependencyTypes: ['core'] };
