@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import {
   ssoCalls,
   type Harness,
 } from './sso-harness.ts';
+import { requirePython } from '../../support/references.ts';
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const CLI_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
@@ -27,15 +28,6 @@ afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-function hasBotocore(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import botocore']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('SSO device login', () => {
   test('shows the code, opens the browser, caches the token as the CLI does; the AWS SDK and botocore use it', async () => {
@@ -100,7 +92,7 @@ describe('SSO device login', () => {
       process.env.HOME = savedHome;
     }
 
-    if (hasBotocore()) {
+    if (requirePython('botocore')) {
       const script = `
 import botocore.session
 s = botocore.session.Session(profile='dev')

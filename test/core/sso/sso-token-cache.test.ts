@@ -11,17 +11,13 @@ import {
   SsoTokenCache,
   tokenCacheKey,
 } from '../../../main/core/sso/sso-token-cache.ts';
+import { skipWithoutPython } from '../../support/references.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 
-/** botocore is the reference implementation of the cache; run it when the machine has it. */
-function python(script: string, input: string): string | null {
-  try {
-    return execFileSync('python3', ['-c', script], { input, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
+/** botocore is the reference implementation of the cache. */
+function python(script: string, input: string): string {
+  return execFileSync('python3', ['-c', script], { input, encoding: 'utf8' }).trim();
 }
-const hasBotocore = python('import botocore', '') !== null;
 
 describe('SSO token cache', () => {
   test('files are named where the AWS SDK looks: sha1 of the session name, else of the start URL', () => {
@@ -39,28 +35,31 @@ describe('SSO token cache', () => {
     );
   });
 
-  test('token and registration keys match botocore byte for byte', { skip: !hasBotocore }, () => {
-    const cases = [
-      {
-        startUrl: 'https://d-abc.awsapps.com/start',
-        region: 'eu-west-1',
-        scopes: null,
-        sessionName: 'corp',
-      },
-      {
-        startUrl: 'https://d-abc.awsapps.com/start',
-        region: 'us-east-1',
-        scopes: ['sso:account:access', 'codewhisperer:x'],
-        sessionName: 'équipe/ops',
-      },
-      {
-        startUrl: 'https://d-abc.awsapps.com/start#/',
-        region: 'ap-south-1',
-        scopes: null,
-        sessionName: null,
-      },
-    ];
-    const script = `
+  test(
+    'token and registration keys match botocore byte for byte',
+    { skip: skipWithoutPython('botocore') },
+    () => {
+      const cases = [
+        {
+          startUrl: 'https://d-abc.awsapps.com/start',
+          region: 'eu-west-1',
+          scopes: null,
+          sessionName: 'corp',
+        },
+        {
+          startUrl: 'https://d-abc.awsapps.com/start',
+          region: 'us-east-1',
+          scopes: ['sso:account:access', 'codewhisperer:x'],
+          sessionName: 'équipe/ops',
+        },
+        {
+          startUrl: 'https://d-abc.awsapps.com/start#/',
+          region: 'ap-south-1',
+          scopes: null,
+          sessionName: null,
+        },
+      ];
+      const script = `
 import sys, json
 from botocore.utils import SSOTokenLoader
 import hashlib
@@ -72,12 +71,13 @@ for c in cases:
     reg = hashlib.sha1(json.dumps(args, sort_keys=True).encode('utf-8')).hexdigest()
     out.append([token, reg])
 print(json.dumps(out))`;
-    const expected = JSON.parse(python(script, JSON.stringify(cases)) ?? '[]') as string[][];
-    assert.deepEqual(
-      cases.map((c) => [tokenCacheKey(c.startUrl, c.sessionName), registrationCacheKey(c)]),
-      expected,
-    );
-  });
+      const expected = JSON.parse(python(script, JSON.stringify(cases))) as string[][];
+      assert.deepEqual(
+        cases.map((c) => [tokenCacheKey(c.startUrl, c.sessionName), registrationCacheKey(c)]),
+        expected,
+      );
+    },
+  );
 
   test('times are written as the CLI writes them and read in every format the tools use', () => {
     assert.equal(formatCacheTime(Date.UTC(2026, 0, 2, 3, 4, 5, 678)), '2026-01-02T03:04:05Z');
@@ -129,7 +129,7 @@ print(json.dumps(out))`;
     assert.equal(await cache.readToken('https://s', 'b'), null);
   });
 
-  test('botocore reads the token we write', { skip: !hasBotocore }, async () => {
+  test('botocore reads the token we write', { skip: skipWithoutPython('botocore') }, async () => {
     const home = await makeTempDir('sso-home');
     const cache = new SsoTokenCache(home);
     await cache.writeToken('https://d-abc.awsapps.com/start', 'corp', {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,7 @@ import {
   START_URL,
   type Harness,
 } from './sso-harness.ts';
+import { skipWithoutPython } from '../../support/references.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -33,15 +34,6 @@ async function signIn(h: Harness): Promise<void> {
   let approved = false;
   await h.service.login({ session: 'corp' }, { flow: 'device' });
   h.onWait = () => undefined;
-}
-
-function hasBotocore(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import botocore']);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const HOUR = 3600_000;
@@ -95,7 +87,7 @@ describe('SSO tokens', () => {
 
   test(
     'a refresh done by botocore is picked up, and ours then uses its rotated refresh token',
-    { skip: !hasBotocore() },
+    { skip: skipWithoutPython('botocore') },
     async () => {
       // Ten-minute tokens: inside botocore's 15-minute refresh window, outside ours (5).
       const h = (harness = await makeHarness({ sso: { accessTokenSeconds: 600 }, env: {} }));
@@ -184,7 +176,7 @@ print(s.get_credentials().get_frozen_credentials().access_key)`;
 
   test(
     'a token file written by the AWS CLI (botocore) is read and used',
-    { skip: !hasBotocore() },
+    { skip: skipWithoutPython('botocore') },
     async () => {
       const h = (harness = await makeHarness());
       await signIn(h);

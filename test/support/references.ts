@@ -1,0 +1,43 @@
+/**
+ * Independent references (botocore, moto, Chromium) that cross-checks compare against. On a
+ * developer's machine a missing reference skips its test with the reason; under `CI=true` it
+ * fails, so a green CI never hides a cross-check that did not run.
+ */
+import { execFileSync } from 'node:child_process';
+
+const cache = new Map<string, boolean>();
+
+/** True when the first `python3` on PATH imports every one of `modules`. */
+export function hasPythonModules(...modules: string[]): boolean {
+  const key = modules.join(',');
+  let found = cache.get(key);
+  if (found === undefined) {
+    try {
+      execFileSync('python3', ['-c', `import ${key}`], { stdio: 'ignore' });
+      found = true;
+    } catch {
+      found = false;
+    }
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The `skip` option of a cross-check that needs these Python modules: a reason to skip here,
+ * `false` (run, and fail on the missing module) under CI.
+ */
+export function skipWithoutPython(...modules: string[]): string | false {
+  if (hasPythonModules(...modules)) return false;
+  if (process.env.CI === 'true') return false;
+  return `python3 lacks ${modules.join(', ')} (the reference this test compares against)`;
+}
+
+/** For a check inside a test: throws under CI when the reference is missing, else says so. */
+export function requirePython(...modules: string[]): boolean {
+  if (hasPythonModules(...modules)) return true;
+  if (process.env.CI === 'true') {
+    throw new Error(`python3 lacks ${modules.join(', ')}: this cross-check must run under CI.`);
+  }
+  return false;
+}
