@@ -22,6 +22,7 @@ import {
   type IamTarget,
   type OidcTokenSource,
 } from '../requests/request-auth.ts';
+import { KnownSecrets } from '../requests/known-secrets.ts';
 import { signRequest } from '../requests/sigv4-signer.ts';
 import { connectSigningUrl } from './realtime-url.ts';
 
@@ -56,6 +57,8 @@ export class RealtimeAuth {
   readonly #iam: IamTarget | null;
   #credentials: AwsCredentials | null = null;
   readonly #secrets = new Set<string>();
+  #known: KnownSecrets | null = null;
+  #knownOf = 0;
   #renewToken = false;
 
   private constructor(
@@ -120,6 +123,15 @@ export class RealtimeAuth {
   /** Values to scrub from anything the server says before it reaches a person. */
   secrets(): string[] {
     return [...this.#secrets];
+  }
+
+  /** The secrets as one matcher, rebuilt only when a new one (a renewed token) was used. */
+  known(): KnownSecrets {
+    if (!this.#known || this.#knownOf !== this.#secrets.size) {
+      this.#known = new KnownSecrets(this.#secrets);
+      this.#knownOf = this.#secrets.size;
+    }
+    return this.#known;
   }
 
   async #headers(url: URL, body: string): Promise<Record<string, string>> {

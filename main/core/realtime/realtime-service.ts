@@ -208,7 +208,8 @@ export class RealtimeService {
         emit('reconnecting', { reconnectAttempt: attempt });
       },
       active: () => emit('active', { reconnectAttempt: 0, error: null }),
-      message: (body) => batcher.push(body, this.#clock.now()),
+      // A message is what the server says: whatever it echoes of the auth stays in main.
+      message: (body) => batcher.push(auth.known().scrubDeep(body), this.#clock.now()),
       ended: (error) => {
         ended = (async () => {
           await batcher.close();

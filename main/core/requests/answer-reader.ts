@@ -4,6 +4,7 @@
  * token back inside an InvalidSignatureException's canonical string).
  */
 import type { GraphQLErrorDTO } from '../../../shared/requests.ts';
+import { KnownSecrets } from './known-secrets.ts';
 import { REDACTED } from './signature-inspector.ts';
 
 export interface ReadAnswer {
@@ -18,32 +19,18 @@ const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'x-amz-security-to
 /** Headers as a person may see them: auth headers redacted, known secret values scrubbed. */
 export function redactHeaders(
   headers: Record<string, string>,
-  secrets: readonly string[] = [],
+  known: KnownSecrets,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrubSecrets(value, secrets);
+    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : known.scrub(value);
   }
   return out;
 }
 
-/** `scrubSecrets` over every string of a JSON-like value (variables, a signature inspection). */
-export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
-  if (typeof value === 'string') return scrubSecrets(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => scrubDeep(item, secrets)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = scrubDeep(inner, secrets);
-    return out as T;
-  }
-  return value;
-}
-
+/** The known secrets removed from `text`, in every form (see known-secrets.ts). */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  // Short values could match innocent text; no real key, token or secret is under 8 chars.
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join(REDACTED);
-  return out;
+  return new KnownSecrets(secrets).scrub(text);
 }
 
 export function readAnswer(text: string, contentType: string | undefined): ReadAnswer {

@@ -13,7 +13,7 @@ import type { AwsCredentials, CredentialSource } from '../credentials/credential
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type SecretVault } from '../ports.ts';
-import { readAnswer, redactHeaders, scrubDeep, scrubSecrets } from './answer-reader.ts';
+import { readAnswer, redactHeaders } from './answer-reader.ts';
 import { diagnose, isExpiredJwt, isExpiredToken } from './failure-diagnosis.ts';
 import { HttpTransport, type HttpAnswer } from './http-transport.ts';
 import {
@@ -26,6 +26,7 @@ import {
   type IamTarget,
   type OidcTokenSource,
 } from './request-auth.ts';
+import { KnownSecrets } from './known-secrets.ts';
 import { inspectSignature } from './signature-inspector.ts';
 import { signRequest } from './sigv4-signer.ts';
 
@@ -112,6 +113,7 @@ export class RequestService {
     const secrets: string[] = [...(options.secrets ?? [])];
     const record = (result: RequestResultDTO | null, error: IpcError | null) => {
       if (options.record === false) return;
+      const known = new KnownSecrets(secrets);
       this.#completed({
         id,
         startedAt,
@@ -120,9 +122,9 @@ export class RequestService {
         authMode: mode.type,
         profile,
         operationName: request.operationName ?? null,
-        query: scrubSecrets(request.query, secrets),
-        variables: request.variables ? scrubDeep(request.variables, secrets) : null,
-        requestHeaders: redactHeaders(sentHeaders, secrets),
+        query: known.scrub(request.query),
+        variables: request.variables ? known.scrubDeep(request.variables) : null,
+        requestHeaders: redactHeaders(sentHeaders, known),
         durationMs: performance.now() - started,
         result,
         error,
@@ -203,11 +205,14 @@ export class RequestService {
         retried = true;
       }
 
-      const text = scrubSecrets(answer.body.toString('utf8'), secrets);
-      const read = readAnswer(text, answer.headers['content-type']);
-      const signature = scrubDeep(
+      // The one point every answer passes before it is returned (IPC, the CLI) or recorded:
+      // whatever the endpoint echoed of this run's secrets, in any form, stops here.
+      const known = new KnownSecrets(secrets);
+      const text = known.scrub(answer.body.toString('utf8'));
+      const headers = known.scrubDeep(answer.headers);
+      const read = readAnswer(text, headers['content-type']);
+      const signature = known.scrubDeep(
         inspectSignature({ method: 'POST', url, headers: sentHeaders, body }),
-        secrets,
       );
       const result: RequestResultDTO = {
         id,
@@ -216,9 +221,9 @@ export class RequestService {
         profile,
         operationName: request.operationName ?? null,
         status: answer.status,
-        statusText: answer.statusText,
-        headers: answer.headers,
-        requestHeaders: redactHeaders(sentHeaders, secrets),
+        statusText: known.scrub(answer.statusText),
+        headers,
+        requestHeaders: redactHeaders(sentHeaders, known),
         timing: {
           prepareMs,
           timeToFirstByteMs: answer.timeToFirstByteMs,
@@ -232,7 +237,7 @@ export class RequestService {
         errors: read.errors,
         diagnosis: diagnose({
           status: answer.status,
-          headers: answer.headers,
+          headers,
           errors: read.errors,
           authMode: mode.type,
           signature,
@@ -245,12 +250,13 @@ export class RequestService {
       record(result, null);
       return result;
     } catch (error) {
+      const known = new KnownSecrets(secrets);
       const failure =
         error instanceof AppError
-          ? error
+          ? new AppError(error.code, known.scrub(error.message), known.scrubDeep(error.details))
           : new AppError(
               'INTERNAL',
-              `The request failed unexpectedly: ${(error as Error).message}`,
+              `The request failed unexpectedly: ${known.scrub((error as Error).message)}`,
             );
       record(null, failure.toIpcError());
       throw failure;
