@@ -2,9 +2,10 @@
  * The SecretVault of the CLI and the web host: a JSON file readable only by its owner
  * (`<data dir>/vault/secrets.json`, file 0600, folder 0700). The desktop app uses Electron's
  * safeStorage instead. The file is re-read on every access so the CLI and a running web host
- * see each other's writes; writes are atomic and serialized within the process.
+ * see each other's writes; writes are atomic and serialized within the process. A vault left
+ * empty has no file, so moving every secret out of one leaves nothing behind.
  */
-import { chmod, mkdir, readFile, rename } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -36,16 +37,31 @@ export class FileVault implements SecretVault {
     return Object.hasOwn(data.secrets, key) ? (data.secrets[key] ?? null) : null;
   }
 
+  /** Every secret, by key: what a move to another vault copies. */
+  async entries(): Promise<Record<string, string>> {
+    await this.#writes;
+    return Object.assign(Object.create(null), (await this.#read()).secrets);
+  }
+
   put(key: string, value: string): Promise<void> {
-    if (!key) throw new AppError('INVALID_INPUT', 'A vault key cannot be empty.');
-    return this.#change((secrets) => {
-      secrets[key] = value;
-    });
+    return this.putMany({ [key]: value });
+  }
+
+  /** Stores all of them in one atomic write: a failure stores none. */
+  putMany(entries: Record<string, string>): Promise<void> {
+    if (Object.keys(entries).some((key) => !key)) {
+      throw new AppError('INVALID_INPUT', 'A vault key cannot be empty.');
+    }
+    return this.#change((secrets) => Object.assign(secrets, entries));
   }
 
   delete(key: string): Promise<void> {
+    return this.deleteMany([key]);
+  }
+
+  deleteMany(keys: string[]): Promise<void> {
     return this.#change((secrets) => {
-      delete secrets[key];
+      for (const key of keys) delete secrets[key];
     });
   }
 
@@ -54,6 +70,7 @@ export class FileVault implements SecretVault {
       const data = await this.#read();
       const secrets: Record<string, string> = Object.assign(Object.create(null), data.secrets);
       edit(secrets);
+      if (Object.keys(secrets).length === 0) return rm(this.file, { force: true });
       await mkdir(this.folder, { recursive: true, mode: 0o700 });
       // mkdir leaves an existing folder's mode alone; the vault's folder is ours to tighten.
       await chmod(this.folder, 0o700);

@@ -30,4 +30,17 @@ describe('file vault', () => {
     await vault.put('x', 'y');
     assert.equal(await vault.get('x'), 'y');
   });
+
+  test('many secrets go in one write, and a vault emptied of them leaves no file', async () => {
+    const dir = await makeTempDir('vault');
+    const vault = new FileVault(dir);
+    await vault.put('kept', 'k');
+    await vault.putMany({ a: '1', b: '2' });
+    assert.deepEqual({ ...(await new FileVault(dir).entries()) }, { kept: 'k', a: '1', b: '2' });
+    assert.throws(() => vault.putMany({ c: '3', '': 'x' }), /cannot be empty/);
+    assert.equal(await vault.get('c'), null, 'none of a refused batch is stored');
+    await vault.deleteMany(['a', 'b', 'kept']);
+    await assert.rejects(stat(vault.file), { code: 'ENOENT' });
+    assert.deepEqual({ ...(await vault.entries()) }, {});
+  });
 });
