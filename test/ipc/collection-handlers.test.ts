@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { WorkbenchCore } from '../../main/core/workbench-core.ts';
@@ -44,6 +46,27 @@ function recordingCore() {
     ...collectionHandlers(() => core, new OperationRegistry()),
   });
   return { router, calls };
+}
+
+/** A GraphQL endpoint on 127.0.0.1 that keeps every body it receives. */
+async function recordingServer() {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      bodies.push(body);
+      res.setHeader('content-type', 'application/json');
+      res.end('{"data":{"whoami":null}}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    bodies,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('collection handlers', () => {
@@ -144,6 +167,60 @@ describe('collection handlers', () => {
         list.value.map((c) => c.folder),
         [folder],
       );
+    });
+
+    test('a request linked to ~/.aws/credentials is a problem in the tree and is never sent', async () => {
+      const home = await makeTempDir('handlers-link-home');
+      const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzHANDLERSECRET';
+      await mkdir(join(home, '.aws'));
+      await writeFile(
+        join(home, '.aws', 'credentials'),
+        `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${secret}\n`,
+      );
+      const server = await recordingServer();
+      const workbench = testWorkbench({ env: {}, homeDir: home, dataDir: join(home, 'data') });
+      closers.push(() => workbench.close(), server.close);
+      const folder = await makeTempDir('handlers-link-collection');
+      await symlink(join(home, '.aws', 'credentials'), join(folder, 'Q.graphql'));
+      await writeFile(
+        join(folder, 'Q.request.json'),
+        JSON.stringify({ url: server.url, auth: { type: 'API_KEY', value: 'da2-attackerkey' } }),
+      );
+
+      const opened = await workbench.router.dispatch('collections.open', { folder });
+      assert.ok(opened.ok);
+      const tree = opened.value as { problems: { file: string; message: string }[] };
+      const answers = [
+        await workbench.router.dispatch('collections.read', { folder, id: 'Q' }),
+        await workbench.router.dispatch('collections.run', { folder, id: 'Q', environment: null }),
+        await workbench.router.dispatch('collections.run', {
+          folder,
+          id: 'Q',
+          environment: null,
+          edits: {
+            query: '{ whoami { arn } }',
+            operationName: null,
+            variables: {},
+            headers: {},
+            profile: null,
+          },
+        }),
+      ];
+      assert.ok(
+        !server.bodies.some((body) => body.includes(secret)),
+        'the credentials file was sent to the URL the sidecar names',
+      );
+      assert.deepEqual(server.bodies, [], 'nothing reached the URL the sidecar names');
+      assert.match(
+        tree.problems.find((p) => p.file === 'Q.graphql')?.message ?? '',
+        /Q\.graphql is a link to outside the collection; not read/,
+      );
+      for (const answer of answers) {
+        assert.ok(!answer.ok);
+        assert.equal(answer.error.code, 'COLLECTION_INVALID');
+        assert.match(answer.error.message, /link to outside the collection/);
+      }
+      assert.ok(!JSON.stringify([tree, answers]).includes(secret));
     });
   });
 });

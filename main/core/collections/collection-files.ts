@@ -5,11 +5,10 @@
  * them back. See COLLECTIONS.md.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { readCollectionFile } from './collection-boundary.ts';
 
 export const GRAPHQL_EXT = '.graphql';
 export const SIDECAR_EXT = '.request.json';
@@ -57,9 +56,9 @@ export function fileStem(name: string): string {
   return stem.slice(0, 120);
 }
 
-/** An id (`a/b/Get order`) to its absolute file paths, refusing anything that leaves the folder. */
-export function requestFiles(folder: string, id: string): { graphql: string; sidecar: string } {
-  const base = join(folder, ...safeSegments(id));
+/** An id (`a/b/Get order`) to its two files in the collection, refusing `..` and the like. */
+export function requestFiles(id: string): { graphql: string; sidecar: string } {
+  const base = safeSegments(id).join('/');
   return { graphql: base + GRAPHQL_EXT, sidecar: base + SIDECAR_EXT };
 }
 
@@ -84,25 +83,31 @@ export function parentOf(id: string): string {
   return slash < 0 ? '' : id.slice(0, slash);
 }
 
-/** A file's text, or null when it does not exist. */
-export async function readOptional(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-/** A request's two files as they are on disk; null when its document is gone. */
+/**
+ * A request's two files as they are on disk; null when its document is gone. `access` says
+ * what a link leading outside would have been refused for.
+ */
 export async function readRequestText(
   folder: string,
   id: string,
+  access: 'read' | 'written' = 'read',
 ): Promise<{ graphql: string; sidecar: string | null } | null> {
-  const files = requestFiles(folder, id);
-  const graphql = await readOptional(files.graphql);
+  const files = requestFiles(id);
+  const graphql = await readCollectionFile(folder, files.graphql, access);
   if (graphql === null) return null;
-  return { graphql, sidecar: await readOptional(files.sidecar) };
+  return { graphql, sidecar: await readCollectionFile(folder, files.sidecar, access) };
+}
+
+/**
+ * Why a text is not JSON, without quoting it: V8's own message repeats the text, and a file
+ * (or an export) may hold a secret next to the typo.
+ */
+export function jsonSyntaxProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const at = /line (\d+) column (\d+)/.exec(message);
+  if (at) return `not valid JSON (line ${at[1]}, column ${at[2]})`;
+  if (/end of JSON input/.test(message)) return 'not valid JSON (it ends too early)';
+  return 'not valid JSON';
 }
 
 export function requestVersion(graphql: string | null, sidecar: string | null): string {
@@ -142,7 +147,7 @@ export function parseRequest(
     } catch (error) {
       throw new AppError(
         'COLLECTION_INVALID',
-        `${where} is not valid JSON (${(error as Error).message}). Fix or delete it.`,
+        `${where} is ${jsonSyntaxProblem(error)}. Fix or delete it.`,
         { file: where },
       );
     }

@@ -1,24 +1,32 @@
 /**
  * Creating, moving and deleting requests and folders inside a collection folder, as file
  * operations. Nothing is ever replaced: a target that already exists is a COLLECTION_CONFLICT.
+ * Every path goes through the collection's boundary: nothing is created, moved or deleted
+ * through a link that leads outside the folder.
  */
-import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, lstat, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
+import { collectionEntry } from './collection-boundary.ts';
 import { requestFiles, requestIdFor, safeSegments } from './collection-files.ts';
 
-export async function pathExists(path: string): Promise<boolean> {
-  return stat(path).then(
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
     () => true,
     () => false,
   );
 }
 
+/** Whether request `id` has its document in the collection. */
+export async function requestExists(root: string, id: string): Promise<boolean> {
+  return exists(await collectionEntry(root, requestFiles(id).graphql));
+}
+
 /** Creates the folder `name` in `parentId` and returns its id. */
 export async function createFolder(root: string, parentId: string, name: string): Promise<string> {
   const id = requestIdFor(parentId, name);
-  const path = join(root, ...safeSegments(id));
-  if (await pathExists(path))
+  const path = await collectionEntry(root, id);
+  if (await exists(path))
     throw new AppError('COLLECTION_CONFLICT', `${id} already exists in ${root}.`, { id });
   await mkdir(path, { recursive: true });
   return id;
@@ -32,21 +40,30 @@ export function requestMoveTarget(id: string, toFolderId: string): string {
     : segments[segments.length - 1]!;
 }
 
+/** A request's two files as entries to move or delete (see `collectionEntry`). */
+async function requestEntries(root: string, id: string) {
+  const files = requestFiles(id);
+  return {
+    graphql: await collectionEntry(root, files.graphql),
+    sidecar: await collectionEntry(root, files.sidecar),
+  };
+}
+
 export async function moveRequestFiles(root: string, from: string, to: string): Promise<void> {
-  const source = requestFiles(root, from);
-  const target = requestFiles(root, to);
-  if (!(await pathExists(source.graphql)))
+  const source = await requestEntries(root, from);
+  const target = await requestEntries(root, to);
+  if (!(await exists(source.graphql)))
     throw new AppError('NOT_FOUND', `The request ${from} is not in ${root}.`);
-  if (await pathExists(target.graphql))
+  if (await exists(target.graphql))
     throw new AppError('COLLECTION_CONFLICT', `A request ${to} already exists.`, { id: to });
-  await mkdir(join(target.graphql, '..'), { recursive: true });
-  if (await pathExists(source.sidecar)) await rename(source.sidecar, target.sidecar);
+  await mkdir(dirname(target.graphql), { recursive: true });
+  if (await exists(source.sidecar)) await rename(source.sidecar, target.sidecar);
   await rename(source.graphql, target.graphql);
 }
 
 export async function deleteRequestFiles(root: string, id: string): Promise<void> {
-  const files = requestFiles(root, id);
-  if (!(await pathExists(files.graphql)))
+  const files = await requestEntries(root, id);
+  if (!(await exists(files.graphql)))
     throw new AppError('NOT_FOUND', `The request ${id} is not in ${root}.`);
   await rm(files.sidecar, { force: true });
   await rm(files.graphql, { force: true });
@@ -66,13 +83,13 @@ export function folderMoveTarget(id: string, toParentId: string): string {
 }
 
 export async function moveFolderFiles(root: string, id: string, target: string): Promise<void> {
-  const from = join(root, ...safeSegments(id));
-  const to = join(root, ...safeSegments(target));
-  if (await pathExists(to))
+  const from = await collectionEntry(root, safeSegments(id).join('/'));
+  const to = await collectionEntry(root, safeSegments(target).join('/'));
+  if (await exists(to))
     throw new AppError('COLLECTION_CONFLICT', `${target} already exists in ${root}.`, {
       id: target,
     });
-  await mkdir(join(to, '..'), { recursive: true });
+  await mkdir(dirname(to), { recursive: true });
   try {
     await rename(from, to);
   } catch (error) {
@@ -87,5 +104,5 @@ export async function deleteFolderFiles(root: string, id: string): Promise<void>
   const segments = safeSegments(id);
   if (segments.length === 0)
     throw new AppError('INVALID_INPUT', 'The collection root cannot be deleted from here.');
-  await rm(join(root, ...segments), { recursive: true, force: true });
+  await rm(await collectionEntry(root, segments.join('/')), { recursive: true, force: true });
 }

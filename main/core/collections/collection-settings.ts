@@ -4,7 +4,6 @@
  * stored as `{ "secret": "<vault key>" }`; its value never touches the folder.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
 import type {
@@ -12,9 +11,9 @@ import type {
   CollectionVariableDTO,
 } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
 import type { SecretVault } from '../ports.ts';
-import { SETTINGS_FILE } from './collection-files.ts';
+import { readCollectionFile, writeCollectionFile } from './collection-boundary.ts';
+import { SETTINGS_FILE, jsonSyntaxProblem } from './collection-files.ts';
 
 const valueSchema = z.union([z.string(), z.object({ secret: z.string().check(z.minLength(1)) })]);
 const variablesSchema = z.record(z.string(), valueSchema);
@@ -33,20 +32,15 @@ export async function readSettings(
   folder: string,
 ): Promise<{ settings: CollectionSettings; text: string | null }> {
   const file = join(folder, SETTINGS_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: {}, text: null };
-    throw error;
-  }
+  const text = await readCollectionFile(folder, SETTINGS_FILE);
+  if (text === null) return { settings: {}, text: null };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new AppError(
       'COLLECTION_INVALID',
-      `${file} is not valid JSON (${(error as Error).message}). Fix it to see the environments.`,
+      `${file} is ${jsonSyntaxProblem(error)}. Fix it to see the environments.`,
       { file },
     );
   }
@@ -64,7 +58,7 @@ export async function readSettings(
 
 export async function writeSettings(folder: string, settings: CollectionSettings): Promise<string> {
   const text = JSON.stringify(settings, null, 2) + '\n';
-  await writeFileAtomic(join(folder, SETTINGS_FILE), text, 0o644);
+  await writeCollectionFile(folder, SETTINGS_FILE, text);
   return text;
 }
 

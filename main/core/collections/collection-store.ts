@@ -12,8 +12,8 @@ import type {
   SavedRequestDTO,
 } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
 import type { SecretVault } from '../ports.ts';
+import { writeCollectionFile } from './collection-boundary.ts';
 import {
   SETTINGS_FILE,
   SIDECAR_EXT,
@@ -33,7 +33,7 @@ import {
   folderMoveTarget,
   moveFolderFiles,
   moveRequestFiles,
-  pathExists,
+  requestExists,
   requestMoveTarget,
 } from './collection-moves.ts';
 import {
@@ -163,8 +163,8 @@ export class CollectionStore {
     baseVersion: string | null,
   ): Promise<SavedRequestDTO> {
     assertNoLiteralSecrets(id, draft);
-    const files = requestFiles(this.folder, id);
-    const text = await readRequestText(this.folder, id);
+    const files = requestFiles(id);
+    const text = await readRequestText(this.folder, id, 'written');
     const current = text === null ? null : requestVersion(text.graphql, text.sidecar);
     if (current !== baseVersion) {
       const theirs = current === null ? null : await this.read(id).catch(() => null);
@@ -182,8 +182,8 @@ export class CollectionStore {
     const stem = segments[segments.length - 1]!;
     const sidecarText = serializeSidecar(draft, stem);
     // Document first: a reader never sees a new sidecar describing an old document's variables.
-    await writeFileAtomic(files.graphql, draft.query, 0o644);
-    await writeFileAtomic(files.sidecar, sidecarText, 0o644);
+    await writeCollectionFile(this.folder, files.graphql, draft.query);
+    await writeCollectionFile(this.folder, files.sidecar, sidecarText);
     const version = requestVersion(draft.query, sidecarText);
     this.#known.requests.set(segments.join('/'), version);
     return { ...draft, id: segments.join('/'), folder: parentOf(segments.join('/')), version };
@@ -217,7 +217,7 @@ export class CollectionStore {
     for (let n = 1; ; n++) {
       const name = n === 1 ? `${request.name} copy` : `${request.name} copy ${n}`;
       const target = requestIdFor(request.folder, name);
-      if (!(await pathExists(requestFiles(this.folder, target).graphql))) {
+      if (!(await requestExists(this.folder, target))) {
         await this.save(target, { ...request, name }, null);
         return target;
       }

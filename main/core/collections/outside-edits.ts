@@ -3,16 +3,31 @@
  * remembers every file as it last read or wrote it; a batch of changed paths from the watcher
  * is an outside edit only where the files on disk now differ from that.
  */
-import { join } from 'node:path';
 import type { CollectionChangeDTO } from '../../../shared/collections.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { readCollectionFile } from './collection-boundary.ts';
 import {
   GRAPHQL_EXT,
   SETTINGS_FILE,
   SIDECAR_EXT,
-  readOptional,
   readRequestText,
   requestVersion,
 } from './collection-files.ts';
+
+/**
+ * A file that can no longer be read (it became a link outside the collection, say): changed,
+ * and the tree's next scan says why.
+ */
+const REFUSED = Symbol('refused');
+
+async function readOrRefused<T>(read: () => Promise<T>): Promise<T | typeof REFUSED> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof AppError) return REFUSED;
+    throw error;
+  }
+}
 
 /** The collection's files as the app last read or wrote them. */
 export interface KnownVersions {
@@ -41,8 +56,11 @@ export async function outsideEdits(
   for (const path of paths) {
     if (path.split('/').some((segment) => segment.startsWith('.'))) continue;
     if (path === SETTINGS_FILE) {
-      const text = await readOptional(join(folder, SETTINGS_FILE));
-      if (text !== known.settingsText) {
+      const text = await readOrRefused(() => readCollectionFile(folder, SETTINGS_FILE));
+      if (text === REFUSED) {
+        known.settingsText = null;
+        change.settingsChanged = change.treeChanged = true;
+      } else if (text !== known.settingsText) {
         known.settingsText = text;
         change.settingsChanged = true;
       }
@@ -61,7 +79,13 @@ export async function outsideEdits(
     const id = path.slice(0, -ext.length);
     if (seen.has(id)) continue;
     seen.add(id);
-    const text = await readRequestText(folder, id);
+    const text = await readOrRefused(() => readRequestText(folder, id));
+    if (text === REFUSED) {
+      known.requests.delete(id);
+      change.treeChanged = true;
+      change.requestIds.push(id);
+      continue;
+    }
     const version = text === null ? null : requestVersion(text.graphql, text.sidecar);
     const before = known.requests.get(id) ?? null;
     if (version === before) continue;
