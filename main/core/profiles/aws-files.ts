@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/core/config';
 import type { ConfigFileProblem } from '../../../shared/profiles.ts';
 import type { CoreEnvironment } from '../environment.ts';
+import { findIgnoredLines } from './ignored-lines.ts';
 
 export type IniSection = Record<string, string | undefined>;
 export type IniData = Record<string, IniSection>;
@@ -68,61 +69,6 @@ function profilesOnly(config: IniData): IniData {
       ([name]) => !name.startsWith('sso-session.') && !name.startsWith('services.'),
     ),
   );
-}
-
-/** Mirrors the loader's own comment rule, so we flag exactly the lines it would ignore. */
-function stripComment(line: string): string {
-  return (line.split(/(^|\s)[;#]/)[0] ?? '').trim();
-}
-
-const CONFIG_SECTION = /^(default|profile \S+|sso-session \S+|services \S+)$/;
-
-/** Lines of an AWS file that the SDK's loader would skip or reject, with their line numbers. */
-export function findIgnoredLines(
-  text: string,
-  file: string,
-  kind: 'config' | 'credentials',
-): ConfigFileProblem[] {
-  const problems: ConfigFileProblem[] = [];
-  const report = (line: number, message: string) => problems.push({ file, line, message });
-  let inSection = false;
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    const content = stripComment(raw);
-    if (content === '') return;
-    if (content.startsWith('[')) {
-      if (!content.endsWith(']')) {
-        inSection = false;
-        report(line, `"${content}" is not a section header (no closing "]"); it is ignored.`);
-        return;
-      }
-      const name = content.slice(1, -1).trim();
-      inSection = true;
-      if (name === '__proto__' || name === 'profile __proto__') {
-        report(
-          line,
-          `"${name}" is not an allowed profile name: the AWS SDK ignores this whole file.`,
-        );
-      } else if (kind === 'config' && !CONFIG_SECTION.test(name)) {
-        report(line, `[${name}] is ignored in the config file: write it as [profile ${name}].`);
-      } else if (kind === 'credentials' && name.startsWith('profile ')) {
-        report(
-          line,
-          `[${name}] is ignored in the credentials file: write it as [${name.slice(8)}].`,
-        );
-      }
-      return;
-    }
-    if (!inSection) {
-      report(line, 'This line is outside any [section]; it is ignored.');
-      return;
-    }
-    const equals = content.indexOf('=');
-    if (equals <= 0) {
-      report(line, `"${content.slice(0, 40)}" is not a "key = value" line; it is ignored.`);
-    }
-  });
-  return problems;
 }
 
 async function checkAwsFile(
