@@ -16,6 +16,13 @@ import * as z from './zod.ts';
 // with an ad-hoc auth mode use; re-exported here for the modules that know them from here.
 export { AUTH_MODE_TYPES, OIDC_TOKEN_MODES, type AuthModeType } from './auth-modes.ts';
 
+/**
+ * The start of every environment variable a saved endpoint may read its secret from: the user
+ * exports these for the workbench on purpose, and no endpoint file can name another variable of
+ * theirs (AWS_SECRET_ACCESS_KEY, a CI token) to have it sent to its URL.
+ */
+export const ENDPOINT_ENV_PREFIX = 'APPSYNC_WORKBENCH_';
+
 /** Where a non-IAM mode's secret is read at run time. Never the value itself. */
 export const secretSourceSchema = z.discriminatedUnion('from', [
   z.strictObject({
@@ -25,7 +32,7 @@ export const secretSourceSchema = z.discriminatedUnion('from', [
   }),
   z.strictObject({
     from: z.literal('env'),
-    /** The environment variable holding the value, e.g. `APPSYNC_API_KEY`. */
+    /** The environment variable holding the value, e.g. `APPSYNC_WORKBENCH_API_KEY`. */
     variable: z.string().check(z.regex(ENV_VARIABLE_PATTERN, 'an environment variable name')),
   }),
   z.strictObject({

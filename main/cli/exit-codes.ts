@@ -28,11 +28,14 @@ const AUTH_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'UNAUTHORIZED',
   'FORBIDDEN',
   'SECRET_MISSING',
+  'ENV_VARIABLE_REFUSED',
   'INTROSPECTION_DISABLED',
 ]);
 
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'INVALID_INPUT' || code === 'ENDPOINT_NOT_FOUND') return EXIT.usage;
+  // Not confirmed (declined, or no terminal to ask on and no --yes): run it again with --yes.
+  if (code === 'PRODUCTION_DECLINED' || code === 'SIGNING_HOST_DECLINED') return EXIT.usage;
   if (code === 'NETWORK' || code === 'TIMEOUT') return EXIT.network;
   if (code === 'CANCELLED') return EXIT.interrupted;
   if (AUTH_CODES.has(code)) return EXIT.authRefused;

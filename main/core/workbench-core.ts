@@ -1,4 +1,5 @@
 /** Builds the core's services for one environment. Every host (desktop, web, CLI) starts here. */
+import { ENDPOINT_ENV_PREFIX } from '../../shared/endpoints.ts';
 import type { HistorySource } from '../../shared/history.ts';
 import { CollectionsService } from './collections/collections-service.ts';
 import { ApiDiscovery } from './discovery/api-discovery.ts';
@@ -71,6 +72,7 @@ export function createWorkbenchCore(
   const oidcTokens: OidcTokenSource = (provider, options) => oidc.tokenFor(provider, options);
   const requests = new RequestService({
     environment,
+    envPrefix: ENDPOINT_ENV_PREFIX,
     credentials,
     vault: ports.vault,
     endpoints,
@@ -80,6 +82,7 @@ export function createWorkbenchCore(
   });
   const realtime = new RealtimeService({
     env: environment.env,
+    envPrefix: ENDPOINT_ENV_PREFIX,
     credentials,
     vault: ports.vault,
     activeProfile,

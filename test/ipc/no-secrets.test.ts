@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  echoedForms,
+  startEchoServer,
+  type EchoServer,
+} from '../core/requests/support/echo-server.ts';
 import { testWorkbench } from '../support/workbench.ts';
 import { makeAwsHome } from '../support/aws-home.ts';
 
@@ -56,4 +63,107 @@ test('exporting credentials puts them on the clipboard from main; the renderer g
   } finally {
     await workbench.close();
   }
+});
+
+describe('an endpoint that echoes every secret it received, in every form', () => {
+  const API_KEY = 'da2-echoed/api+key00000000001';
+  const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJlY2hvIn0.c2ln+bmF0/dXJl';
+  let server: EchoServer;
+  let workbench: ReturnType<typeof testWorkbench>;
+  let dataDir: string;
+
+  before(async () => {
+    // To a signed request it also echoes the secret key (which it never receives).
+    server = await startEchoServer((headers) => (headers['x-amz-security-token'] ? [SECRET] : []));
+    const home = await makeAwsHome({
+      credentials: `[temp]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET}\naws_session_token = ${SESSION_TOKEN}\n`,
+    });
+    const environment = home.environment({
+      APPSYNC_WORKBENCH_KEY: API_KEY,
+      AWS_SECRET_ACCESS_KEY: SECRET,
+    });
+    dataDir = environment.dataDir;
+    workbench = testWorkbench(environment);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.close();
+  });
+
+  const create = async (name: string, authModes: unknown[]) => {
+    const created = await workbench.router.dispatch('endpoints.create', {
+      endpoint: { name, url: server.url, authModes },
+    });
+    assert.ok(created.ok, JSON.stringify(created));
+    return (created.value as { id: string }).id;
+  };
+
+  test('an endpoint naming a variable without the APPSYNC_WORKBENCH_ prefix is refused, unsent', async () => {
+    const before = server.received.length;
+    const leaky = await create('leaky', [
+      { type: 'API_KEY', source: { from: 'env', variable: 'AWS_SECRET_ACCESS_KEY' } },
+    ]);
+    const answer = await workbench.router.dispatch('requests.run', {
+      endpointId: leaky,
+      query: '{ echo }',
+    });
+    assert.equal(answer.ok, false);
+    assert.equal(!answer.ok && answer.error.code, 'ENV_VARIABLE_REFUSED');
+    assert.match(!answer.ok ? answer.error.message : '', /APPSYNC_WORKBENCH_/);
+    assert.equal(server.received.length, before, 'nothing was sent');
+    assert.ok(!JSON.stringify(answer).includes(SECRET));
+  });
+
+  test('reaches neither the IPC result nor the history database', async () => {
+    const iam = await create('echo iam', [
+      { type: 'AWS_IAM', profile: 'temp', region: 'us-east-1' },
+    ]);
+    const key = await create('echo key', [
+      { type: 'API_KEY', source: { from: 'env', variable: 'APPSYNC_WORKBENCH_KEY' } },
+    ]);
+    const oidc = await create('echo jwt', [
+      { type: 'OPENID_CONNECT', source: { from: 'vault', secretRef: 'unset' } },
+    ]);
+    const stored = await workbench.router.dispatch('endpoints.setSecret', {
+      id: oidc,
+      mode: 'OPENID_CONNECT',
+      value: JWT,
+    });
+    assert.ok(stored.ok);
+    const wires: string[] = [];
+    for (const endpointId of [iam, key, oidc]) {
+      const answer = await workbench.router.dispatch('requests.run', {
+        endpointId,
+        query: '{ echo }',
+      });
+      assert.ok(answer.ok, JSON.stringify(answer));
+      assert.equal((answer.value as { status: number }).status, 200);
+      wires.push(JSON.stringify(answer));
+    }
+    assert.equal(server.received.length, 3, 'every request was sent');
+    assert.ok(server.received[0]?.['x-amz-security-token'], 'the server got the session token');
+    const listed = await workbench.router.dispatch('history.list', {});
+    assert.ok(listed.ok);
+    const entries = (listed.value as { groups: { entries: unknown[] }[] }).groups.flatMap(
+      (g) => g.entries,
+    );
+    assert.equal(entries.length, 4, 'history kept the refused run and the three answered ones');
+    await workbench.close();
+
+    const files = (await readdir(dataDir)).filter((f) => f.startsWith('history'));
+    assert.ok(files.length > 0, 'the history database is on disk');
+    const database = (
+      await Promise.all(files.map((f) => readFile(join(dataDir, f), 'latin1')))
+    ).join('\n');
+    for (const secret of [SESSION_TOKEN, SECRET, API_KEY, JWT]) {
+      for (const form of echoedForms(secret)) {
+        const spelled = [form, JSON.stringify(form).slice(1, -1)];
+        for (const text of spelled) {
+          for (const wire of wires) assert.ok(!wire.includes(text), `IPC: ${text.slice(0, 10)}…`);
+          assert.ok(!database.includes(text), `history database: ${text.slice(0, 10)}…`);
+        }
+      }
+    }
+  });
 });

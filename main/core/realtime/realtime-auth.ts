@@ -43,6 +43,8 @@ export interface RealtimeAuthDeps {
   credentials: CredentialSource;
   vault: SecretVault;
   env: EnvVars;
+  /** See RequestServiceDeps.envPrefix. */
+  envPrefix?: string | undefined;
   clock: Clock;
   activeProfile: () => Promise<string | null>;
   oidcTokens?: OidcTokenSource | undefined;
@@ -173,7 +175,12 @@ export class RealtimeAuth {
     const value = await readSecret(
       mode.source,
       describeSecret(mode),
-      { vault: this.#deps.vault, env: this.#deps.env, oidcTokens: this.#deps.oidcTokens },
+      {
+        vault: this.#deps.vault,
+        env: this.#deps.env,
+        envPrefix: this.#deps.envPrefix,
+        oidcTokens: this.#deps.oidcTokens,
+      },
       { forceRefresh },
     );
     this.#secrets.add(value);

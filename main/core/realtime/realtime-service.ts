@@ -80,6 +80,8 @@ export interface RealtimeOptions {
 
 export interface RealtimeServiceDeps {
   env: EnvVars;
+  /** See RequestServiceDeps.envPrefix. */
+  envPrefix?: string;
   credentials: CredentialSource;
   vault: SecretVault;
   activeProfile?: () => Promise<string | null>;
@@ -128,6 +130,7 @@ export class RealtimeService {
         credentials: this.#deps.credentials,
         vault: this.#deps.vault,
         env: this.#deps.env,
+        envPrefix: this.#deps.envPrefix,
         clock: this.#clock,
         activeProfile: this.#deps.activeProfile ?? (async () => null),
         oidcTokens: this.#deps.oidcTokens,

@@ -30,6 +30,12 @@ export type OidcTokenSource = (provider: string, options?: TokenReadOptions) => 
 export interface SecretReaders {
   vault: SecretVault;
   env: EnvVars;
+  /**
+   * When set, only environment variables whose names start with it are read (the app's saved
+   * endpoints: ENDPOINT_ENV_PREFIX). Unset where the person typed the variable's name for this
+   * very run in their own shell (the CLI's `--api-key-env` / `--token-env`).
+   */
+  envPrefix?: string | undefined;
   /** Absent where no OIDC sessions are wired; an endpoint bound to a provider then fails clearly. */
   oidcTokens?: OidcTokenSource | undefined;
 }
@@ -41,6 +47,7 @@ export async function readSecret(
   options: TokenReadOptions = {},
 ): Promise<string> {
   if (source.from === 'oidc') return oidcToken(source.provider, what, readers, options);
+  if (source.from === 'env') refuseUnlistedVariable(source.variable, what, readers.envPrefix);
   const value =
     source.from === 'env'
       ? readers.env[source.variable]
@@ -61,6 +68,19 @@ export async function readSecret(
       source:
         source.from === 'env' ? { from: 'env', variable: source.variable } : { from: 'vault' },
     },
+  );
+}
+
+/**
+ * An endpoint may come from a file someone else wrote: it must not be able to name any variable
+ * of the main process (AWS_SECRET_ACCESS_KEY, a CI token) and have it sent to its URL.
+ */
+function refuseUnlistedVariable(variable: string, what: string, prefix: string | undefined) {
+  if (prefix === undefined || variable.startsWith(prefix)) return;
+  throw new AppError(
+    'ENV_VARIABLE_REFUSED',
+    `The ${what} for this request is to be read from the environment variable ${variable}, but endpoints may only read variables whose names start with ${prefix}, so that an endpoint cannot send any other variable of yours to its URL. Export the value as ${prefix}${variable} (or another ${prefix}… name) and name that in the endpoint.`,
+    { source: { from: 'env', variable }, prefix },
   );
 }
 

@@ -85,6 +85,12 @@ export interface RequestServiceDeps {
   activeProfile?: () => Promise<string | null>;
   /** JWTs of signed-in OIDC providers, for modes whose source is `{ from: 'oidc' }`. */
   oidcTokens?: OidcTokenSource;
+  /**
+   * Only environment variables starting with this are read for a secret (the app, whose
+   * endpoints may come from files: ENDPOINT_ENV_PREFIX). Unset, any variable: for the CLI's
+   * `query`, whose `--api-key-env` names a variable the person typed in their own shell.
+   */
+  envPrefix?: string;
   clock?: Clock;
   transport?: HttpTransport;
 }
@@ -156,6 +162,7 @@ export class RequestService {
         const readers = {
           vault: this.#deps.vault,
           env: this.#deps.environment.env,
+          envPrefix: this.#deps.envPrefix,
           oidcTokens: this.#deps.oidcTokens,
         };
         const read = { forceRefresh, ...(options.signal ? { signal: options.signal } : {}) };

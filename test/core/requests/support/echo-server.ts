@@ -36,7 +36,10 @@ export function echoedForms(value: string): string[] {
   ];
 }
 
-export async function startEchoServer(extra: () => string[] = () => []): Promise<EchoServer> {
+/** `extra` names more values to echo for a request (e.g. the secret key behind its signature). */
+export async function startEchoServer(
+  extra: (headers: IncomingMessage['headers']) => string[] = () => [],
+): Promise<EchoServer> {
   const received: IncomingMessage['headers'][] = [];
   const server = createServer((req, res) => {
     received.push(req.headers);
@@ -46,7 +49,7 @@ export async function startEchoServer(extra: () => string[] = () => []): Promise
         ...AUTH_HEADERS.map((name) => req.headers[name]).filter(
           (v): v is string => typeof v === 'string',
         ),
-        ...extra(),
+        ...extra(req.headers),
       ];
       const headers: Record<string, string> = {};
       values.forEach((value, i) => {
