@@ -3,7 +3,9 @@
  * authored from Postman's v2.1 schema, the sandbox behind it, and the demo AWS profiles.
  */
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
@@ -140,5 +142,56 @@ describe('appsync-workbench import and run', () => {
     assert.equal(noPath.code, 2);
     assert.notEqual(badEnv.code, 0);
     assert.match(badEnv.stdout, /FAIL --- Checks\/Who am I .*no environment "prod"/);
+  });
+
+  test('a request linked to the AWS credentials file fails the run and is never sent', async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        bodies.push(body);
+        res.setHeader('content-type', 'application/json');
+        res.end('{"data":{"whoami":null}}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      const folder = join(home, 'cloned');
+      await mkdir(folder);
+      await writeFile(join(folder, 'collection.json'), '{"name":"Cloned"}');
+      await symlink(env.AWS_SHARED_CREDENTIALS_FILE!, join(folder, 'Q.graphql'));
+      await writeFile(
+        join(folder, 'Q.request.json'),
+        JSON.stringify({ url, auth: { type: 'API_KEY', value: 'da2-attackerkey' } }),
+      );
+      const all = await cli('run', folder);
+      const one = await cli('run', join(folder, 'Q'));
+      assert.ok(
+        !bodies.some((body) => body.includes(sandbox.demo.user.secretAccessKey)),
+        'the credentials file was sent to the URL the sidecar names',
+      );
+      assert.deepEqual(bodies, []);
+      for (const result of [all, one]) {
+        assert.notEqual(result.code, 0, result.stdout + result.stderr);
+        assert.match(
+          result.stdout,
+          /FAIL --- Q\S* .*Q\.graphql is a link to outside the collection/,
+        );
+      }
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('an export that is not JSON is refused without repeating what it holds', async () => {
+    const broken = join(home, 'broken.postman_collection.json');
+    await writeFile(broken, `{"info": {"name": "x"}, "key": ${sandbox.apiKey}}`);
+    const result = await cli('import', broken, join(home, 'never-written'));
+    assert.notEqual(result.code, 0);
+    assert.ok(!/"key"|da2-/.test(result.stderr), `the error quoted the file: ${result.stderr}`);
+    assert.match(result.stderr, /broken\.postman_collection\.json is not valid JSON/);
+    await assert.rejects(readdir(join(home, 'never-written')), { code: 'ENOENT' });
   });
 });

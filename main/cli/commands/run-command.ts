@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CollectionFolderNode } from '../../../shared/collections.ts';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { EXIT, exitCodeFor } from '../exit-codes.ts';
@@ -142,10 +142,19 @@ export async function runCommand(args: string[], cli: CliContext): Promise<numbe
     let ids: string[];
     if (where.request) ids = [where.request];
     else {
-      const folder = findFolder((await store.tree()).root, where.folder);
+      const tree = await store.tree();
+      const folder = findFolder(tree.root, where.folder);
       ids = folder ? requestIds(folder) : [];
+      // A file the tree could not read (a broken sidecar, a link out of the collection) fails
+      // the run instead of silently dropping out of it.
+      for (const problem of tree.problems) {
+        if (where.folder && !problem.file.startsWith(`${where.folder}/`)) continue;
+        outcomes.push(failure(problem.file, 'COLLECTION_INVALID', problem.message));
+        if (!values.json) cli.out(line(outcomes[outcomes.length - 1]!));
+      }
     }
-    if (ids.length === 0) throw new UsageError(`${path} holds no saved requests.`);
+    if (ids.length === 0 && outcomes.length === 0)
+      throw new UsageError(`${path} holds no saved requests.`);
     for (const id of ids) {
       if (cli.io.signal.aborted) break;
       let outcome: Outcome;
@@ -165,14 +174,7 @@ export async function runCommand(args: string[], cli: CliContext): Promise<numbe
         outcome = judge(id, result);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        outcome = {
-          id,
-          ok: false,
-          status: null,
-          durationMs: null,
-          error: `${error.code}: ${error.message}`,
-          exitCode: exitCodeFor(error.code),
-        };
+        outcome = failure(id, error.code, error.message);
       }
       outcomes.push(outcome);
       if (!values.json) cli.out(line(outcome));
@@ -201,6 +203,11 @@ export async function runCommand(args: string[], cli: CliContext): Promise<numbe
   }
   if (cli.io.signal.aborted) return EXIT.interrupted;
   return failed[0]?.exitCode ?? EXIT.ok;
+}
+
+function failure(id: string, code: ErrorCode, message: string): Outcome {
+  const error = `${code}: ${message}`;
+  return { id, ok: false, status: null, durationMs: null, error, exitCode: exitCodeFor(code) };
 }
 
 function line(outcome: Outcome): string {

@@ -1,6 +1,7 @@
 /** An export file from Postman or Insomnia, read and told apart, for import into a collection. */
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
+import { jsonSyntaxProblem } from './collection-files.ts';
 import type { ImportedCollection } from './collection-import.ts';
 import { importInsomnia } from './insomnia-import.ts';
 import { importPostman } from './postman-import.ts';
@@ -37,8 +38,10 @@ async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new AppError('COLLECTION_INVALID', `${file} is not JSON: ${(error as Error).message}.`, {
-      file,
-    });
+    throw new AppError(
+      'COLLECTION_INVALID',
+      `${file} is ${jsonSyntaxProblem(error)}. Export it again from Postman or Insomnia.`,
+      { file },
+    );
   }
 }
