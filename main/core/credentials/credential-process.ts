@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnvVars } from '../environment.ts';
+import { REDACTED, scrubText } from '../history/secret-scrubber.ts';
 import type { AwsCredentials } from './credential-source.ts';
 
 const MAX_OUTPUT = 256 * 1024;
@@ -49,15 +50,41 @@ export function runCredentialProcess(
   });
 }
 
+/** A flag or variable whose value is a secret: `--password`, `--mfa-token`, `API_KEY=`. */
+const SECRET_NAME = /(pass|secret|token|key|pin|otp)/i;
+
+/** The command line's words, unquoted the way a POSIX shell would (enough to find values). */
+function commandWords(command: string): string[] {
+  return [...command.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map(
+    (match) => match[1] ?? match[2] ?? match[3] ?? '',
+  );
+}
+
+/** The values a command line gives to secret-named flags or variables, to mask wherever echoed. */
+function secretArguments(command: string): string[] {
+  const words = commandWords(command);
+  const values: string[] = [];
+  words.forEach((word, index) => {
+    const assignment = /^(-{0,2}[\w.-]+)=(.+)$/.exec(word);
+    if (assignment?.[1] && SECRET_NAME.test(assignment[1])) values.push(assignment[2] ?? '');
+    else if (/^--?[\w.-]+$/.test(word) && SECRET_NAME.test(word)) {
+      const next = words[index + 1];
+      if (next !== undefined && !next.startsWith('-')) values.push(next);
+    }
+  });
+  return values.filter((value) => value.length >= 4);
+}
+
 /**
- * What a process printed on stderr, fit to show: trimmed, capped, and with anything shaped like
- * a secret access key or session token masked, in case a tool printed one while failing.
+ * What a process printed on stderr, fit to show: trimmed, with what it may have echoed of its
+ * secret arguments and anything shaped like a key or token masked (before capping, so no part of
+ * one survives a cut), then capped.
  */
-export function stderrForDisplay(stderr: string): string {
-  const trimmed = stderr.trim();
-  const capped =
-    trimmed.length > MAX_STDERR_SHOWN ? `…${trimmed.slice(-MAX_STDERR_SHOWN)}` : trimmed;
-  return capped.replace(/[A-Za-z0-9/+=]{40,}/g, '[redacted]');
+export function stderrForDisplay(stderr: string, command: string): string {
+  let masked = stderr.trim();
+  for (const value of secretArguments(command)) masked = masked.split(value).join(REDACTED);
+  masked = scrubText(masked).replace(/[A-Za-z0-9/+=]{40,}/g, REDACTED);
+  return masked.length > MAX_STDERR_SHOWN ? `…${masked.slice(-MAX_STDERR_SHOWN)}` : masked;
 }
 
 function invalid(profile: string, why: string, next: string): AppError {
@@ -66,6 +93,12 @@ function invalid(profile: string, why: string, next: string): AppError {
     `The credential_process of profile "${profile}" ${why}.`,
     { why, next },
   );
+}
+
+/** The Version a process printed, described: a string there could be anything, even a key. */
+function versionShown(version: unknown): string {
+  if (typeof version === 'number') return `Version ${version}`;
+  return version === undefined ? 'no Version' : 'a Version that is not a number';
 }
 
 /** Reads the Version 1 JSON a credential process prints (never echoing it: it holds secrets). */
@@ -85,7 +118,7 @@ export function parseProcessOutput(profile: string, stdout: string, now: number)
   if (record.Version !== 1) {
     throw invalid(
       profile,
-      `printed JSON with Version ${JSON.stringify(record.Version ?? null)}; only Version 1 is understood`,
+      `printed JSON with ${versionShown(record.Version)}; only Version 1 is understood`,
       'Make the command print "Version": 1.',
     );
   }
@@ -107,7 +140,7 @@ export function parseProcessOutput(profile: string, stdout: string, now: number)
     if (Number.isNaN(expiration.getTime())) {
       throw invalid(
         profile,
-        `printed an Expiration that is not a date (${String(Expiration).slice(0, 40)})`,
+        `printed an Expiration that is not a date${/^[\d\-:.TZ+ ]{1,40}$/.test(String(Expiration)) ? ` (${String(Expiration)})` : ''}`,
         'Print Expiration as an ISO 8601 time, e.g. 2030-01-01T00:00:00Z.',
       );
     }
@@ -143,7 +176,7 @@ export async function credentialsFromProcess(
     );
   }
   if (run.exitCode !== 0) {
-    const stderr = stderrForDisplay(run.stderr);
+    const stderr = stderrForDisplay(run.stderr, command);
     const how =
       run.exitCode === null
         ? `was stopped by ${run.signal ?? 'a signal'}`

@@ -18,6 +18,10 @@ import {
   writeScript,
 } from './credential-fixtures.ts';
 
+const SECRET = 'q7Vx2LmN9pR4sT1uW8yZ3aB6cD0eF5gH2jK7mP4r';
+const PASSWORD = 'hunter2hunter2';
+const TOKEN = 'tok-9f8e7d6c5b4a';
+
 describe('credential_process and SSO profiles', () => {
   const clock = new TestClock();
   let peers: AwsPeers;
@@ -43,9 +47,34 @@ describe('credential_process and SSO profiles', () => {
       'malformed.mjs',
       `console.log('{"Version": 1, "AccessKeyId": "AKIAXX", "SecretAccessKey": "hushhushhush"');`,
     );
+    // A tool that fails loudly, echoing its arguments and a key it holds.
+    const echoing = await writeScript(
+      scripts,
+      'echoing.mjs',
+      `console.error('login failed for ' + process.argv.slice(2).join(' ') + '; cached key ' + ${JSON.stringify(SECRET)}); process.exit(2);`,
+    );
+    const strangeVersion = await writeScript(
+      scripts,
+      'version.mjs',
+      `console.log(JSON.stringify({ Version: ${JSON.stringify(SECRET)}, AccessKeyId: 'AKIAXX', SecretAccessKey: ${JSON.stringify(SECRET)} }));`,
+    );
+    const strangeExpiry = await writeScript(
+      scripts,
+      'expiry.mjs',
+      `console.log(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAXX', SecretAccessKey: 'x', Expiration: ${JSON.stringify(SECRET)} }));`,
+    );
     const home = await awsHome(
       peers,
       `
+[profile proc-echoing]
+credential_process = ${echoing} --user alice --password ${PASSWORD} --token=${TOKEN}
+
+[profile proc-version]
+credential_process = ${strangeVersion}
+
+[profile proc-expiry]
+credential_process = ${strangeExpiry}
+
 [profile proc-ok]
 credential_process = ${ok}
 
@@ -112,6 +141,34 @@ sso_region = eu-central-1
       assert.ok(!JSON.stringify([error.message, error.details]).includes('hushhush'));
       return true;
     });
+  });
+
+  test('a failure echoing secret arguments or a key shows neither, and still says what failed', async () => {
+    await assert.rejects(credentials.resolve('proc-echoing'), (error: unknown) => {
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, 'CREDENTIAL_PROCESS_FAILED');
+      const wire = JSON.stringify([error.message, error.details]);
+      for (const secret of [SECRET, PASSWORD, TOKEN]) {
+        assert.ok(!wire.includes(secret.slice(0, 10)), `${secret} is not shown: ${wire}`);
+      }
+      assert.match(error.message, /exited with code 2: login failed for --user alice --password/);
+      return true;
+    });
+  });
+
+  test('odd Version or Expiration values are described, not echoed', async () => {
+    for (const [profile, what] of [
+      ['proc-version', /Version/],
+      ['proc-expiry', /Expiration that is not a date/],
+    ] as const) {
+      await assert.rejects(credentials.resolve(profile), (error: unknown) => {
+        assert.ok(error instanceof AppError);
+        assert.match(error.message, what);
+        const wire = JSON.stringify([error.message, error.details]);
+        assert.ok(!wire.includes(SECRET.slice(0, 10)), wire);
+        return true;
+      });
+    }
   });
 
   test('an SSO profile with no sign-in or an expired one says to sign in, naming the session', async () => {
