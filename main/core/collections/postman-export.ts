@@ -7,6 +7,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { CollectionFolderNode, CollectionVariableDTO } from '../../../shared/collections.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { CollectionStore } from './collection-store.ts';
+import { assertExportName, assertReplaceable, type ExportKind } from './export-target.ts';
 
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -97,18 +98,23 @@ export async function exportPostman(store: CollectionStore): Promise<PostmanExpo
 
 /**
  * Writes the export: the collection to `file`, each environment beside it as
- * `<name>.<environment>.postman_environment.json`. Returns the files written.
+ * `<name>.<environment>.postman_environment.json`. Every target is checked before the first
+ * is written (see export-target.ts). Returns the files written.
  */
 export async function writePostmanExport(store: CollectionStore, file: string): Promise<string[]> {
+  assertExportName(file);
   const exported = await exportPostman(store);
-  await writeFileAtomic(file, JSON.stringify(exported.collection, null, 2) + '\n', 0o644);
-  const files = [file];
   const stem = join(dirname(file), basename(file, extname(file)));
-  for (const environment of exported.environments) {
-    const name = String(environment.name).replace(/[^\w.-]+/g, '-');
-    const path = `${stem}.${name}.postman_environment.json`;
-    await writeFileAtomic(path, JSON.stringify(environment, null, 2) + '\n', 0o644);
-    files.push(path);
-  }
-  return files;
+  const targets: { path: string; kind: ExportKind; json: unknown }[] = [
+    { path: file, kind: 'collection', json: exported.collection },
+    ...exported.environments.map((environment) => ({
+      path: `${stem}.${String(environment.name).replace(/[^\w.-]+/g, '-')}.postman_environment.json`,
+      kind: 'environment' as const,
+      json: environment,
+    })),
+  ];
+  for (const target of targets) await assertReplaceable(target.path, target.kind);
+  for (const target of targets)
+    await writeFileAtomic(target.path, JSON.stringify(target.json, null, 2) + '\n', 0o644);
+  return targets.map((target) => target.path);
 }
