@@ -2,12 +2,19 @@
  * Composition root of the desktop app. Thin on purpose: the core does the work; this file wires
  * the window, the app:// protocol, the security rules and the one IPC channel to the router.
  */
-import { app, BrowserWindow, clipboard, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  ipcMain,
+  safeStorage,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { join } from 'node:path';
 import { processEnvironment } from '../core/environment.ts';
 import { createDemoLauncher } from '../hosting/demo-launcher.ts';
 import { createWorkbench } from '../ipc/workbench-router.ts';
-import { SafeStorageVault } from './safe-storage-vault.ts';
+import { createSafeStorageVault } from './safe-storage-vault.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { APP_ORIGIN, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
 import { hardenSessions, isTrustedSender, openAllowedExternal } from './window-security.ts';
@@ -21,11 +28,14 @@ app.enableSandbox();
 registerAppScheme();
 
 async function createWindow(): Promise<void> {
+  // After 'ready': safeStorage knows its Linux password store only from then on.
+  const vault = createSafeStorageVault(environment.dataDir, safeStorage);
   const { router, close, restore } = createWorkbench(environment, {
     host: 'electron',
     version: app.getVersion(),
     opener: { open: openAllowedExternal },
-    vault: new SafeStorageVault(environment.dataDir),
+    vault,
+    vaultNotice: vault,
     demo: createDemoLauncher(),
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
   });

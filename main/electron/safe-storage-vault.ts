@@ -1,44 +1,37 @@
 /**
- * The desktop's SecretVault: values encrypted with Electron's safeStorage (Keychain, DPAPI,
- * libsecret/kwallet) before they reach the disk. Where the OS offers no encryption (a Linux
- * session without a keyring), it falls back to the CLI's 0600 file vault and says so once.
+ * The desktop's SecretVault: Electron's safeStorage handed to the core's KeyringVault, which
+ * decides whether this session has a real keyring and moves secrets accordingly. Built after
+ * the app is ready: before that, Linux reports its password store as 'unknown'. safeStorage is
+ * passed in, not imported, so this file runs under plain Node in the tests.
  */
-import { safeStorage } from 'electron';
-import { join } from 'node:path';
-import type { SecretVault } from '../core/ports.ts';
-import { FileVault } from '../core/vault/file-vault.ts';
+import type { SafeStorage } from 'electron';
+import type { OsEncryption } from '../core/vault/os-encryption.ts';
+import { KeyringVault } from '../core/vault/keyring-vault.ts';
 
-export class SafeStorageVault implements SecretVault {
-  readonly #encrypted: FileVault;
-  readonly #plain: FileVault;
-  #warned = false;
+export type ShellSafeStorage = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'
+>;
 
-  constructor(dataDir: string) {
-    this.#encrypted = new FileVault(join(dataDir, 'safe-storage'));
-    this.#plain = new FileVault(dataDir);
-  }
+/** safeStorage as the core sees it: the password store question exists only on Linux. */
+export function osEncryption(
+  safeStorage: ShellSafeStorage,
+  platform: NodeJS.Platform,
+): OsEncryption {
+  return {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    encryptString: (plainText) => safeStorage.encryptString(plainText),
+    decryptString: (encrypted) => safeStorage.decryptString(encrypted),
+    ...(platform === 'linux' && {
+      getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend(),
+    }),
+  };
+}
 
-  #available(): boolean {
-    const available = safeStorage.isEncryptionAvailable();
-    if (!available && !this.#warned) {
-      this.#warned = true;
-      console.warn('safeStorage is unavailable: secrets are kept in the 0600 file vault instead.');
-    }
-    return available;
-  }
-
-  async get(key: string): Promise<string | null> {
-    if (!this.#available()) return this.#plain.get(key);
-    const stored = await this.#encrypted.get(key);
-    return stored === null ? null : safeStorage.decryptString(Buffer.from(stored, 'base64'));
-  }
-
-  async put(key: string, value: string): Promise<void> {
-    if (!this.#available()) return this.#plain.put(key, value);
-    await this.#encrypted.put(key, safeStorage.encryptString(value).toString('base64'));
-  }
-
-  async delete(key: string): Promise<void> {
-    await Promise.all([this.#encrypted.delete(key), this.#plain.delete(key)]);
-  }
+export function createSafeStorageVault(
+  dataDir: string,
+  safeStorage: ShellSafeStorage,
+  platform: NodeJS.Platform = process.platform,
+): KeyringVault {
+  return new KeyringVault(dataDir, osEncryption(safeStorage, platform));
 }
