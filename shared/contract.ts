@@ -123,6 +123,11 @@ export const methods = {
     input: z.strictObject({}),
     output: returns<WorkspaceDTO>(),
   },
+  /** The user has read the vault notice: it is not said again (see VaultNoticeDTO). */
+  'workspace.dismissVaultNotice': {
+    input: z.strictObject({}),
+    output: returns<WorkspaceDTO>(),
+  },
   'app.info': {
     input: z.strictObject({}),
     output: returns<{ version: string; host: 'electron' | 'web'; dataDir: string }>(),

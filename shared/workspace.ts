@@ -1,3 +1,5 @@
+import type { VaultNoticeDTO } from './vault-notice.ts';
+
 /** Which AWS world the workbench is looking at: the user's ~/.aws, or the local demo sandbox. */
 export interface WorkspaceDTO {
   kind: 'user' | 'demo';
@@ -9,4 +11,6 @@ export interface WorkspaceDTO {
     endpointId: string;
     profiles: { name: string; purpose: string }[];
   } | null;
+  /** What the user has yet to be told about where this host keeps secrets (desktop only). */
+  vaultNotice: VaultNoticeDTO | null;
 }

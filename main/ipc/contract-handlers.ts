@@ -111,6 +111,7 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
     'workspace.get': () => deps.workspace.get(),
     'workspace.openDemo': () => deps.workspace.openDemo(),
     'workspace.leaveDemo': () => deps.workspace.leaveDemo(),
+    'workspace.dismissVaultNotice': () => deps.workspace.dismissVaultNotice(),
     'app.info': async () => deps.app,
   };
 }

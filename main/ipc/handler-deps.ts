@@ -19,5 +19,6 @@ export interface HandlerDeps {
     get(): Promise<WorkspaceDTO>;
     openDemo(): Promise<WorkspaceDTO>;
     leaveDemo(): Promise<WorkspaceDTO>;
+    dismissVaultNotice(): Promise<WorkspaceDTO>;
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '../core/demo/demo-workspace.ts';
 import type { CoreEnvironment } from '../core/environment.ts';
 import type { Clipboard, Opener, SecretVault } from '../core/ports.ts';
+import type { VaultNoticeSource } from '../core/vault/vault-notice.ts';
 import { createWorkbenchCore, type WorkbenchCore } from '../core/workbench-core.ts';
 import { createContractHandlers } from './contract-handlers.ts';
 import { IpcPrompter } from './ipc-prompter.ts';
@@ -27,6 +28,8 @@ export interface HostInfo {
   version: string;
   opener: Opener;
   vault: SecretVault;
+  /** Present where the vault has something to tell the user once (the desktop's). */
+  vaultNotice?: VaultNoticeSource;
   clipboard: Clipboard;
   /** Present where this host can run the local sandbox (desktop, web host). */
   demo?: DemoLauncher;
@@ -55,7 +58,16 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
     createWorkbenchCore(env, { prompter, opener: info.opener, vault: info.vault }, source);
 
   let core = build(environment);
-  let workspace: WorkspaceDTO = { kind: 'user', demoAvailable: !!info.demo, demo: null };
+  let workspace: Omit<WorkspaceDTO, 'vaultNotice'> = {
+    kind: 'user',
+    demoAvailable: !!info.demo,
+    demo: null,
+  };
+  // Asked afresh each time, so a dismissal shows at once.
+  const describe = async (): Promise<WorkspaceDTO> => ({
+    ...workspace,
+    vaultNotice: (await info.vaultNotice?.notice()) ?? null,
+  });
   let stopWatching = () => {};
   const operations = new OperationRegistry();
 
@@ -71,14 +83,14 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
     };
   };
 
-  const swap = async (next: WorkbenchCore, nextWorkspace: WorkspaceDTO) => {
+  const swap = async (next: WorkbenchCore, nextWorkspace: typeof workspace) => {
     const previous = core;
     operations.cancelAll();
     core = next;
     workspace = nextWorkspace;
     follow();
     await previous.close();
-    router?.emit('workspace.changed', workspace);
+    router?.emit('workspace.changed', await describe());
   };
 
   const openDemo = async (): Promise<WorkspaceDTO> => {
@@ -88,7 +100,7 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
         'This host cannot run the local sandbox; `appsync-workbench sandbox` runs it from a terminal.',
       );
     }
-    if (workspace.kind === 'demo') return workspace;
+    if (workspace.kind === 'demo') return describe();
     const sandbox = await info.demo.start(join(demoDataDir(environment.dataDir), 'aws'));
     const next = build(demoEnvironment(environment, sandbox));
     const endpointId = await ensureDemoEndpoint(next.endpoints, sandbox);
@@ -99,15 +111,15 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
       demo: demoWorkspaceDTO(sandbox, endpointId),
     });
     await saveWorkspaceChoice(environment.dataDir, 'demo');
-    return workspace;
+    return describe();
   };
 
   const leaveDemo = async (): Promise<WorkspaceDTO> => {
-    if (workspace.kind === 'user') return workspace;
+    if (workspace.kind === 'user') return describe();
     await swap(build(environment), { kind: 'user', demoAvailable: !!info.demo, demo: null });
     await info.demo?.stop();
     await saveWorkspaceChoice(environment.dataDir, 'user');
-    return workspace;
+    return describe();
   };
 
   router = createRouter(
@@ -118,7 +130,15 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
       clipboard: info.clipboard,
       emit: (event, payload) => router?.emit(event, payload),
       app: { host: info.host, version: info.version, dataDir: environment.dataDir },
-      workspace: { get: async () => workspace, openDemo, leaveDemo },
+      workspace: {
+        get: describe,
+        openDemo,
+        leaveDemo,
+        dismissVaultNotice: async () => {
+          await info.vaultNotice?.dismissNotice();
+          return describe();
+        },
+      },
     }),
   );
   follow();

@@ -71,3 +71,9 @@ export class NoticeDismissals {
     }
   }
 }
+
+/** A vault with something to tell the user (the desktop's); hosts without one say nothing. */
+export interface VaultNoticeSource {
+  notice(): Promise<VaultNoticeDTO | null>;
+  dismissNotice(): Promise<void>;
+}
