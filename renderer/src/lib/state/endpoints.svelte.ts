@@ -70,6 +70,15 @@ export class EndpointsState {
     this.list = [...this.list, copy];
   }
 
+  /** The user has read where secrets are kept: main remembers it, so it is not said again. */
+  async dismissVaultNotice(): Promise<void> {
+    try {
+      this.workspace = await this.#api.workspace.dismissVaultNotice();
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
   /**
    * Opens or leaves the demo. Every view then reads another world (profiles, endpoints, tabs,
    * history), so the page reloads; `busy` stays on until it does.
