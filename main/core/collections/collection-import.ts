@@ -11,7 +11,9 @@ import { AppError } from '../../../shared/errors.ts';
 import type { SecretVault } from '../ports.ts';
 import { isSecretKey, scrubText } from '../history/secret-scrubber.ts';
 import { requestIdFor } from './collection-files.ts';
+import { requestExists } from './collection-moves.ts';
 import { CollectionStore } from './collection-store.ts';
+import { importAtomically } from './import-staging.ts';
 import { isTemplateReference } from './template-resolver.ts';
 
 export interface ImportedVariable {
@@ -131,23 +133,33 @@ export function emptyImport(format: ImportReportDTO['format'], name: string): Im
   return { format, name, variables: [], environments: [], items: [], dropped: [], vaulted: [] };
 }
 
-/** Writes an imported collection into `folder` (empty or new) and returns the report. */
+/** A bad item of an export (a name no file can take, a literal secret): skipped, not fatal. */
+const isItemProblem = (error: unknown) =>
+  error instanceof AppError &&
+  (error.code === 'INVALID_INPUT' || error.code === 'COLLECTION_INVALID');
+
+/**
+ * Writes an imported collection into `folder` (new, empty or holding only dot files), all at
+ * once (import-staging.ts), and returns the report. An item that cannot be written is
+ * skipped and the report says why.
+ */
 export async function writeImportedCollection(
   collection: ImportedCollection,
   folder: string,
   vault: SecretVault,
 ): Promise<ImportReportDTO> {
-  await mkdir(folder, { recursive: true });
+  return importAtomically(folder, vault, (staging, stagingVault) =>
+    writeInto(collection, staging, stagingVault),
+  );
+}
+
+async function writeInto(
+  collection: ImportedCollection,
+  folder: string,
+  vault: SecretVault,
+): Promise<ImportReportDTO> {
   const store = await CollectionStore.open(folder, { vault, watch: false });
   try {
-    const tree = await store.tree();
-    if (tree.root.children.length > 0) {
-      throw new AppError(
-        'COLLECTION_CONFLICT',
-        `${folder} already holds a collection. Import into an empty or new folder.`,
-        { folder },
-      );
-    }
     await store.setName(collection.name);
     for (const variable of collection.variables)
       await store.setVariable(null, variable.name, variable.value, variable.secret);
@@ -158,31 +170,39 @@ export async function writeImportedCollection(
     }
     let requests = 0;
     let folders = 0;
-    const write = async (items: ImportedItem[], parent: string): Promise<void> => {
+    const skip = (where: string, what: string, error: unknown) => {
+      if (!isItemProblem(error)) throw error;
+      collection.dropped.push({ where, what, reason: (error as AppError).message });
+    };
+    const write = async (items: ImportedItem[], parent: string, path: string): Promise<void> => {
       for (const item of items) {
+        const where = path ? `${path}/${item.name}` : item.name;
         if (item.kind === 'folder') {
           // Two sibling folders with one name merge, as they would in a file manager.
-          const id = requestIdFor(parent, item.name);
+          let id: string;
+          try {
+            id = requestIdFor(parent, item.name);
+          } catch (error) {
+            skip(where, 'folder, with what it holds', error);
+            continue;
+          }
           await mkdir(join(folder, ...id.split('/')), { recursive: true });
           folders++;
-          await write(item.children, id);
-        } else {
+          await write(item.children, id, where);
+          continue;
+        }
+        try {
           let id = requestIdFor(parent, item.name);
-          for (
-            let n = 2;
-            await store.read(id).then(
-              () => true,
-              () => false,
-            );
-            n++
-          )
+          for (let n = 2; await requestExists(folder, id); n++)
             id = requestIdFor(parent, `${item.name} ${n}`);
           await store.save(id, item.draft, null);
           requests++;
+        } catch (error) {
+          skip(where, 'request', error);
         }
       }
     };
-    await write(collection.items, '');
+    await write(collection.items, '', '');
     return {
       format: collection.format,
       collectionName: collection.name,
