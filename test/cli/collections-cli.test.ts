@@ -4,11 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
+import { startRecordingServer } from '../core/collections/recording-server.ts';
 import { cliRunner, demoCliWorld } from './cli-runner.ts';
 
 let sandbox: Sandbox;
@@ -145,34 +144,23 @@ describe('appsync-workbench import and run', () => {
   });
 
   test('a request linked to the AWS credentials file fails the run and is never sent', async () => {
-    const bodies: string[] = [];
-    const server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        bodies.push(body);
-        res.setHeader('content-type', 'application/json');
-        res.end('{"data":{"whoami":null}}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await startRecordingServer();
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
       const folder = join(home, 'cloned');
       await mkdir(folder);
       await writeFile(join(folder, 'collection.json'), '{"name":"Cloned"}');
       await symlink(env.AWS_SHARED_CREDENTIALS_FILE!, join(folder, 'Q.graphql'));
       await writeFile(
         join(folder, 'Q.request.json'),
-        JSON.stringify({ url, auth: { type: 'API_KEY', value: 'da2-attackerkey' } }),
+        JSON.stringify({ url: server.url, auth: { type: 'API_KEY', value: 'da2-attackerkey' } }),
       );
       const all = await cli('run', folder);
       const one = await cli('run', join(folder, 'Q'));
       assert.ok(
-        !bodies.some((body) => body.includes(sandbox.demo.user.secretAccessKey)),
+        !server.bodies.some((body) => body.includes(sandbox.demo.user.secretAccessKey)),
         'the credentials file was sent to the URL the sidecar names',
       );
-      assert.deepEqual(bodies, []);
+      assert.deepEqual(server.bodies, []);
       for (const result of [all, one]) {
         assert.notEqual(result.code, 0, result.stdout + result.stderr);
         assert.match(
@@ -181,7 +169,7 @@ describe('appsync-workbench import and run', () => {
         );
       }
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 

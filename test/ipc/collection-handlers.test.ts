@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { WorkbenchCore } from '../../main/core/workbench-core.ts';
@@ -10,6 +8,7 @@ import { OperationRegistry } from '../../main/ipc/operations.ts';
 import { createRouter, type Handlers } from '../../main/ipc/router.ts';
 import type { RequestDraftDTO } from '../../shared/collections.ts';
 import { METHOD_NAMES } from '../../shared/contract.ts';
+import { startRecordingServer } from '../core/collections/recording-server.ts';
 import { makeTempDir } from '../support/web-host-process.ts';
 import { testWorkbench } from '../support/workbench.ts';
 
@@ -46,27 +45,6 @@ function recordingCore() {
     ...collectionHandlers(() => core, new OperationRegistry()),
   });
   return { router, calls };
-}
-
-/** A GraphQL endpoint on 127.0.0.1 that keeps every body it receives. */
-async function recordingServer() {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      bodies.push(body);
-      res.setHeader('content-type', 'application/json');
-      res.end('{"data":{"whoami":null}}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    bodies,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 describe('collection handlers', () => {
@@ -177,7 +155,7 @@ describe('collection handlers', () => {
         join(home, '.aws', 'credentials'),
         `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${secret}\n`,
       );
-      const server = await recordingServer();
+      const server = await startRecordingServer();
       const workbench = testWorkbench({ env: {}, homeDir: home, dataDir: join(home, 'data') });
       closers.push(() => workbench.close(), server.close);
       const folder = await makeTempDir('handlers-link-collection');

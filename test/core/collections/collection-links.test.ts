@@ -90,6 +90,10 @@ describe('links in a collection', () => {
     await assert.rejects(store.moveRequest('Kept', 'Linked'), { message: NOT_WRITTEN });
     await assert.rejects(store.moveRequest('Linked/Stolen', ''), { message: NOT_WRITTEN });
     await assert.rejects(store.deleteRequest('Linked/Stolen'), { message: NOT_WRITTEN });
+    await assert.rejects(store.deleteFolder('Linked/Sub'), { message: NOT_WRITTEN });
+    // Deleting the link itself removes the link, never what it names.
+    await store.deleteFolder('Linked');
+    assert.deepEqual(await readdir(folder), ['Kept.graphql']);
     assert.deepEqual((await readdir(join(outside, 'a'))).sort(), ['Stolen.graphql']);
     assert.equal(await readFile(join(outside, 'a', 'Stolen.graphql'), 'utf8'), SECRET);
     store.close();
