@@ -73,6 +73,9 @@ export function createWorkbenchCore(
   const requests = new RequestService({
     environment,
     envPrefix: ENDPOINT_ENV_PREFIX,
+    // Every run is confirmed here, wherever it starts (a tab, the tree, a collection run).
+    prompter: ports.prompter,
+    settings,
     credentials,
     vault: ports.vault,
     endpoints,

@@ -5,14 +5,15 @@
  * redacted, to the `onCompleted` listeners (history).
  */
 import { randomUUID } from 'node:crypto';
-import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
-import type { AuthMode, AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
+import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from '../environment.ts';
-import { systemClock, type Clock, type SecretVault } from '../ports.ts';
+import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
+import { DEFAULT_ENVIRONMENT_PATTERNS } from '../settings/default-environment-patterns.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
 import { readAnswer, redactHeaders } from './answer-reader.ts';
 import { diagnose, isExpiredJwt, isExpiredToken } from './failure-diagnosis.ts';
 import { HttpTransport, type HttpAnswer } from './http-transport.ts';
@@ -27,7 +28,11 @@ import {
   type OidcTokenSource,
 } from './request-auth.ts';
 import { KnownSecrets } from './known-secrets.ts';
+import { confirmProduction } from './production-guard.ts';
+import { RunConsent } from './run-consent.ts';
+import { requestTarget } from './request-target.ts';
 import { inspectSignature } from './signature-inspector.ts';
+import { SigningHostGuard } from './signing-host-guard.ts';
 import { signRequest } from './sigv4-signer.ts';
 
 export interface RunRequest {
@@ -56,6 +61,8 @@ export interface RunOptions {
   record?: boolean;
   /** Values to scrub from what the run reports and records (a collection's secret variables). */
   secrets?: readonly string[];
+  /** What the person already answered in this run (a collection run shares one); fresh if unset. */
+  consent?: RunConsent;
 }
 
 /** What history may keep of a run: nothing that authorizes (no Authorization, key, token). */
@@ -91,6 +98,10 @@ export interface RequestServiceDeps {
    * `query`, whose `--api-key-env` names a variable the person typed in their own shell.
    */
   envPrefix?: string;
+  /** Asks before a mutation on production and before signing for a host that is not AWS's. */
+  prompter?: Prompter;
+  /** The environment patterns (defaults without it) and the signing hosts the user allowed. */
+  settings?: Pick<SettingsStore, 'get' | 'update'>;
   clock?: Clock;
   transport?: HttpTransport;
 }
@@ -101,10 +112,12 @@ export class RequestService {
   readonly transport: HttpTransport;
   readonly #deps: RequestServiceDeps;
   readonly #clock: Clock;
+  readonly #signingHosts: SigningHostGuard;
 
   constructor(deps: RequestServiceDeps) {
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
+    this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     this.transport = deps.transport ?? new HttpTransport(deps.environment.env);
   }
 
@@ -112,7 +125,12 @@ export class RequestService {
     const id = randomUUID();
     const startedAt = new Date(this.#clock.now()).toISOString();
     const started = performance.now();
-    const { url, mode, headers: endpointHeaders } = await this.#target(request);
+    const {
+      url,
+      mode,
+      headers: endpointHeaders,
+      endpoint,
+    } = await requestTarget(request, this.#deps.endpoints);
     let profile: string | null = null;
     let sentHeaders: Record<string, string> = {};
     // Every secret value this run touches: scrubbed from the answer, the result and history.
@@ -150,10 +168,26 @@ export class RequestService {
 
       let iam: IamTarget | null = null;
       let credentials: AwsCredentials | null = null;
+      const deps = this.#deps;
+      const consent = options.consent ?? new RunConsent();
       if (mode.type === 'AWS_IAM') {
-        // Credentials first: a profile that does not resolve is the first thing to fix.
-        const deps = this.#deps;
         profile = await iamProfile(mode, request.profile, deps.activeProfile ?? none);
+      }
+      // Asked before credentials resolve: no MFA code is asked for a run the person calls off.
+      if (profile !== null || endpoint !== null) {
+        const check = {
+          query: request.query,
+          operationName: request.operationName,
+          profile,
+          endpointName: endpoint?.name ?? null,
+          patterns:
+            (await deps.settings?.get())?.environmentPatterns ?? DEFAULT_ENVIRONMENT_PATTERNS,
+        };
+        await confirmProduction(check, consent, deps.prompter, options.signal);
+      }
+      if (mode.type === 'AWS_IAM' && profile !== null) {
+        await this.#signingHosts.check({ url, endpoint, profile }, consent, options.signal);
+        // Credentials first: a profile that does not resolve is the first thing to fix.
         credentials = await resolveCredentials(deps.credentials, profile, options);
         iam = await iamTarget(mode, url, profile, deps.credentials);
       }
@@ -268,47 +302,6 @@ export class RequestService {
       record(null, failure.toIpcError());
       throw failure;
     }
-  }
-
-  async #target(
-    request: RunRequest,
-  ): Promise<{ url: URL; mode: AuthMode; headers: Record<string, string> }> {
-    if (request.endpointId) {
-      const store = this.#deps.endpoints;
-      if (!store)
-        throw new AppError('ENDPOINT_NOT_FOUND', 'Saved endpoints are not available here.');
-      const endpoint = await store.get(request.endpointId);
-      const mode = request.authMode
-        ? endpoint.authModes.find((m) => m.type === request.authMode)
-        : endpoint.authModes[0];
-      if (!mode) {
-        throw new AppError(
-          'INVALID_INPUT',
-          `Endpoint "${endpoint.name}" does not enable ${request.authMode}; it accepts ${endpoint.authModes.map((m) => m.type).join(', ')}.`,
-        );
-      }
-      return { url: new URL(endpoint.url), mode, headers: endpoint.headers };
-    }
-    if (!request.url || !request.auth) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'A request needs an endpoint, or a URL and an auth mode.',
-      );
-    }
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      throw new AppError('INVALID_INPUT', `"${request.url}" is not a URL.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new AppError('INVALID_INPUT', `"${request.url}" is not an http(s) URL.`);
-    }
-    const parsed = checkAuthMode(request.auth);
-    if (!parsed.ok) {
-      throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
-    }
-    return { url, mode: parsed.mode, headers: {} };
   }
 
   #completed(run: CompletedRun): void {

@@ -5,14 +5,10 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
-import type { EnvironmentPatterns } from '../../../shared/profiles.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
+import { DEFAULT_ENVIRONMENT_PATTERNS } from './default-environment-patterns.ts';
 
-export const DEFAULT_ENVIRONMENT_PATTERNS: EnvironmentPatterns = {
-  production: ['*prod*', '*prd*', '*live*'],
-  staging: ['*staging*', '*stage*', '*stg*', '*uat*'],
-  dev: ['*dev*', '*sandbox*', '*test*'],
-};
+export { DEFAULT_ENVIRONMENT_PATTERNS };
 
 const patternList = z
   .array(z.string().check(z.minLength(1), z.maxLength(200)))
@@ -35,6 +31,8 @@ const settingsSchema = z.object({
     }),
     { maxEntries: null, maxAgeDays: null },
   ),
+  /** Endpoints (`endpoint:<id>@<host>`) and URLs (`url:<origin>`) the user let IAM sign for. */
+  approvedSigningHosts: z._default(z.array(z.string().check(z.maxLength(2048))), []),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -46,6 +44,7 @@ const DEFAULTS: Settings = {
   recentProfiles: [],
   environmentPatterns: DEFAULT_ENVIRONMENT_PATTERNS,
   historyRetention: { maxEntries: null, maxAgeDays: null },
+  approvedSigningHosts: [],
 };
 
 export class SettingsStore {

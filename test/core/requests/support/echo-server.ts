@@ -6,12 +6,15 @@
  * line and the body.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 
 export interface EchoServer {
   url: string;
   /** Every request's headers, as received. */
   received: IncomingMessage['headers'][];
+  /** As an HTTP proxy (HTTP_PROXY=proxyUrl), every host asked for: it answers for all of them. */
+  proxyUrl: string;
+  tunnelled: string[];
   close(): Promise<void>;
 }
 
@@ -74,10 +77,23 @@ export async function startEchoServer(
       res.end(body);
     });
   });
+  const tunnelled: string[] = [];
+  server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    tunnelled.push(req.url ?? '');
+    const upstream = connect((server.address() as AddressInfo).port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    proxyUrl: `http://127.0.0.1:${port}`,
+    tunnelled,
     received,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,59 @@
+/**
+ * Where a run goes and how it is authorized: a saved endpoint's URL, mode and headers, or an
+ * ad-hoc URL with its auth mode (the command line, a collection request with a URL of its own).
+ */
+import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
+import type { AuthMode } from '../../../shared/endpoints.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { EndpointStore } from '../endpoints/endpoint-store.ts';
+import type { RunRequest } from './request-service.ts';
+
+export interface RequestTarget {
+  url: URL;
+  mode: AuthMode;
+  headers: Record<string, string>;
+  /** The saved endpoint, null for a URL of its own. */
+  endpoint: { id: string; name: string } | null;
+}
+
+export async function requestTarget(
+  request: RunRequest,
+  store: EndpointStore | undefined,
+): Promise<RequestTarget> {
+  if (request.endpointId) {
+    if (!store) throw new AppError('ENDPOINT_NOT_FOUND', 'Saved endpoints are not available here.');
+    const endpoint = await store.get(request.endpointId);
+    const mode = request.authMode
+      ? endpoint.authModes.find((m) => m.type === request.authMode)
+      : endpoint.authModes[0];
+    if (!mode) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Endpoint "${endpoint.name}" does not enable ${request.authMode}; it accepts ${endpoint.authModes.map((m) => m.type).join(', ')}.`,
+      );
+    }
+    return {
+      url: new URL(endpoint.url),
+      mode,
+      headers: endpoint.headers,
+      endpoint: { id: endpoint.id, name: endpoint.name },
+    };
+  }
+  if (!request.url || !request.auth) {
+    throw new AppError('INVALID_INPUT', 'A request needs an endpoint, or a URL and an auth mode.');
+  }
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    throw new AppError('INVALID_INPUT', `"${request.url}" is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AppError('INVALID_INPUT', `"${request.url}" is not an http(s) URL.`);
+  }
+  const parsed = checkAuthMode(request.auth);
+  if (!parsed.ok) {
+    throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
+  }
+  return { url, mode: parsed.mode, headers: {}, endpoint: null };
+}
