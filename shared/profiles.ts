@@ -29,8 +29,13 @@ export interface ProfileDTO {
   kind: ProfileKind;
   /** The profile's own `region`, if it sets one. */
   region: string | null;
-  /** Profile names from this one to the one that holds the base credentials. */
+  /**
+   * Profile names from this one to the one that holds the base credentials. A long chain keeps
+   * its first hops and its last one, with `chainOmitted` hops left out before the last.
+   */
   chain: string[];
+  /** How many hops of a long chain `chain` leaves out (just before its last name); else 0. */
+  chainOmitted: number;
   /** How the last hop of the chain gets credentials (e.g. "static keys", "Environment"). */
   chainBase: string | null;
   /** A problem that will stop this profile from resolving (cycle, missing source), if any. */
@@ -41,6 +46,13 @@ export interface ProfileDTO {
   ssoSession: string | null;
   files: ProfileFileKind[];
   environment: EnvironmentTag | null;
+}
+
+/** A chain as one line of text: `a → b → …and 9,990 more hops → z`. */
+export function chainText(chain: string[], omitted: number): string {
+  if (omitted === 0) return chain.join(' → ');
+  const marker = `…and ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'hop' : 'hops'}`;
+  return [...chain.slice(0, -1), marker, ...chain.slice(-1)].join(' → ');
 }
 
 export interface ConfigFileProblem {

@@ -1,13 +1,14 @@
 /**
  * A profile's chain as data: the hops from the asked-for profile down to the base credentials,
  * with everything each hop needs to resolve. Computed from the files alone (no network), with
- * the same walk as the SDK's `fromIni` (profile-model's `sourceChain`), so cycles and missing
+ * the same walk as the SDK's `fromIni` (source-chains' `sourceChain`), so cycles and missing
  * sources are known before anything is sent.
  */
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import type { CredentialChainDTO, CredentialHopDTO } from '../../../shared/credentials.ts';
 import type { AwsFilePaths, IniData, IniSection } from '../profiles/aws-files.ts';
-import { isStaticKeys, profileKind, sourceChain } from '../profiles/profile-model.ts';
+import { has, isStaticKeys, profileKind } from '../profiles/profile-kind.ts';
+import { sourceChain } from '../profiles/source-chains.ts';
 
 export const CREDENTIAL_SOURCES = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'] as const;
 
@@ -52,8 +53,6 @@ export async function loadProfileData(paths: AwsFilePaths): Promise<AwsProfileDa
   }
   return { profiles, ssoSessions, services };
 }
-
-const has = (section: IniSection, key: string) => typeof section[key] === 'string';
 
 function hopOf(
   name: string,
@@ -112,10 +111,12 @@ export function buildChain(profile: string, data: AwsProfileData): CredentialCha
   const walk = sourceChain(profile, data.profiles);
   const names = walk.chain;
   const hops: CredentialHop[] = [];
+  const seen = new Set<string>();
   names.forEach((name, index) => {
     const section = data.profiles[name];
     // The last name of a looping chain repeats an earlier hop; a missing one has no settings.
-    if (!section || (index > 0 && names.indexOf(name) < index)) return;
+    if (!section || (index > 0 && seen.has(name))) return;
+    seen.add(name);
     hops.push(hopOf(name, section, names[index + 1], index));
   });
   let problem = walk.problem;

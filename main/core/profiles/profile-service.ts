@@ -151,6 +151,7 @@ function virtualProfileDTO(
     kind: 'sso',
     region: null,
     chain: [name],
+    chainOmitted: 0,
     chainBase: 'IAM Identity Center',
     chainProblem: null,
     roleArn: null,
