@@ -48,11 +48,27 @@ export interface ProfileDTO {
   environment: EnvironmentTag | null;
 }
 
+/** A chain longer than CHAIN_HEAD + 1 hops is shown as its first CHAIN_HEAD hops and its last. */
+export const CHAIN_HEAD = 8;
+
+/** What is shown of a chain: all of a short one; of a long one, its first hops and its last. */
+export function capChain<T>(hops: T[]): { shown: T[]; omitted: number } {
+  if (hops.length <= CHAIN_HEAD + 1) return { shown: hops, omitted: 0 };
+  return {
+    shown: [...hops.slice(0, CHAIN_HEAD), ...hops.slice(-1)],
+    omitted: hops.length - CHAIN_HEAD - 1,
+  };
+}
+
 /** A chain as one line of text: `a → b → …and 9,990 more hops → z`. */
 export function chainText(chain: string[], omitted: number): string {
   if (omitted === 0) return chain.join(' → ');
-  const marker = `…and ${omitted.toLocaleString('en-US')} more ${omitted === 1 ? 'hop' : 'hops'}`;
-  return [...chain.slice(0, -1), marker, ...chain.slice(-1)].join(' → ');
+  return [...chain.slice(0, -1), omittedHops(omitted), ...chain.slice(-1)].join(' → ');
+}
+
+/** The marker standing for the hops a long chain leaves out. */
+export function omittedHops(count: number): string {
+  return `…and ${count.toLocaleString('en-US')} more ${count === 1 ? 'hop' : 'hops'}`;
 }
 
 export interface ConfigFileProblem {

@@ -1,5 +1,6 @@
 /** `appsync-workbench profiles [--json]`: every profile with its kind, region and chain. */
 import { parseArgs } from 'node:util';
+import { chainText } from '../../../shared/profiles.ts';
 import type { CliContext } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -15,6 +16,8 @@ export async function profilesCommand(args: string[], cli: CliContext): Promise<
           kind: p.kind,
           region: p.region,
           chain: p.chain,
+          // Only a long chain is cut short; its first hops and its last are in `chain`.
+          ...(p.chainOmitted ? { chainOmitted: p.chainOmitted } : {}),
           problem: p.chainProblem,
         })),
         problems: list.problems,
@@ -33,7 +36,7 @@ export async function profilesCommand(args: string[], cli: CliContext): Promise<
   const kindWidth = Math.max(...list.profiles.map((p) => p.kind.length)) + 2;
   for (const p of list.profiles) {
     const mark = p.name === list.active ? '*' : ' ';
-    const chain = p.chain.length > 1 ? p.chain.join(' → ') : '';
+    const chain = p.chain.length > 1 ? chainText(p.chain, p.chainOmitted) : '';
     const base = p.chainBase ? `${chain ? `${chain} → ` : ''}${p.chainBase}` : chain;
     const problem = p.chainProblem ? `  ! ${p.chainProblem}` : '';
     cli.out(

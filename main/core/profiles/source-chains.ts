@@ -7,12 +7,9 @@
  * listing N profiles costs O(N), however long or looping their chains are, and a loop is found
  * once for all the profiles on and above it. A chain is then read hop by hop, as far as needed.
  */
-import { chainText } from '../../../shared/profiles.ts';
+import { CHAIN_HEAD, chainText } from '../../../shared/profiles.ts';
 import type { IniData, IniSection } from './aws-files.ts';
 import { assumeRoleKind, baseLabel, has, isStaticKeys, profileKind } from './profile-kind.ts';
-
-/** A chain longer than CHAIN_HEAD + 1 hops is shown as its first CHAIN_HEAD hops and its last. */
-export const CHAIN_HEAD = 8;
 
 interface Ending {
   /** How the last hop gets credentials ("static keys", a credential_source), if it does. */
