@@ -5,8 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
+import { MAX_MESSAGE_BYTES } from '../../shared/contract/common.ts';
 import type { Router } from '../ipc/router.ts';
+import { bridge } from './ipc-bridge.ts';
 import { createGuard, type Guard } from './request-guard.ts';
 import { securityHeaders } from '../hosting/renderer-files.ts';
 import { serveFile } from './static-files.ts';
@@ -17,6 +19,8 @@ export interface WebHostOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   token?: string;
+  /** Where one line per refused connection goes (stderr by default). */
+  log?: (line: string) => void;
 }
 
 export interface WebHost {
@@ -28,10 +32,10 @@ export interface WebHost {
 }
 
 const IPC_PATH = '/ipc';
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  const log = options.log ?? ((line: string) => console.error(line));
   const server = createServer();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -51,6 +55,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   server.on('upgrade', (req, socket, head) => {
+    // Node leaves an upgraded socket without an error listener: a peer that resets it while
+    // we answer must not crash the host.
+    socket.on('error', (error) => log(`[web] WebSocket upgrade socket failed: ${error.message}`));
     const url = new URL(req.url ?? '/', origin);
     const verdict = guard.checkHostAndOrigin(req, true);
     const authorized = verdict.ok && guard.tokenMatches(guard.cookieToken(req));
@@ -59,7 +66,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => bridge(ws, options.router));
+    sockets.handleUpgrade(req, socket, head, (ws) => bridge(ws, options.router, log));
   });
 
   return {
@@ -113,38 +120,4 @@ async function handleHttp(
     return;
   }
   await serveFile(rendererDir, url.pathname, res);
-}
-
-interface InvokeMessage {
-  type: 'invoke';
-  id: number;
-  method: unknown;
-  input: unknown;
-}
-
-function isInvoke(value: unknown): value is InvokeMessage {
-  const v = value as Partial<InvokeMessage> | null;
-  return typeof v === 'object' && v !== null && v.type === 'invoke' && Number.isSafeInteger(v.id);
-}
-
-function bridge(ws: WebSocket, router: Router): void {
-  const send = (message: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-  const unsubscribe = router.onEvent((event, payload) => send({ type: 'event', event, payload }));
-  ws.on('close', unsubscribe);
-  ws.on('message', (data, isBinary) => {
-    let message: unknown;
-    try {
-      message = isBinary ? undefined : JSON.parse(String(data));
-    } catch {
-      message = undefined;
-    }
-    if (!isInvoke(message)) {
-      ws.close(1003, 'Expected {type:"invoke",id,method,input}');
-      return;
-    }
-    const { id, method, input } = message;
-    router.dispatch(method, input).then((result) => send({ type: 'result', id, result }));
-  });
 }

@@ -23,3 +23,6 @@ export const id = z
 
 /** Long-running work carries an id chosen by the renderer, so it can be cancelled. */
 export const operationId = z.optional(id);
+
+/** The most bytes one contract message may take on the wire: the web host's frame limit. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

@@ -1,63 +1,13 @@
 /** The loopback web host over real sockets: who gets in, what they get, and what they don't. */
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { WebSocket } from 'ws';
 import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
 import { makeAwsHome, type AwsHome } from '../support/aws-home.ts';
 import { makeTempDir } from '../support/web-host-process.ts';
 import { testWorkbench } from '../support/workbench.ts';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function get(host: WebHost, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path,
-        headers: { Host: `127.0.0.1:${host.port}`, ...headers },
-      },
-      (res) => {
-        let body = '';
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function connect(host: WebHost, headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
-
-function call(ws: WebSocket, id: number, method: string, input: unknown): Promise<unknown> {
-  return new Promise((resolve) => {
-    const onMessage = (data: Buffer) => {
-      const message = JSON.parse(String(data));
-      if (message.type === 'result' && message.id === id) {
-        ws.off('message', onMessage);
-        resolve(message.result);
-      }
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ type: 'invoke', id, method, input }));
-  });
-}
+import { call, connect, enter, get, launchPath } from './web-host-client.ts';
 
 describe('web host', () => {
   let aws: AwsHome;
@@ -75,9 +25,7 @@ describe('web host', () => {
     const workbench = testWorkbench(aws.environment());
     closeRouter = workbench.close;
     host = await startWebHost({ router: workbench.router, rendererDir });
-    const launch = await get(host, new URL(host.url).pathname + new URL(host.url).search);
-    assert.equal(launch.status, 303);
-    cookie = String(launch.headers['set-cookie']).split(';')[0] ?? '';
+    cookie = await enter(host);
   });
 
   after(async () => {
@@ -92,7 +40,7 @@ describe('web host', () => {
   });
 
   test('the launch token becomes an HttpOnly, SameSite=Strict cookie scoped to this port', async () => {
-    const launch = await get(host, new URL(host.url).pathname + new URL(host.url).search);
+    const launch = await get(host, launchPath(host.url));
     const setCookie = String(launch.headers['set-cookie']);
     assert.match(setCookie, new RegExp(`^awb_${host.port}=`));
     assert.match(setCookie, /HttpOnly/);

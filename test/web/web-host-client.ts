@@ -1,0 +1,85 @@
+/** The web host tests' client side: plain HTTP requests, WebSocket connections, contract calls. */
+import { request } from 'node:http';
+import { WebSocket } from 'ws';
+import type { WebHost } from '../../main/web/web-host.ts';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export function get(
+  host: WebHost,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        headers: { Host: `127.0.0.1:${host.port}`, ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The path and query of a launch URL, as a browser would request it. */
+export function launchPath(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
+
+/** Opens a launch URL as a browser would; returns the `name=value` of the cookie it was given. */
+export async function enter(host: WebHost, url: string = host.url): Promise<string> {
+  const launch = await get(host, launchPath(url));
+  if (launch.status !== 303) throw new Error(`the launch URL answered ${launch.status}`);
+  return String(launch.headers['set-cookie']).split(';')[0] ?? '';
+}
+
+export function connect(host: WebHost, headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+export function call(ws: WebSocket, id: number, method: string, input: unknown): Promise<unknown> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const message = JSON.parse(String(data));
+      if (message.type === 'result' && message.id === id) {
+        ws.off('message', onMessage);
+        resolve(message.result);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ type: 'invoke', id, method, input }));
+  });
+}
+
+/** One contract call on a fresh connection, closed afterwards. */
+export async function callOnce(
+  host: WebHost,
+  cookie: string,
+  method: string,
+  input: unknown,
+): Promise<unknown> {
+  const ws = await connect(host, { Cookie: cookie, Origin: host.origin });
+  try {
+    return await call(ws, 1, method, input);
+  } finally {
+    ws.close();
+  }
+}
