@@ -27,6 +27,17 @@ export interface Router {
   onEvent(listener: EventListener): () => void;
 }
 
+/** Free-form JSON puts the caller's own keys in a path; a key is cut so the answer stays small. */
+const MAX_KEY_SHOWN = 40;
+
+function describePath(path: PropertyKey[]): string {
+  const keys = path.map((key) => {
+    const text = String(key);
+    return text.length > MAX_KEY_SHOWN ? `${text.slice(0, MAX_KEY_SHOWN)}…` : text;
+  });
+  return keys.join('.') || '(input)';
+}
+
 export function createRouter(
   handlers: Handlers,
   logUnexpected: (method: string, error: unknown) => void = (method, error) =>
@@ -47,7 +58,7 @@ export function createRouter(
       const parsed = methods[method].input.safeParse(input);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((issue) => ({
-          path: issue.path.map(String).join('.') || '(input)',
+          path: describePath(issue.path),
           message: issue.message,
         }));
         const first = issues[0];

@@ -13,7 +13,7 @@ import type {
   SavedRequestDTO,
 } from '../collections.ts';
 import type { RequestResultDTO } from '../requests.ts';
-import { operationId, profileName, returns } from './common.ts';
+import { jsonObject, operationId, profileName, returns } from './common.ts';
 
 /** A collection the user has opened, as the collections list shows it. */
 export interface OpenCollectionDTO {
@@ -101,7 +101,7 @@ const draft = z.strictObject({
       z.maxLength(1_000_000, 'a GraphQL document is at most 1 MB'),
     ),
   operationName: z.nullable(z.string().check(z.maxLength(256))),
-  variables: z.record(z.string(), z.unknown()),
+  variables: jsonObject(),
   headers: z.record(z.string().check(z.maxLength(256)), templated),
   endpointRef: z.nullable(z.string().check(z.minLength(1), z.maxLength(64))),
   url: z.nullable(templated),

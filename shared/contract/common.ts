@@ -26,3 +26,87 @@ export const operationId = z.optional(id);
 
 /** The most bytes one contract message may take on the wire: the web host's frame limit. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * What the envelope around an input may add (`{"type":"invoke","id":…,"method":…,"input":}`
+ * is under 100 bytes with the longest id and method name); the rest is the input's.
+ */
+export const ENVELOPE_BYTES = 1024;
+export const MAX_INPUT_BYTES = MAX_MESSAGE_BYTES - ENVELOPE_BYTES;
+
+/**
+ * The UTF-8 size of a value as `JSON.stringify` writes it, which is what a client sends.
+ * Escaping is why a character count is no bound: one UTF-16 unit can take six bytes
+ * (`\u0000`, a lone surrogate), three as UTF-8 (U+FFFF), and a pair four.
+ */
+export function jsonBytes(value: unknown): number {
+  const text = JSON.stringify(value) ?? '';
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // Well-formed stringify escapes lone surrogates, so a surrogate here is half of a pair.
+    if (unit >= 0xd800 && unit <= 0xdfff) bytes += 1;
+    else if (unit >= 0x800) bytes += 2;
+    else if (unit >= 0x80) bytes += 1;
+  }
+  return bytes;
+}
+
+const MB = 1024 * 1024;
+
+/** A check that an input fits in one message with its envelope, whatever its characters. */
+export function fitsInOneMessage<T>(what: string) {
+  return z.superRefine<T>((value, ctx) => {
+    const bytes = jsonBytes(value);
+    if (bytes > MAX_INPUT_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: `${what} take ${(bytes / MB).toFixed(1)} MB as JSON; one message carries at most ${(MAX_INPUT_BYTES / MB).toFixed(1)} MB`,
+      });
+    }
+  });
+}
+
+/**
+ * How deep free-form JSON (GraphQL variables) may nest. The core walks and serialises it
+ * recursively (JSON.stringify, secret scrubbing), so deeper input would overflow the stack and
+ * come back as INTERNAL instead of an answer about the input.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** The path to the first value nested deeper than MAX_JSON_DEPTH, or null; never recursive. */
+export function tooDeepAt(root: unknown): PropertyKey[] | null {
+  type Node = { value: unknown; depth: number; key: PropertyKey; parent: Node | null };
+  const stack: Node[] = [{ value: root, depth: 0, key: '', parent: null }];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (typeof node.value !== 'object' || node.value === null) continue;
+    if (node.depth === MAX_JSON_DEPTH) {
+      const path: PropertyKey[] = [];
+      for (let at: Node | null = node; at?.parent; at = at.parent) path.unshift(at.key);
+      return path;
+    }
+    for (const [key, value] of Object.entries(node.value)) {
+      const index = Array.isArray(node.value) ? Number(key) : key;
+      stack.push({ value, depth: node.depth + 1, key: index, parent: node });
+    }
+  }
+  return null;
+}
+
+/** A free-form JSON object (GraphQL variables): any content, nested at most MAX_JSON_DEPTH. */
+export function jsonObject(message?: string) {
+  return z.record(z.string(), z.unknown(), message).check(
+    z.superRefine((value, ctx) => {
+      const path = tooDeepAt(value);
+      if (path) {
+        ctx.addIssue({
+          code: 'custom',
+          input: value,
+          path,
+          message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels here`,
+        });
+      }
+    }),
+  );
+}

@@ -7,7 +7,7 @@
 import * as z from '../zod.ts';
 import { AUTH_MODE_TYPES } from '../endpoints.ts';
 import type { SubscriptionStateDTO } from '../realtime.ts';
-import { id, operationId, profileName, returns } from './common.ts';
+import { id, jsonObject, operationId, profileName, returns } from './common.ts';
 
 /** A running subscription and the tab that started it, so a reloaded window can show it again. */
 export interface RunningSubscriptionDTO extends SubscriptionStateDTO {
@@ -30,9 +30,7 @@ export const realtimeMethods = {
       /** For IAM: overrides the endpoint's (and the active) profile. */
       profile: z.optional(profileName),
       query: subscriptionDocument,
-      variables: z.optional(
-        z.record(z.string(), z.unknown(), 'variables are a JSON object, like {"id": "1"}'),
-      ),
+      variables: z.optional(jsonObject('variables are a JSON object, like {"id": "1"}')),
       operationName: z.optional(
         z
           .string('an operation name is text')

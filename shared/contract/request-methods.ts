@@ -2,7 +2,7 @@
 import * as z from '../zod.ts';
 import { AUTH_MODE_TYPES, endpointInputSchema, type EndpointDTO } from '../endpoints.ts';
 import type { RequestResultDTO } from '../requests.ts';
-import { id, operationId, profileName, returns } from './common.ts';
+import { id, jsonObject, operationId, profileName, returns } from './common.ts';
 
 const authModeType = z.enum(AUTH_MODE_TYPES);
 const secretMode = z.enum(['API_KEY', 'OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS', 'AWS_LAMBDA']);
@@ -12,7 +12,7 @@ const query = z
     z.minLength(1, 'the GraphQL document is empty'),
     z.maxLength(1_000_000, 'a GraphQL document is at most 1 MB'),
   );
-const variables = z.optional(z.record(z.string(), z.unknown()));
+const variables = z.optional(jsonObject());
 const operationName = z.optional(z.string().check(z.maxLength(256)));
 const headers = z.optional(z.record(z.string(), z.string().check(z.maxLength(8192))));
 

@@ -1,7 +1,7 @@
 /** Open request tabs, kept by main so they survive restarts and web-host reloads. */
 import * as z from '../zod.ts';
 import type { TabsDTO } from '../tabs.ts';
-import { id, returns } from './common.ts';
+import { fitsInOneMessage, id, returns } from './common.ts';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const nullableText = (max: number) => z.nullable(text(max));
@@ -33,10 +33,13 @@ export const tabMethods = {
     output: returns<TabsDTO>(),
   },
   'tabs.save': {
-    input: z.strictObject({
-      tabs: z.array(tab).check(z.maxLength(100, 'at most 100 open tabs')),
-      activeId: z.nullable(id),
-    }),
+    // Every tab travels in one message: the open tabs' total is what the frame limit bounds.
+    input: z
+      .strictObject({
+        tabs: z.array(tab).check(z.maxLength(100, 'at most 100 open tabs')),
+        activeId: z.nullable(id),
+      })
+      .check(fitsInOneMessage('the open tabs')),
     output: returns<null>(),
   },
 } as const;

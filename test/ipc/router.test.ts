@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { createRouter, type Handlers } from '../../main/ipc/router.ts';
 import { createApi, IpcClientError } from '../../shared/client.ts';
 import { METHOD_NAMES } from '../../shared/contract.ts';
+import { MAX_JSON_DEPTH } from '../../shared/contract/common.ts';
 import { AppError, type IpcResult } from '../../shared/errors.ts';
 import type { ProfileListDTO } from '../../shared/profiles.ts';
 
@@ -77,6 +78,54 @@ describe('IPC router', () => {
       result.error.message,
       'Invalid input for profiles.select: name: a profile name has no spaces or brackets.',
     );
+  });
+
+  test('free-form JSON nested too deep is INVALID_INPUT naming where, before any handler', async () => {
+    const { router, calls } = recordingRouter({ 'requests.copyAsCode': async () => 'code' });
+    // Objects and arrays in turn, the outermost an object: {a:[{a:[…]}]}.
+    const tooDeep = (depth: number) => {
+      let value: unknown = 1;
+      for (let level = depth; level >= 1; level--) value = level % 2 ? { a: value } : [value];
+      return value as Record<string, unknown>;
+    };
+    const fine = await router.dispatch('requests.copyAsCode', {
+      endpointId: 'e',
+      query: '{ a }',
+      language: 'curl',
+      variables: tooDeep(MAX_JSON_DEPTH),
+    });
+    assert.deepEqual(fine, { ok: true, value: 'code' }, `${MAX_JSON_DEPTH} levels are fine`);
+    for (const method of ['requests.run', 'subscriptions.start'] as const) {
+      const result = await router.dispatch(method, {
+        endpointId: 'e',
+        query: 'subscription { a }',
+        variables: tooDeep(200_000),
+      });
+      assert.ok(!result.ok);
+      assert.equal(result.error.code, 'INVALID_INPUT');
+      const where = Array.from({ length: MAX_JSON_DEPTH }, (_, i) => (i % 2 ? '0' : 'a'));
+      assert.equal(
+        result.error.message,
+        `Invalid input for ${method}: variables.${where.join('.')}: JSON nested deeper than ${MAX_JSON_DEPTH} levels here.`,
+      );
+    }
+    assert.deepEqual(calls, []);
+  });
+
+  test('a long key in the path is shortened in the message', async () => {
+    const { router } = recordingRouter();
+    const key = 'k'.repeat(100_000);
+    let variables: Record<string, unknown> = {};
+    for (let i = 0; i <= MAX_JSON_DEPTH; i++) variables = { [key]: variables };
+    const result = await router.dispatch('requests.run', {
+      endpointId: 'e',
+      query: '{ a }',
+      variables,
+    });
+    assert.ok(!result.ok);
+    assert.ok(result.error.message.length < 5_000, `${result.error.message.length} characters`);
+    assert.match(result.error.message, /: variables\.k{40}…\.k{40}…\./);
+    assert.ok(JSON.stringify(result.error.details).length < 5_000);
   });
 
   test('refuses methods that are not in the contract', async () => {

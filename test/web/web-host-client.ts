@@ -56,6 +56,11 @@ export function connect(host: WebHost, headers: Record<string, string>): Promise
 }
 
 export function call(ws: WebSocket, id: number, method: string, input: unknown): Promise<unknown> {
+  return callWithText(ws, id, JSON.stringify({ type: 'invoke', id, method, input }));
+}
+
+/** A call whose message text the test wrote itself (JSON no serialiser would produce). */
+export function callWithText(ws: WebSocket, id: number, text: string): Promise<unknown> {
   return new Promise((resolve) => {
     const onMessage = (data: Buffer) => {
       const message = JSON.parse(String(data));
@@ -65,7 +70,7 @@ export function call(ws: WebSocket, id: number, method: string, input: unknown):
       }
     };
     ws.on('message', onMessage);
-    ws.send(JSON.stringify({ type: 'invoke', id, method, input }));
+    ws.send(text);
   });
 }
 
