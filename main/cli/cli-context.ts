@@ -15,6 +15,7 @@ import type { RequestService } from '../core/requests/request-service.ts';
 import type { SecretVault } from '../core/ports.ts';
 import type { ProfileService } from '../core/profiles/profile-service.ts';
 import type { SchemaService } from '../core/schema/schema-service.ts';
+import type { SettingsStore } from '../core/settings/settings-store.ts';
 import type { FileVault } from '../core/vault/file-vault.ts';
 
 export interface CliIo {
@@ -30,6 +31,7 @@ export class CliContext {
   readonly io: CliIo;
   #credentials: Promise<CredentialsService> | null = null;
   #profiles: Promise<ProfileService> | null = null;
+  #settings: Promise<SettingsStore> | null = null;
   #vault: Promise<FileVault> | null = null;
   #oidc: Promise<{ providers: OidcProviderStore; sessions: OidcSessionService }> | null = null;
 
@@ -41,12 +43,19 @@ export class CliContext {
   // Services are imported when first used, so a command loads only what it needs.
   profiles(): Promise<ProfileService> {
     return (this.#profiles ??= (async () => {
-      const [{ ProfileService }, { SettingsStore }] = await Promise.all([
+      const [{ ProfileService }, settings] = await Promise.all([
         import('../core/profiles/profile-service.ts'),
-        import('../core/settings/settings-store.ts'),
+        this.settings(),
       ]);
-      return new ProfileService(this.environment, new SettingsStore(this.environment.dataDir));
+      return new ProfileService(this.environment, settings);
     })());
+  }
+
+  /** The app's settings file (environment patterns, allowed signing hosts), shared with the app. */
+  settings(): Promise<SettingsStore> {
+    return (this.#settings ??= import('../core/settings/settings-store.ts').then(
+      ({ SettingsStore }) => new SettingsStore(this.environment.dataDir),
+    ));
   }
 
   credentials(): Promise<CredentialsService> {
@@ -114,9 +123,19 @@ export class CliContext {
 
   /** The request engine; IAM credentials (and the AWS SDK) are loaded only if a request needs them. */
   async requests(): Promise<RequestService> {
-    const { RequestService } = await import('../core/requests/request-service.ts');
+    const [{ RequestService }, { TtyPrompter }] = await Promise.all([
+      import('../core/requests/request-service.ts'),
+      import('./tty-prompter.ts'),
+    ]);
     return new RequestService({
       environment: this.environment,
+      // A mutation on production, or signing for a host that is not AWS's, is asked on the
+      // terminal (or passed with --yes); the settings file is read only when a run needs it.
+      prompter: new TtyPrompter(this.io.stdin, this.io.stderr),
+      settings: {
+        get: async () => (await this.settings()).get(),
+        update: async (change) => (await this.settings()).update(change),
+      },
       credentials: this.credentialSource(),
       vault: this.secretVault(),
       activeProfile: async () => (await (await this.profiles()).list()).active,

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
@@ -103,6 +103,93 @@ describe('appsync-workbench', () => {
     assert.match(secretArg.stderr, /secrets never go on the command line/);
     assert.equal(noQuery.code, 2);
     assert.equal(unknownCommand.code, 2);
+  });
+
+  test('a mutation on production needs --yes (or an answer on a terminal): exit 2 without', async () => {
+    // A data dir of its own whose settings tag sandbox-admin production, as the app would.
+    const dataDir = await makeTempDir('cli-production');
+    await writeFile(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({
+        version: 1,
+        activeProfile: null,
+        environmentPatterns: { production: ['sandbox-admin'], staging: [], dev: [] },
+      }),
+    );
+    const { run } = cliRunner(
+      () => ({ ...env, APPSYNC_WORKBENCH_DATA_DIR: dataDir }),
+      () => secrets,
+    );
+    const tag = `cli-${Date.now()}`;
+    const mutation = `mutation Add { createNote(input: { title: "${tag}", tags: ["${tag}"] }) { id } }`;
+    const listed = async () =>
+      JSON.parse(
+        (
+          await run(
+            'query',
+            sandbox.graphqlUrl,
+            '--profile',
+            'sandbox-admin',
+            '--query',
+            `{ listNotes(tag: "${tag}") { items { title } } }`,
+          )
+        ).stdout,
+      ).data.listNotes.items.length as number;
+
+    const refused = await run(
+      'query',
+      sandbox.graphqlUrl,
+      '--profile',
+      'sandbox-admin',
+      '--query',
+      mutation,
+    );
+    assert.equal(refused.code, 2, refused.stderr);
+    oneLine(refused);
+    assert.match(refused.stderr, /PRODUCTION_DECLINED.*profile sandbox-admin.*--yes/);
+    assert.equal(await listed(), 0, 'nothing was sent');
+    const query = await run(
+      'query',
+      sandbox.graphqlUrl,
+      '--profile',
+      'sandbox-admin',
+      '--query',
+      '{ whoami { arn } }',
+    );
+    assert.equal(query.code, 0, 'a query on production runs without asking');
+
+    const confirmed = await run(
+      'query',
+      sandbox.graphqlUrl,
+      '--profile',
+      'sandbox-admin',
+      '--yes',
+      '--query',
+      mutation,
+    );
+    assert.equal(confirmed.code, 0, confirmed.stderr);
+    assert.equal(await listed(), 1);
+
+    // A collection run: every mutation refused without --yes, all of them run with it.
+    const folder = join(dataDir, 'prod-collection');
+    await mkdir(folder);
+    await writeFile(join(folder, 'collection.json'), '{"name":"Prod"}');
+    for (const name of ['A', 'B']) {
+      await writeFile(join(folder, `${name}.graphql`), mutation);
+      await writeFile(
+        join(folder, `${name}.request.json`),
+        JSON.stringify({ url: sandbox.graphqlUrl, auth: { type: 'AWS_IAM' } }),
+      );
+    }
+    const declined = await run('run', folder, '--profile', 'sandbox-admin');
+    assert.equal(declined.code, 2, declined.stdout + declined.stderr);
+    assert.match(declined.stdout, /FAIL --- A .*PRODUCTION_DECLINED/);
+    assert.match(declined.stdout, /FAIL --- B .*PRODUCTION_DECLINED/);
+    assert.equal(await listed(), 1, 'nothing was sent');
+    const yes = await run('run', folder, '--profile', 'sandbox-admin', '--yes');
+    assert.equal(yes.code, 0, yes.stdout + yes.stderr);
+    assert.match(yes.stdout, /2 passed, 0 failed/);
+    assert.equal(await listed(), 3);
   });
 
   test('profiles and whoami', async () => {

@@ -15,6 +15,8 @@ const OPTIONS = {
   ...DOCUMENT_OPTIONS,
   'timeout-ms': { type: 'string' },
   json: { type: 'boolean' },
+  /** Answers yes to this run's questions: a mutation on production, signing for a non-AWS host. */
+  yes: { type: 'boolean', short: 'y' },
 } as const;
 
 export async function queryCommand(args: string[], cli: CliContext): Promise<number> {
@@ -37,7 +39,10 @@ export async function queryCommand(args: string[], cli: CliContext): Promise<num
   if (timeoutMs !== undefined && !(timeoutMs > 0))
     throw new UsageError('--timeout-ms is a positive number of milliseconds.');
 
-  const requests = await cli.requests();
+  const [requests, { RunConsent }] = await Promise.all([
+    cli.requests(),
+    import('../../core/requests/run-consent.ts'),
+  ]);
   let result: RequestResultDTO;
   try {
     result = await requests.run(
@@ -49,7 +54,11 @@ export async function queryCommand(args: string[], cli: CliContext): Promise<num
         ...(values.operation ? { operationName: values.operation } : {}),
         headers,
       },
-      { signal: cli.io.signal, ...(timeoutMs ? { timeoutMs } : {}) },
+      {
+        signal: cli.io.signal,
+        consent: new RunConsent({ assumeYes: values.yes ?? false }),
+        ...(timeoutMs ? { timeoutMs } : {}),
+      },
     );
   } finally {
     await requests.transport.close();

@@ -18,6 +18,8 @@ const OPTIONS = {
   profile: { type: 'string' },
   'timeout-ms': { type: 'string' },
   json: { type: 'boolean' },
+  /** Answers yes to the run's questions: mutations on production, signing for a non-AWS host. */
+  yes: { type: 'boolean', short: 'y' },
 } as const;
 
 interface Outcome {
@@ -124,7 +126,12 @@ export async function runCommand(args: string[], cli: CliContext): Promise<numbe
       import('../../core/collections/collections-service.ts'),
       import('../../core/vault/file-vault.ts'),
     ]);
-  const { TtyPrompter } = await import('../tty-prompter.ts');
+  const [{ TtyPrompter }, { RunConsent }] = await Promise.all([
+    import('../tty-prompter.ts'),
+    import('../../core/requests/run-consent.ts'),
+  ]);
+  // One run, one set of answers: a folder of mutations on production is asked about once.
+  const consent = new RunConsent({ assumeYes: values.yes ?? false });
   const vault = new FileVault(cli.environment.dataDir);
   const core = createWorkbenchCore(
     cli.environment,
@@ -167,6 +174,7 @@ export async function runCommand(args: string[], cli: CliContext): Promise<numbe
             ...(values.profile ? { profile: values.profile } : {}),
             ...(timeoutMs ? { timeoutMs } : {}),
             signal: cli.io.signal,
+            consent,
           },
           core.requests,
           vault,

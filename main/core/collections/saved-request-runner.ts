@@ -45,6 +45,7 @@ export async function runSavedRequest(
     secrets: resolved.secrets,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.consent ? { consent: options.consent } : {}),
   };
   const chosenProfile = options.profile;
   const request: RunRequest = {

@@ -17,12 +17,16 @@ export interface ProductionCheck {
   profile: string | null;
   /** The saved endpoint's name, null for a URL of its own. */
   endpointName: string | null;
-  patterns: EnvironmentPatterns;
+  /** Read only for a document that may hold a mutation: a query never opens the settings. */
+  patterns: () => Promise<EnvironmentPatterns>;
 }
 
 /** "profile X" / "endpoint Y" when the run lands on production, else null. */
-export function productionTarget(check: ProductionCheck): string | null {
-  const tag = createEnvironmentTagger(check.patterns);
+export function productionTarget(
+  check: Pick<ProductionCheck, 'profile' | 'endpointName'>,
+  patterns: EnvironmentPatterns,
+): string | null {
+  const tag = createEnvironmentTagger(patterns);
   if (check.profile && tag(check.profile) === 'production') return `profile ${check.profile}`;
   if (check.endpointName && tag(check.endpointName) === 'production') {
     return `endpoint ${check.endpointName}`;
@@ -57,8 +61,10 @@ export async function confirmProduction(
   prompter: Prompter | undefined,
   signal?: AbortSignal,
 ): Promise<void> {
-  const target = productionTarget(check);
-  if (!target || consent.assumeYes) return;
+  if (consent.assumeYes || !/\bmutation\b/.test(check.query)) return;
+  if (check.profile === null && check.endpointName === null) return;
+  const target = productionTarget(check, await check.patterns());
+  if (!target) return;
   if (!(await runsMutation(check.query, check.operationName))) return;
   if (consent.production === null) {
     consent.production = prompter

@@ -174,17 +174,15 @@ export class RequestService {
         profile = await iamProfile(mode, request.profile, deps.activeProfile ?? none);
       }
       // Asked before credentials resolve: no MFA code is asked for a run the person calls off.
-      if (profile !== null || endpoint !== null) {
-        const check = {
-          query: request.query,
-          operationName: request.operationName,
-          profile,
-          endpointName: endpoint?.name ?? null,
-          patterns:
-            (await deps.settings?.get())?.environmentPatterns ?? DEFAULT_ENVIRONMENT_PATTERNS,
-        };
-        await confirmProduction(check, consent, deps.prompter, options.signal);
-      }
+      const check = {
+        query: request.query,
+        operationName: request.operationName,
+        profile,
+        endpointName: endpoint?.name ?? null,
+        patterns: async () =>
+          (await deps.settings?.get())?.environmentPatterns ?? DEFAULT_ENVIRONMENT_PATTERNS,
+      };
+      await confirmProduction(check, consent, deps.prompter, options.signal);
       if (mode.type === 'AWS_IAM' && profile !== null) {
         await this.#signingHosts.check({ url, endpoint, profile }, consent, options.signal);
         // Credentials first: a profile that does not resolve is the first thing to fix.
