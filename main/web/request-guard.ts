@@ -1,9 +1,8 @@
 /**
  * The checks every HTTP request and WebSocket upgrade to the loopback web host must pass: the
  * Host header names our own loopback address (against DNS rebinding), an Origin, when sent, is
- * our own, and the per-launch token is presented (as the launch URL's query or its cookie).
+ * our own; and where the session cookie is read, every cookie of its name is considered.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export type GuardVerdict = { ok: true } | { ok: false; status: number; reason: string };
@@ -12,16 +11,18 @@ export interface Guard {
   cookieName: string;
   allowedOrigins: Set<string>;
   checkHostAndOrigin(req: IncomingMessage, requireOrigin: boolean): GuardVerdict;
-  tokenMatches(candidate: string | null | undefined): boolean;
-  cookieToken(req: IncomingMessage): string | null;
+  /**
+   * The values of every cookie of our name: a browser sends a stale one (an earlier run on the
+   * same port, another Path) beside the current one, in no order we can rely on.
+   */
+  cookieValues(req: IncomingMessage): string[];
 }
 
-export function createGuard(port: number, token: string): Guard {
+export function createGuard(port: number): Guard {
   const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([...hosts].map((h) => `http://${h}`));
-  // Cookies are not isolated by port, so the name carries it: two hosts never mix tokens.
+  // Cookies are not isolated by port, so the name carries it: two hosts never mix sessions.
   const cookieName = `awb_${port}`;
-  const expected = Buffer.from(token);
   return {
     cookieName,
     allowedOrigins,
@@ -35,17 +36,13 @@ export function createGuard(port: number, token: string): Guard {
       }
       return { ok: true };
     },
-    tokenMatches(candidate) {
-      if (!candidate) return false;
-      const given = Buffer.from(candidate);
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    },
-    cookieToken(req) {
+    cookieValues(req) {
+      const values: string[] = [];
       for (const part of (req.headers.cookie ?? '').split(';')) {
         const [name, ...value] = part.trim().split('=');
-        if (name === cookieName) return value.join('=');
+        if (name === cookieName) values.push(value.join('='));
       }
-      return null;
+      return values;
     },
   };
 }

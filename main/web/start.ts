@@ -1,10 +1,12 @@
 /**
- * `npm run web`: starts the loopback web host on this machine's environment and prints its URL.
- * Flags: --port N, --open (open the URL in a browser), --exit-on-stdin-end (used by tests so the
- * server never outlives the process that started it).
+ * `npm run web`: starts the loopback web host on this machine's environment and prints its
+ * single-use launch URL; each line typed on stdin (Enter) prints a fresh one. Flags: --port N,
+ * --open (open the URL in a browser, through a private file so the code stays off argv),
+ * --exit-on-stdin-end (used by tests so the server never outlives the process that started it).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { processEnvironment } from '../core/environment.ts';
 import { FileVault } from '../core/vault/file-vault.ts';
@@ -12,6 +14,7 @@ import { commandClipboard } from '../hosting/command-clipboard.ts';
 import { createDemoLauncher } from '../hosting/demo-launcher.ts';
 import { createWorkbench } from '../ipc/workbench-router.ts';
 import { openInBrowser } from './open-browser.ts';
+import { writeLaunchPage } from './launch-page.ts';
 import { startWebHost } from './web-host.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -46,7 +49,15 @@ const host = await startWebHost({
 });
 
 console.log(`AppSync Workbench web host: ${host.url}`);
-if (values.open) openInBrowser(host.url);
+console.log('(the link works once; press Enter here for another)');
+if (values.open) {
+  const page = await writeLaunchPage(host.url);
+  process.once('exit', page.remove);
+  openInBrowser(page.url);
+}
+createInterface({ input: process.stdin }).on('line', () => {
+  console.log(`AppSync Workbench web host: ${host.newLaunchUrl()}`);
+});
 
 const stop = async () => {
   await workbench.close();
@@ -55,7 +66,4 @@ const stop = async () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-if (values['exit-on-stdin-end']) {
-  process.stdin.on('end', stop);
-  process.stdin.resume();
-}
+if (values['exit-on-stdin-end']) process.stdin.on('end', stop);

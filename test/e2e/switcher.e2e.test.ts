@@ -78,7 +78,7 @@ test('Ctrl+K, fuzzy type, Enter switches; production shows a banner', async () =
 
 test('pinned then recent profiles come first when nothing is typed', async () => {
   const page = await browser.newPage();
-  await page.goto(host.url);
+  await page.goto(await host.newLaunchUrl());
   await page.getByTestId('profile-search').fill('search-staging-7');
   await page.locator('[data-profile="search-staging-7"] ~ [data-testid="pin-toggle"]').click();
   await page.locator('[data-profile="search-staging-7"] ~ [aria-pressed="true"]').waitFor();
@@ -105,7 +105,7 @@ test('pinned then recent profiles come first when nothing is typed', async () =>
 
 test('the command palette (Ctrl+Shift+P) reaches every view by keyboard', async () => {
   const page = await browser.newPage();
-  await page.goto(host.url);
+  await page.goto(await host.newLaunchUrl());
   await page.getByTestId('profile-row').first().waitFor();
   await page.keyboard.press('Control+Shift+P');
   await page.getByTestId('palette-input').pressSequentially('go hist');

@@ -13,10 +13,14 @@ import { fileURLToPath } from 'node:url';
 const START = fileURLToPath(new URL('../../main/web/start.ts', import.meta.url));
 
 export interface RunningWebHost {
+  /** The launch URL the host printed: its code lets one browser in, once. */
   url: string;
   origin: string;
+  port: number;
   home: string;
   dataDir: string;
+  /** Asks the host for another single-use launch URL, as a user pressing Enter does. */
+  newLaunchUrl(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -32,9 +36,13 @@ export async function makeTempDir(prefix: string): Promise<string> {
   return dir;
 }
 
+// A whole line, so a URL split across two chunks of output is never taken half-read.
+const LAUNCH_LINE = /web host: (http:\/\/127\.0\.0\.1:\d+\/\?code=[\w-]+)\r?\n/g;
+
 export async function startWebHostProcess(
   home: string,
   extraEnv: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<RunningWebHost> {
   const dataDir = join(home, 'app-data');
   const env: NodeJS.ProcessEnv = {
@@ -43,27 +51,46 @@ export async function startWebHostProcess(
     APPSYNC_WORKBENCH_DATA_DIR: dataDir,
     ...extraEnv,
   };
-  const child: ChildProcess = spawn(process.execPath, [START, '--exit-on-stdin-end'], {
+  const child: ChildProcess = spawn(process.execPath, [START, '--exit-on-stdin-end', ...args], {
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /web host: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`web host exited (${code}): ${output}`)));
-    setTimeout(() => reject(new Error(`web host did not start: ${output}`)), 15_000).unref();
+  // Launch URLs in the order the host prints them, each handed to the first caller waiting.
+  const waiting: Array<{ resolve(url: string): void; reject(error: Error): void }> = [];
+  let output = '';
+  let scanned = 0;
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    LAUNCH_LINE.lastIndex = scanned;
+    for (let match = LAUNCH_LINE.exec(output); match; match = LAUNCH_LINE.exec(output)) {
+      scanned = LAUNCH_LINE.lastIndex;
+      waiting.shift()?.resolve(match[1] ?? '');
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.once('exit', (code) => {
+    for (const { reject } of waiting.splice(0)) {
+      reject(new Error(`web host exited (${code}): ${output}`));
+    }
   });
+  const nextUrl = () =>
+    new Promise<string>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      setTimeout(() => reject(new Error(`web host printed no URL: ${output}`)), 15_000).unref();
+    });
+  const url = await nextUrl();
   return {
     url,
     origin: new URL(url).origin,
+    port: Number(new URL(url).port),
     home,
     dataDir,
+    newLaunchUrl() {
+      const next = nextUrl();
+      child.stdin?.write('\n');
+      return next;
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -9,8 +9,11 @@ export interface Reply {
   body: string;
 }
 
+/** What the helpers need of a host, in-process (WebHost) or a child process. */
+type HostAddress = Pick<WebHost, 'port' | 'url' | 'origin'>;
+
 export function get(
-  host: WebHost,
+  host: Pick<WebHost, 'port'>,
   path: string,
   headers: Record<string, string> = {},
 ): Promise<Reply> {
@@ -40,13 +43,16 @@ export function launchPath(url: string): string {
 }
 
 /** Opens a launch URL as a browser would; returns the `name=value` of the cookie it was given. */
-export async function enter(host: WebHost, url: string = host.url): Promise<string> {
+export async function enter(host: HostAddress, url: string = host.url): Promise<string> {
   const launch = await get(host, launchPath(url));
   if (launch.status !== 303) throw new Error(`the launch URL answered ${launch.status}`);
   return String(launch.headers['set-cookie']).split(';')[0] ?? '';
 }
 
-export function connect(host: WebHost, headers: Record<string, string>): Promise<WebSocket> {
+export function connect(
+  host: Pick<WebHost, 'port'>,
+  headers: Record<string, string>,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { headers });
     ws.once('open', () => resolve(ws));
@@ -76,7 +82,7 @@ export function callWithText(ws: WebSocket, id: number, text: string): Promise<u
 
 /** One contract call on a fresh connection, closed afterwards. */
 export async function callOnce(
-  host: WebHost,
+  host: HostAddress,
   cookie: string,
   method: string,
   input: unknown,

@@ -33,22 +33,26 @@ describe('web host', () => {
     await host.close();
   });
 
-  test('listens on 127.0.0.1 only, with a long random token in the launch URL', () => {
+  test('listens on 127.0.0.1 only, with a long random code in the launch URL', () => {
     const url = new URL(host.url);
     assert.equal(url.hostname, '127.0.0.1');
-    assert.ok((url.searchParams.get('token') ?? '').length >= 40);
+    assert.ok((url.searchParams.get('code') ?? '').length >= 40);
   });
 
-  test('the launch token becomes an HttpOnly, SameSite=Strict cookie scoped to this port', async () => {
-    const launch = await get(host, launchPath(host.url));
+  test('the launch code is traded for an HttpOnly, SameSite=Strict session cookie of this port', async () => {
+    const url = host.newLaunchUrl();
+    const launch = await get(host, launchPath(url));
     const setCookie = String(launch.headers['set-cookie']);
     assert.match(setCookie, new RegExp(`^awb_${host.port}=`));
     assert.match(setCookie, /HttpOnly/);
     assert.match(setCookie, /SameSite=Strict/);
     assert.equal(launch.headers.location, '/');
+    const session = setCookie.split(';')[0]?.split('=')[1] ?? '';
+    assert.ok(session.length >= 40);
+    assert.notEqual(session, new URL(url).searchParams.get('code'), 'a separate secret');
   });
 
-  test('serves the renderer with the strict CSP to the token holder', async () => {
+  test('serves the renderer with the strict CSP to the session holder', async () => {
     const page = await get(host, '/', { Cookie: cookie });
     assert.equal(page.status, 200);
     assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
@@ -57,8 +61,8 @@ describe('web host', () => {
     assert.equal(script.headers['content-type'], 'text/javascript; charset=utf-8');
   });
 
-  test('refuses a wrong or missing token', async () => {
-    assert.equal((await get(host, '/?token=wrong')).status, 401);
+  test('refuses a wrong or missing code or cookie', async () => {
+    assert.equal((await get(host, '/?code=wrong')).status, 401);
     assert.equal((await get(host, '/')).status, 401);
     assert.equal((await get(host, '/', { Cookie: `awb_${host.port}=wrong` })).status, 401);
   });
@@ -87,7 +91,7 @@ describe('web host', () => {
     }
   });
 
-  test('refuses WebSocket upgrades without our Origin or token', async () => {
+  test('refuses WebSocket upgrades without our Origin or session cookie', async () => {
     const origin = host.origin;
     await assert.rejects(connect(host, { Cookie: cookie }), /refused 403/);
     await assert.rejects(
