@@ -48,6 +48,11 @@ async function locate(
   followLast: boolean,
 ): Promise<{ path: string; exists: boolean }> {
   const rootReal = await realpath(root);
+  if (followLast) {
+    // The common case in one call; the walk below names the link that leads out.
+    const real = await realpath(join(rootReal, file)).catch(() => null);
+    if (real !== null && isWithin(rootReal, real)) return { path: real, exists: true };
+  }
   const segments = file.split('/').filter((s) => s.length > 0);
   let current = rootReal;
   for (let i = 0; i < segments.length; i++) {
