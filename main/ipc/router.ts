@@ -12,6 +12,7 @@ import {
   type MethodOutput,
   type ParsedInput,
 } from '../../shared/contract.ts';
+import { messageSizeProblem } from '../../shared/contract/common.ts';
 import { AppError, type IpcResult } from '../../shared/errors.ts';
 
 export type Handlers = {
@@ -38,6 +39,21 @@ function describePath(path: PropertyKey[]): string {
   return keys.join('.') || '(input)';
 }
 
+function invalid(
+  method: string,
+  issues: Array<{ path: string; message: string }>,
+): IpcResult<never> {
+  const first = issues[0];
+  return {
+    ok: false,
+    error: {
+      code: 'INVALID_INPUT',
+      message: `Invalid input for ${method}: ${first ? `${first.path}: ${first.message}` : 'rejected'}.`,
+      details: { issues },
+    },
+  };
+}
+
 export function createRouter(
   handlers: Handlers,
   logUnexpected: (method: string, error: unknown) => void = (method, error) =>
@@ -57,20 +73,17 @@ export function createRouter(
       }
       const parsed = methods[method].input.safeParse(input);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({
-          path: describePath(issue.path),
-          message: issue.message,
-        }));
-        const first = issues[0];
-        return {
-          ok: false,
-          error: {
-            code: 'INVALID_INPUT',
-            message: `Invalid input for ${method}: ${first ? `${first.path}: ${first.message}` : 'rejected'}.`,
-            details: { issues },
-          },
-        };
+        return invalid(
+          method,
+          parsed.error.issues.map((issue) => ({
+            path: describePath(issue.path),
+            message: issue.message,
+          })),
+        );
       }
+      // After the schema, which bounds the nesting JSON.stringify would otherwise overflow on.
+      const tooLarge = messageSizeProblem(parsed.data);
+      if (tooLarge) return invalid(method, [{ path: '(input)', message: tooLarge }]);
       try {
         const handler = handlers[method] as (input: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed.data) };

@@ -54,18 +54,14 @@ export function jsonBytes(value: unknown): number {
 
 const MB = 1024 * 1024;
 
-/** A check that an input fits in one message with its envelope, whatever its characters. */
-export function fitsInOneMessage<T>(what: string) {
-  return z.superRefine<T>((value, ctx) => {
-    const bytes = jsonBytes(value);
-    if (bytes > MAX_INPUT_BYTES) {
-      ctx.addIssue({
-        code: 'custom',
-        input: value,
-        message: `${what} take ${(bytes / MB).toFixed(1)} MB as JSON; one message carries at most ${(MAX_INPUT_BYTES / MB).toFixed(1)} MB`,
-      });
-    }
-  });
+/**
+ * Why an input cannot travel in one message, or null when it can. The router asks this of every
+ * input, on either transport, so the desktop refuses what the web host's frame limit would.
+ */
+export function messageSizeProblem(input: unknown): string | null {
+  const bytes = jsonBytes(input);
+  if (bytes <= MAX_INPUT_BYTES) return null;
+  return `the input takes ${(bytes / MB).toFixed(1)} MB as JSON; one message carries at most ${(MAX_INPUT_BYTES / MB).toFixed(1)} MB`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Open request tabs, kept by main so they survive restarts and web-host reloads. */
 import * as z from '../zod.ts';
 import type { TabsDTO } from '../tabs.ts';
-import { fitsInOneMessage, id, returns } from './common.ts';
+import { id, returns } from './common.ts';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const nullableText = (max: number) => z.nullable(text(max));
@@ -33,13 +33,11 @@ export const tabMethods = {
     output: returns<TabsDTO>(),
   },
   'tabs.save': {
-    // Every tab travels in one message: the open tabs' total is what the frame limit bounds.
-    input: z
-      .strictObject({
-        tabs: z.array(tab).check(z.maxLength(100, 'at most 100 open tabs')),
-        activeId: z.nullable(id),
-      })
-      .check(fitsInOneMessage('the open tabs')),
+    // The tabs travel in one message; the router holds every input to MAX_INPUT_BYTES.
+    input: z.strictObject({
+      tabs: z.array(tab).check(z.maxLength(100, 'at most 100 open tabs')),
+      activeId: z.nullable(id),
+    }),
     output: returns<null>(),
   },
 } as const;

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createRouter, type Handlers } from '../../main/ipc/router.ts';
 import { createApi, IpcClientError } from '../../shared/client.ts';
 import { METHOD_NAMES } from '../../shared/contract.ts';
-import { MAX_JSON_DEPTH } from '../../shared/contract/common.ts';
+import { MAX_INPUT_BYTES, MAX_JSON_DEPTH } from '../../shared/contract/common.ts';
 import { AppError, type IpcResult } from '../../shared/errors.ts';
 import type { ProfileListDTO } from '../../shared/profiles.ts';
 
@@ -109,6 +109,25 @@ describe('IPC router', () => {
         `Invalid input for ${method}: variables.${where.join('.')}: JSON nested deeper than ${MAX_JSON_DEPTH} levels here.`,
       );
     }
+    assert.deepEqual(calls, []);
+  });
+
+  test('an input larger than one message is INVALID_INPUT on any transport', async () => {
+    const { router, calls } = recordingRouter({ 'requests.run': async () => null as never });
+    const value = 'v'.repeat(8192);
+    const count = Math.ceil(MAX_INPUT_BYTES / value.length);
+    const headers = Object.fromEntries(Array.from({ length: count }, (_, i) => [`h${i}`, value]));
+    const result = await router.dispatch('requests.run', {
+      endpointId: 'e',
+      query: '{ a }',
+      headers,
+    });
+    assert.ok(!result.ok);
+    assert.equal(result.error.code, 'INVALID_INPUT');
+    assert.match(
+      result.error.message,
+      /^Invalid input for requests\.run: \(input\): the input takes 16\.\d MB as JSON/,
+    );
     assert.deepEqual(calls, []);
   });
 

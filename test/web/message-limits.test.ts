@@ -119,7 +119,10 @@ describe('message limits', () => {
     const refused = await invoke('tabs.save', tabsSaveOf(MAX_INPUT_BYTES + 1));
     assert.ok(!refused.ok);
     assert.equal(refused.error.code, 'INVALID_INPUT');
-    assert.match(refused.error.message, /the open tabs take 16\.0 MB as JSON; .* at most 16\.0 MB/);
+    assert.match(
+      refused.error.message,
+      /^Invalid input for tabs\.save: \(input\): the input takes 16\.0 MB as JSON; .* at most 16\.0 MB\.$/,
+    );
     assert.equal(ws.readyState, ws.OPEN);
   });
 
