@@ -65,14 +65,14 @@ export function messageSizeProblem(input: unknown): string | null {
 }
 
 /**
- * How deep free-form JSON (GraphQL variables) may nest. The core walks and serialises it
- * recursively (JSON.stringify, secret scrubbing), so deeper input would overflow the stack and
- * come back as INTERNAL instead of an answer about the input.
+ * How deep free-form JSON (GraphQL variables) may nest. The core serialises and copies it with
+ * recursive functions (JSON.stringify, structured clone), so deeper input would overflow the
+ * stack and come back as INTERNAL instead of an answer about the input.
  */
 export const MAX_JSON_DEPTH = 64;
 
-/** The path to the first value nested deeper than MAX_JSON_DEPTH, or null; never recursive. */
-export function tooDeepAt(root: unknown): PropertyKey[] | null {
+/** The path to a value nested deeper than MAX_JSON_DEPTH, or null; never recursive itself. */
+function tooDeepAt(root: unknown): PropertyKey[] | null {
   type Node = { value: unknown; depth: number; key: PropertyKey; parent: Node | null };
   const stack: Node[] = [{ value: root, depth: 0, key: '', parent: null }];
   for (let node = stack.pop(); node; node = stack.pop()) {

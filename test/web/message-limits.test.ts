@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { WebSocket } from 'ws';
 import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
+import { METHOD_NAMES } from '../../shared/contract.ts';
 import {
+  ENVELOPE_BYTES,
   jsonBytes,
   MAX_INPUT_BYTES,
   MAX_JSON_DEPTH,
@@ -101,6 +103,17 @@ describe('message limits', () => {
     for (const value of ['\u0000', '\u001f', '"\\', '\ud800', '\udfff', '😀', 'é', '\uffff', 'a']) {
       assert.equal(jsonBytes({ v: value }), Buffer.byteLength(JSON.stringify({ v: value })));
     }
+  });
+
+  test('the envelope around an input stays within its allowance', () => {
+    const longest = METHOD_NAMES.reduce((a, b) => (a.length >= b.length ? a : b));
+    const envelope = JSON.stringify({
+      type: 'invoke',
+      id: Number.MIN_SAFE_INTEGER,
+      method: longest,
+      input: null,
+    });
+    assert.ok(Buffer.byteLength(envelope) - 'null'.length <= ENVELOPE_BYTES);
   });
 
   test('the largest tabs.save the contract accepts fits in one frame, and is saved', async () => {
