@@ -123,19 +123,13 @@ export class CliContext {
 
   /** The request engine; IAM credentials (and the AWS SDK) are loaded only if a request needs them. */
   async requests(): Promise<RequestService> {
-    const [{ RequestService }, { TtyPrompter }] = await Promise.all([
+    const [{ RequestService }, questions] = await Promise.all([
       import('../core/requests/request-service.ts'),
-      import('./tty-prompter.ts'),
+      this.#runQuestions(),
     ]);
     return new RequestService({
       environment: this.environment,
-      // A mutation on production, or signing for a host that is not AWS's, is asked on the
-      // terminal (or passed with --yes); the settings file is read only when a run needs it.
-      prompter: new TtyPrompter(this.io.stdin, this.io.stderr),
-      settings: {
-        get: async () => (await this.settings()).get(),
-        update: async (change) => (await this.settings()).update(change),
-      },
+      ...questions,
       credentials: this.credentialSource(),
       vault: this.secretVault(),
       activeProfile: async () => (await (await this.profiles()).list()).active,
@@ -144,15 +138,35 @@ export class CliContext {
   }
 
   async realtime(): Promise<RealtimeService> {
-    const { RealtimeService } = await import('../core/realtime/realtime-service.ts');
+    const [{ RealtimeService }, questions] = await Promise.all([
+      import('../core/realtime/realtime-service.ts'),
+      this.#runQuestions(),
+    ]);
     return new RealtimeService({
       env: this.environment.env,
+      ...questions,
       credentials: this.credentialSource(),
       vault: this.secretVault(),
       activeProfile: async () => (await (await this.profiles()).list()).active,
       oidcTokens: this.oidcTokens,
       options: { batching: { intervalMs: 10 } },
     });
+  }
+
+  /**
+   * A mutation on production, or signing for a host that is not AWS's, is asked on the terminal
+   * (or answered with --yes); the settings file is read only when a run needs it.
+   */
+  async #runQuestions() {
+    const { TtyPrompter } = await import('./tty-prompter.ts');
+    return {
+      prompter: new TtyPrompter(this.io.stdin, this.io.stderr),
+      settings: {
+        get: async () => (await this.settings()).get(),
+        update: async (change: Parameters<SettingsStore['update']>[0]) =>
+          (await this.settings()).update(change),
+      },
+    };
   }
 
   async schema(requests: RequestService): Promise<SchemaService> {

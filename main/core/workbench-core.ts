@@ -86,6 +86,8 @@ export function createWorkbenchCore(
   const realtime = new RealtimeService({
     env: environment.env,
     envPrefix: ENDPOINT_ENV_PREFIX,
+    prompter: ports.prompter,
+    settings,
     credentials,
     vault: ports.vault,
     activeProfile,

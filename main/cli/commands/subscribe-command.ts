@@ -7,6 +7,7 @@
  * events, else the code of the error that ended it.
  */
 import { parseArgs } from 'node:util';
+import { RunConsent } from '../../core/requests/run-consent.ts';
 import type { SubscriptionStateDTO } from '../../../shared/realtime.ts';
 import { AUTH_OPTIONS, authModeOf, headersOf, refuseSecretArguments } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
@@ -30,6 +31,8 @@ export async function subscribeCommand(args: string[], cli: CliContext): Promise
       count: { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
+      /** Answers yes to signing for a host that is not AWS's. */
+      yes: { type: 'boolean', short: 'y' },
     },
     allowPositionals: true,
     strict: true,
@@ -91,6 +94,7 @@ export async function subscribeCommand(args: string[], cli: CliContext): Promise
         if (state.status === 'failed' || state.status === 'stopped') settle(state);
       },
       signal: stop.signal,
+      ...(values.yes ? { consent: new RunConsent({ assumeYes: true }) } : {}),
     },
   );
   const timer =

@@ -14,7 +14,10 @@ import type { SubscriptionStateDTO, SubscriptionStatus } from '../../../shared/r
 import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { OidcTokenSource } from '../requests/request-auth.ts';
 import type { EnvVars } from '../environment.ts';
-import { systemClock, type Clock, type SecretVault } from '../ports.ts';
+import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
+import { iamProfile } from '../requests/request-auth.ts';
+import { RunConsent } from '../requests/run-consent.ts';
+import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
 import { MessageBatcher, type BatcherOptions, type BatchListener } from './message-batcher.ts';
 import { RealtimeAuth } from './realtime-auth.ts';
 import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './realtime-channel.ts';
@@ -38,6 +41,8 @@ export interface SubscribeListener {
   onState?: (state: SubscriptionStateDTO) => void;
   /** Aborting stops the subscription, as `stop()` does. */
   signal?: AbortSignal;
+  /** `--yes` on the command line (see RunOptions.consent). */
+  consent?: RunConsent;
 }
 
 export interface SubscriptionHandle {
@@ -82,6 +87,9 @@ export interface RealtimeServiceDeps {
   env: EnvVars;
   /** See RequestServiceDeps.envPrefix. */
   envPrefix?: string;
+  /** Asks before IAM-signing for a host that is not AWS's (see RequestServiceDeps). */
+  prompter?: Prompter;
+  settings?: SigningSettings;
   credentials: CredentialSource;
   vault: SecretVault;
   activeProfile?: () => Promise<string | null>;
@@ -99,9 +107,11 @@ export class RealtimeService {
   readonly #channelOptions: ChannelOptions;
   readonly #channels = new Map<string, RealtimeChannel>();
   readonly #handles = new Map<string, SubscriptionHandle>();
+  readonly #signingHosts: SigningHostGuard;
 
   constructor(deps: RealtimeServiceDeps) {
     this.#deps = deps;
+    this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     this.#clock = deps.clock ?? systemClock;
     const o = deps.options ?? {};
     this.#channelOptions = {
@@ -123,6 +133,16 @@ export class RealtimeService {
       throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
     }
     const operationName = subscriptionName(request.query, request.operationName);
+    if (parsed.mode.type === 'AWS_IAM') {
+      // The connection and every start carry the session token: asked before any socket opens.
+      const activeProfile = this.#deps.activeProfile ?? (async () => null);
+      const profile = await iamProfile(parsed.mode, request.profile, activeProfile);
+      await this.#signingHosts.check(
+        { url: graphqlUrl, endpoint: null, profile },
+        listener.consent ?? new RunConsent(),
+        listener.signal,
+      );
+    }
     const auth = await RealtimeAuth.create(
       parsed.mode,
       graphqlUrl,

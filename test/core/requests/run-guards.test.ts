@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
+import { RealtimeService } from '../../../main/core/realtime/realtime-service.ts';
 import type { Prompter } from '../../../main/core/ports.ts';
 import { RequestService, type RunRequest } from '../../../main/core/requests/request-service.ts';
 import { RunConsent } from '../../../main/core/requests/run-consent.ts';
@@ -200,6 +201,27 @@ describe('IAM signing for a host that is not AWS asks once per endpoint', () => 
     await service(new AnsweringPerson(), proxied()).run(custom);
     const saved = await new SettingsStore(dataDir).get();
     assert.deepEqual(saved.approvedSigningHosts, ['url:http://graphql.orders.example']);
+  });
+
+  test('a subscription asks too, before any socket opens', async () => {
+    const person = new AnsweringPerson(false);
+    const realtime = new RealtimeService({
+      env: {},
+      credentials: new StaticCredentialSource({ 'orders-dev': { credentials: [KEYS] } }),
+      vault: new FileVault(dataDir),
+      prompter: person,
+      settings: new SettingsStore(dataDir),
+    });
+    await assert.rejects(
+      realtime.subscribe({
+        graphqlUrl: 'https://events.orders.example/graphql',
+        auth: { type: 'AWS_IAM', profile: 'orders-dev', region: 'us-east-1' },
+        query: 'subscription { onAdd { id } }',
+      }),
+      refusal('SIGNING_HOST_DECLINED'),
+    );
+    assert.equal(person.asked.length, 1);
+    assert.equal(realtime.openSockets(), 0);
   });
 
   test('AWS endpoints and this machine never ask', async () => {
