@@ -23,6 +23,8 @@ export interface DemoFixture {
   accountId: string;
   /** The demo GraphQL API's id (what `<id>.appsync-api.<region>.amazonaws.com` would carry). */
   apiId: string;
+  /** The demo Event API's id (AppSync Events, served at `/event`). */
+  eventApiId: string;
   user: { name: string; arn: string; accessKeyId: string; secretAccessKey: string };
   role: { name: string; arn: string; sessionName: string };
   apiKey: { value: string; description: string; expiresAt: number };
@@ -51,6 +53,7 @@ export function createDemoFixture(now: number): DemoFixture {
     region: DEMO_REGION,
     accountId: DEMO_ACCOUNT_ID,
     apiId: 'sandboxdemoapi000000000000',
+    eventApiId: 'sandboxdemoevents000000000',
     user,
     role,
     apiKey: {

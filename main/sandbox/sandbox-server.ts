@@ -14,6 +14,8 @@ import {
 import { appSyncHeaders, newRequestId, refusal, sendRefusal } from './appsync/appsync-response.ts';
 import type { AuthProvider, JwtProviderConfig, LambdaAuthorizer } from './appsync/auth-config.ts';
 import { createAwsPeersHandler, type AwsPeersFixture, type AwsPeersHandler } from './aws-peers.ts';
+import { demoEventApi } from './events/demo-event-api.ts';
+import { createEventsPeer, type EventsPeer } from './events/events-peer.ts';
 import { createDemoFixture, demoLambdaAuthorizer, type DemoFixture } from './demo-fixture.ts';
 import { IdentityStore } from './identity-store.ts';
 import {
@@ -36,7 +38,7 @@ export interface SandboxOptions {
   iamAllows?: (principal: { arn: string; accountId: string }) => boolean;
   /** More people for the local STS/SSO, added to the demo user and role (e.g. an SSO fixture). */
   peers?: AwsPeersFixture;
-  /** The real-time endpoint's keep-alive timing (tests make it fast). */
+  /** The real-time endpoint's keep-alive timing (tests make it fast); Events' too. */
   realtime?: RealtimeServerOptions;
 }
 
@@ -54,6 +56,10 @@ export interface Sandbox {
   peers: AwsPeersHandler;
   /** AppSync's real-time WebSocket endpoint at `/graphql/realtime`. */
   realtime: RealtimeServer;
+  /** The demo Event API (AppSync Events): `POST /event` and `/event/realtime`. */
+  events: EventsPeer;
+  /** `http://127.0.0.1:PORT/event` */
+  eventUrl: string;
   /**
    * A session of the demo role, as the local STS would issue it, valid `seconds` from the
    * sandbox's now: temporary credentials without going through AssumeRole (tests).
@@ -154,6 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           return;
         }
         if (appsync.handle(req, res, body)) return;
+        if (events.handle(req, res, body)) return;
         if (peers.handle(req, res, body)) return;
         notFound(res, new URL(req.url ?? '/', 'http://sandbox.invalid').pathname);
       },
@@ -168,8 +175,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.iamAllows ? { iamAllows: options.iamAllows } : {}),
     ...(options.realtime ? { options: options.realtime } : {}),
   });
+  const events = createEventsPeer({
+    config: demoEventApi(demo),
+    providers: [{ mode: 'AWS_IAM' }, ...additional],
+    identities,
+    apiKeys: appsync.apiKeys,
+    clock,
+    ...(options.iamAllows ? { iamAllows: options.iamAllows } : {}),
+    ...(options.realtime ? { options: options.realtime } : {}),
+  });
   server.on('upgrade', (req, socket, head: Buffer) => {
-    if (!realtime.handleUpgrade(req, socket, head)) socket.destroy();
+    if (!realtime.handleUpgrade(req, socket, head) && !events.handleUpgrade(req, socket, head))
+      socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -191,6 +208,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     appsync,
     peers,
     realtime,
+    events,
+    eventUrl: `${url}/event`,
     demoRoleSession: (seconds, sessionName = 'test') => {
       const session = identities.issueSession(
         assumedRoleBase({ arn: demo.role.arn }, sessionName),
@@ -205,7 +224,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await Promise.all([closed, appsync.idle(), realtime.close()]);
+      await Promise.all([closed, appsync.idle(), realtime.close(), events.close()]);
     },
   };
 }

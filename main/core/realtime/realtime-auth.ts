@@ -108,9 +108,15 @@ export class RealtimeAuth {
     return this.#headers(connectSigningUrl(this.#graphqlUrl), '{}');
   }
 
-  /** A start's header object, signed (for IAM) over exactly `data`. */
-  startHeaders(data: string): Promise<Record<string, string>> {
-    return this.#headers(this.#graphqlUrl, data);
+  /**
+   * A start's header object, signed (for IAM) over exactly `data` as a `POST` to the endpoint's
+   * URL with `base` among the signed headers (AppSync Events' HTTP publish signs its own).
+   */
+  startHeaders(
+    data: string,
+    base: Record<string, string> = IAM_BASE_HEADERS,
+  ): Promise<Record<string, string>> {
+    return this.#headers(this.#graphqlUrl, data, base);
   }
 
   /**
@@ -136,7 +142,11 @@ export class RealtimeAuth {
     return this.#known;
   }
 
-  async #headers(url: URL, body: string): Promise<Record<string, string>> {
+  async #headers(
+    url: URL,
+    body: string,
+    base: Record<string, string> = IAM_BASE_HEADERS,
+  ): Promise<Record<string, string>> {
     const host = this.#graphqlUrl.host;
     if (this.#authMode.type === 'API_KEY') return { host, 'x-api-key': await this.#secret() };
     if (!this.#iam) return { host, Authorization: await this.#secret() };
@@ -144,7 +154,7 @@ export class RealtimeAuth {
     // is what re-resolves expired credentials after a long-lived subscription reconnects.
     const credentials = await this.#resolve({ forceRefresh: false });
     const signed = await signRequest(
-      { method: 'POST', url, headers: { ...IAM_BASE_HEADERS, host }, body: Buffer.from(body) },
+      { method: 'POST', url, headers: { ...base, host }, body: Buffer.from(body) },
       { ...this.#iam, credentials, signingDate: new Date(this.#deps.clock.now()) },
     );
     const out: Record<string, string> = {};

@@ -1,0 +1,50 @@
+/**
+ * An Event API's two addresses. AppSync's own hosts serve HTTP at
+ * `https://<id>.appsync-api.<region>.amazonaws.com/event` and real time at
+ * `wss://<id>.appsync-realtime-api.<region>.amazonaws.com/event/realtime`; a custom domain (and
+ * the local sandbox) serves both on one host, real time at `<http url>/realtime`. Either address
+ * may be given; the other is derived.
+ */
+import { AppError } from '../../../shared/errors.ts';
+
+const HTTP_HOST = /^[a-z0-9]+\.appsync-api\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/i;
+const REALTIME_HOST =
+  /^[a-z0-9]+\.appsync-realtime-api\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/i;
+
+export interface EventApiUrls {
+  /** Where `POST /event` goes and what every IAM signature names (its host is the `host`). */
+  http: URL;
+  realtime: URL;
+}
+
+export function eventApiUrls(text: string): EventApiUrls {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new AppError('INVALID_INPUT', `"${text.slice(0, 200)}" is not a URL.`);
+  }
+  if (!['https:', 'http:', 'wss:', 'ws:'].includes(url.protocol)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${url.protocol} is not an Event API address (https or wss).`,
+    );
+  }
+  const path = url.pathname.replace(/\/$/, '');
+  if (path !== '/event' && path !== '/event/realtime') {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${url.host}${url.pathname} is not an Event API endpoint: its path is /event (HTTP) or /event/realtime (WebSocket).`,
+    );
+  }
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  const http = new URL(`${secure ? 'https' : 'http'}://${url.host}/event`);
+  if (REALTIME_HOST.test(url.hostname)) {
+    http.hostname = url.hostname.replace('.appsync-realtime-api.', '.appsync-api.');
+  }
+  const realtime = new URL(`${secure ? 'wss' : 'ws'}://${http.host}/event/realtime`);
+  if (HTTP_HOST.test(http.hostname)) {
+    realtime.hostname = http.hostname.replace('.appsync-api.', '.appsync-realtime-api.');
+  }
+  return { http, realtime };
+}

@@ -1,0 +1,364 @@
+/**
+ * AppSync Events for the UI and the CLI: publish to a channel (over HTTP, or over the WebSocket),
+ * and subscribe to channels (wildcards too) with events streamed to the listener in batches, as
+ * GraphQL subscriptions are. Everything is checked before anything is sent (the channel, at most
+ * five events of at most 240 KB of JSON each, the auth mode and its secret). History hears of
+ * each publish and of each subscription when it ends, never of each event.
+ */
+import { randomUUID } from 'node:crypto';
+import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
+import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
+import { AppError, type IpcError } from '../../../shared/errors.ts';
+import {
+  channelProblem,
+  eventsProblem,
+  type ChannelSubscriptionStateDTO,
+  type PublishResultDTO,
+  type PublishTransport,
+} from '../../../shared/events.ts';
+import type { SubscriptionStatus } from '../../../shared/realtime.ts';
+import type { CredentialSource } from '../credentials/credential-source.ts';
+import type { EnvVars } from '../environment.ts';
+import { systemClock, type Clock, type SecretVault } from '../ports.ts';
+import {
+  MessageBatcher,
+  type BatcherOptions,
+  type BatchListener,
+} from '../realtime/message-batcher.ts';
+import { RealtimeAuth } from '../realtime/realtime-auth.ts';
+import { HttpTransport } from '../requests/http-transport.ts';
+import type { OidcTokenSource } from '../requests/request-auth.ts';
+import { eventApiUrls } from './event-api-url.ts';
+import { parseJson } from './event-frames.ts';
+import { publishOverHttp } from './event-publisher.ts';
+import { EventsLink, type LinkOptions, type LinkSubscriber } from './events-link.ts';
+
+export interface EventTarget {
+  /** The Event API's HTTP (`…/event`) or real-time (`…/event/realtime`) address. */
+  url: string;
+  auth: AuthModeInput;
+  /** For IAM: overrides the mode's profile (and the active one). */
+  profile?: string | undefined;
+}
+
+export interface PublishRequest extends EventTarget {
+  channel: string;
+  /** Each event as the JSON text to send. */
+  events: string[];
+  /** Default 'http'. */
+  transport?: PublishTransport;
+}
+
+export interface ChannelRequest extends EventTarget {
+  /** `/ns/a/b`, or `/ns/*` for every channel below. */
+  channel: string;
+}
+
+export interface ChannelListener {
+  onBatch?: BatchListener;
+  onState?: (state: ChannelSubscriptionStateDTO) => void;
+  /** Aborting unsubscribes, as `stop()` does. */
+  signal?: AbortSignal;
+}
+
+export interface ChannelHandle {
+  id: string;
+  stop(): Promise<void>;
+  state(): ChannelSubscriptionStateDTO;
+  /** Resolves when first active, or ended — never rejects. */
+  ready: Promise<ChannelSubscriptionStateDTO>;
+}
+
+/** What history keeps of a publish: the events sent and AppSync's answer, no credential. */
+export interface PublishRecord {
+  at: string;
+  url: string;
+  channel: string;
+  events: string[];
+  authMode: AuthModeType;
+  profile: string | null;
+  result: PublishResultDTO | null;
+  error: IpcError | null;
+}
+
+/** What history keeps of a channel subscription: no credential, no event bodies. */
+export interface ChannelRecord {
+  id: string;
+  startedAt: string;
+  endedAt: string;
+  url: string;
+  channel: string;
+  authMode: AuthModeType;
+  profile: string | null;
+  status: SubscriptionStatus;
+  messageCount: number;
+  errors: IpcError[];
+}
+
+export interface EventsServiceDeps {
+  env: EnvVars;
+  /** See RequestServiceDeps.envPrefix. */
+  envPrefix?: string;
+  credentials: CredentialSource;
+  vault: SecretVault;
+  activeProfile?: () => Promise<string | null>;
+  oidcTokens?: OidcTokenSource;
+  clock?: Clock;
+  /** Default: one built from `env` (proxies, extra CAs). */
+  transport?: HttpTransport;
+  options?: Partial<Omit<LinkOptions, 'reconnect'>> & {
+    reconnect?: Partial<LinkOptions['reconnect']>;
+    batching?: BatcherOptions;
+  };
+}
+
+export class EventsService {
+  readonly onPublished: ((record: PublishRecord) => void)[] = [];
+  readonly onChannelEnded: ((record: ChannelRecord) => void)[] = [];
+  readonly #deps: EventsServiceDeps;
+  readonly #clock: Clock;
+  readonly #linkOptions: LinkOptions;
+  readonly #links = new Map<string, EventsLink>();
+  readonly #handles = new Map<string, ChannelHandle>();
+  #transport: HttpTransport | null;
+
+  constructor(deps: EventsServiceDeps) {
+    this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
+    this.#transport = deps.transport ?? null;
+    const o = deps.options ?? {};
+    this.#linkOptions = {
+      ackTimeoutMs: o.ackTimeoutMs ?? 15_000,
+      replyTimeoutMs: o.replyTimeoutMs ?? 15_000,
+      // Five events of 240 KB, JSON-escaped inside a frame, fit; a peer sending more is cut off.
+      maxFrameBytes: o.maxFrameBytes ?? 4 * 1024 * 1024,
+      reconnect: { baseMs: 1_000, maxMs: 30_000, maxAttempts: 10, ...o.reconnect },
+    };
+  }
+
+  async publish(
+    request: PublishRequest,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<PublishResultDTO> {
+    const problem = channelProblem(request.channel, 'publish') ?? eventsProblem(request.events);
+    if (problem) throw new AppError('INVALID_INPUT', `Nothing was published: ${problem}.`);
+    const urls = eventApiUrls(request.url);
+    const auth = await this.#auth(request, urls.http, options.signal);
+    const transport = request.transport ?? 'http';
+    const started = performance.now();
+    const record: PublishRecord = {
+      at: new Date(this.#clock.now()).toISOString(),
+      url: urls.http.href,
+      channel: request.channel,
+      events: [...request.events],
+      authMode: auth.mode,
+      profile: auth.profile,
+      result: null,
+      error: null,
+    };
+    try {
+      const outcome =
+        transport === 'http'
+          ? await publishOverHttp({
+              http: urls.http,
+              auth,
+              channel: request.channel,
+              events: request.events,
+              transport: (this.#transport ??= new HttpTransport(this.#deps.env)),
+              signal: options.signal,
+              timeoutMs: options.timeoutMs,
+            })
+          : {
+              httpStatus: null,
+              ...(await this.#link(urls.realtime).publish(
+                auth,
+                request.channel,
+                request.events,
+                options.signal,
+              )),
+            };
+      record.result = {
+        channel: request.channel,
+        transport,
+        authMode: auth.mode,
+        ...outcome,
+        durationMs: performance.now() - started,
+      };
+      return record.result;
+    } catch (error) {
+      record.error =
+        error instanceof AppError
+          ? error.toIpcError()
+          : { code: 'INTERNAL', message: (error as Error).message };
+      throw error;
+    } finally {
+      this.#tell(this.onPublished, record);
+    }
+  }
+
+  async subscribe(request: ChannelRequest, listener: ChannelListener = {}): Promise<ChannelHandle> {
+    listener.signal?.throwIfAborted();
+    const problem = channelProblem(request.channel, 'subscribe');
+    if (problem)
+      throw new AppError('INVALID_INPUT', `The subscription was not started: ${problem}.`);
+    const urls = eventApiUrls(request.url);
+    const auth = await this.#auth(request, urls.http, listener.signal);
+    const id = randomUUID();
+    const batcher = new MessageBatcher(
+      id,
+      listener.onBatch ?? (() => undefined),
+      this.#deps.options?.batching,
+    );
+    const startedAt = new Date(this.#clock.now()).toISOString();
+    const errors: IpcError[] = [];
+    let state: ChannelSubscriptionStateDTO = {
+      id,
+      status: 'connecting',
+      realtimeUrl: urls.realtime.href,
+      authMode: auth.mode,
+      operationName: null,
+      channel: request.channel,
+      messageCount: 0,
+      droppedCount: 0,
+      reconnectAttempt: 0,
+      error: null,
+      at: this.#clock.now(),
+    };
+    let settleReady: (s: ChannelSubscriptionStateDTO) => void = () => undefined;
+    const ready = new Promise<ChannelSubscriptionStateDTO>((resolve) => (settleReady = resolve));
+    const emit = (status: SubscriptionStatus, extra: Partial<ChannelSubscriptionStateDTO> = {}) => {
+      state = {
+        ...state,
+        status,
+        messageCount: batcher.received,
+        droppedCount: batcher.dropped,
+        at: this.#clock.now(),
+        ...extra,
+      };
+      if (status === 'active' || status === 'failed' || status === 'stopped') settleReady(state);
+      try {
+        listener.onState?.(state);
+      } catch {
+        // The listener's trouble is not the subscription's.
+      }
+    };
+    let ended: Promise<void> | null = null;
+    const subscriber: LinkSubscriber = {
+      id,
+      channel: request.channel,
+      auth,
+      connecting: () => emit('connecting'),
+      subscribing: () => emit('subscribing'),
+      reconnecting: (attempt, reason) => {
+        errors.push(reason.toIpcError());
+        emit('reconnecting', { reconnectAttempt: attempt, error: reason.toIpcError() });
+      },
+      active: () => emit('active', { reconnectAttempt: 0, error: null }),
+      // Scrubbed as text, before parsing: whatever the server echoes of the auth stays in main.
+      event: (text) => {
+        const scrubbed = auth.known().scrub(text);
+        const value = parseJson(scrubbed);
+        batcher.push(value === undefined ? scrubbed : value, this.#clock.now());
+      },
+      ended: (error) => {
+        ended = (async () => {
+          await batcher.close();
+          if (error) errors.push(error.toIpcError());
+          emit(error ? 'failed' : 'stopped', { error: error ? error.toIpcError() : null });
+          this.#handles.delete(id);
+          listener.signal?.removeEventListener('abort', onAbort);
+          this.#tell(this.onChannelEnded, {
+            id,
+            startedAt,
+            endedAt: new Date(this.#clock.now()).toISOString(),
+            url: urls.http.href,
+            channel: request.channel,
+            authMode: auth.mode,
+            profile: auth.profile,
+            status: state.status,
+            messageCount: batcher.received,
+            errors,
+          });
+        })();
+      },
+    };
+    const link = this.#link(urls.realtime);
+    const handle: ChannelHandle = {
+      id,
+      state: () => state,
+      ready,
+      stop: async () => {
+        await link.remove(id);
+        await ended;
+      },
+    };
+    const onAbort = () => void handle.stop();
+    listener.signal?.addEventListener('abort', onAbort, { once: true });
+    this.#handles.set(id, handle);
+    link.add(subscriber);
+    return handle;
+  }
+
+  list(): ChannelSubscriptionStateDTO[] {
+    return [...this.#handles.values()].map((handle) => handle.state());
+  }
+
+  async stop(id: string): Promise<void> {
+    const handle = this.#handles.get(id);
+    if (!handle) throw new AppError('NOT_FOUND', `There is no channel subscription ${id}.`);
+    await handle.stop();
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.#handles.values()].map((handle) => handle.stop()));
+  }
+
+  /** Sockets open or opening; 0 once nothing uses them. */
+  openSockets(): number {
+    return [...this.#links.values()].filter((link) => link.hasSocket).length;
+  }
+
+  #auth(target: EventTarget, http: URL, signal: AbortSignal | undefined): Promise<RealtimeAuth> {
+    const parsed = checkAuthMode(target.auth);
+    if (!parsed.ok) {
+      throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
+    }
+    return RealtimeAuth.create(
+      parsed.mode,
+      http,
+      {
+        credentials: this.#deps.credentials,
+        vault: this.#deps.vault,
+        env: this.#deps.env,
+        envPrefix: this.#deps.envPrefix,
+        clock: this.#clock,
+        activeProfile: this.#deps.activeProfile ?? (async () => null),
+        oidcTokens: this.#deps.oidcTokens,
+      },
+      { ...(target.profile ? { profile: target.profile } : {}), ...(signal ? { signal } : {}) },
+    );
+  }
+
+  #link(realtime: URL): EventsLink {
+    const key = realtime.href;
+    let link = this.#links.get(key);
+    if (!link) {
+      const created = new EventsLink(realtime, this.#linkOptions, () => {
+        if (this.#links.get(key) === created) this.#links.delete(key);
+      });
+      this.#links.set(key, created);
+      link = created;
+    }
+    return link;
+  }
+
+  #tell<T>(listeners: ((record: T) => void)[], record: T): void {
+    for (const listener of listeners) {
+      try {
+        listener(record);
+      } catch {
+        // History failing must not stop a publish or a subscription.
+      }
+    }
+  }
+}

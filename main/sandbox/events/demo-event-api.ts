@@ -1,0 +1,43 @@
+/**
+ * The demo Event API: every mode may connect; `default` lets API keys and IAM publish and every
+ * mode subscribe; `alerts` takes publishes only signed with IAM (a backend) and subscriptions
+ * only with an API key or a token (browsers), so the two lists visibly differ.
+ */
+import type { DemoFixture } from '../demo-fixture.ts';
+import type { EventApiConfig } from './event-api-config.ts';
+
+export function demoEventApi(demo: DemoFixture): EventApiConfig {
+  return {
+    apiId: demo.eventApiId,
+    accountId: demo.accountId,
+    region: demo.region,
+    connectionAuthModes: [
+      'API_KEY',
+      'AWS_IAM',
+      'AWS_LAMBDA',
+      'OPENID_CONNECT',
+      'AMAZON_COGNITO_USER_POOLS',
+    ],
+    defaultPublishAuthModes: ['API_KEY', 'AWS_IAM'],
+    defaultSubscribeAuthModes: [
+      'API_KEY',
+      'AWS_IAM',
+      'AWS_LAMBDA',
+      'OPENID_CONNECT',
+      'AMAZON_COGNITO_USER_POOLS',
+    ],
+    namespaces: [
+      { name: 'default' },
+      {
+        name: 'alerts',
+        publishAuthModes: ['AWS_IAM'],
+        subscribeAuthModes: [
+          'API_KEY',
+          'AWS_LAMBDA',
+          'OPENID_CONNECT',
+          'AMAZON_COGNITO_USER_POOLS',
+        ],
+      },
+    ],
+  };
+}

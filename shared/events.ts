@@ -1,0 +1,120 @@
+/**
+ * AppSync Events (Event APIs): what a channel path and a publish may be, checked the same way in
+ * the renderer (as the user types) and in main (before anything is sent), and what the renderer
+ * may see of a publish and of a channel subscription. No field can hold a credential.
+ */
+import type { AuthModeType } from './endpoints.ts';
+import type { SubscriptionStateDTO } from './realtime.ts';
+
+/** AppSync Events' limits: at most 5 events per publish, each at most 240 KB. */
+export const MAX_EVENTS_PER_PUBLISH = 5;
+export const MAX_EVENT_BYTES = 240 * 1024;
+
+/** A namespace plus at most four more segments, each 1–50 letters, digits or dashes. */
+const SEGMENT = /^[A-Za-z0-9-]{1,50}$/;
+const MAX_SEGMENTS = 5;
+
+/**
+ * An Event API's HTTP endpoint is `…/event` (AppSync's own hosts and custom domains alike); its
+ * real-time endpoint is `…/event/realtime`. That path is what tells an Event API from GraphQL.
+ */
+export function isEventApiUrl(url: string): boolean {
+  return /^(?:https?|wss?):\/\/[^/]+\/event(?:\/realtime)?\/?(?:[?#].*)?$/i.test(url);
+}
+
+/**
+ * Why `channel` cannot be used, or null. Publishing names one channel; a subscription may end in
+ * `/*` (every channel below that path, not the namespace itself).
+ */
+export function channelProblem(channel: string, use: 'publish' | 'subscribe'): string | null {
+  const segments = channel.replace(/^\//, '').split('/');
+  if (channel.trim() === '' || segments.length === 0) return 'the channel is empty';
+  if (segments.length > MAX_SEGMENTS) {
+    return `a channel has at most ${MAX_SEGMENTS} segments (a namespace and four more)`;
+  }
+  const last = segments.length - 1;
+  for (const [index, segment] of segments.entries()) {
+    if (segment === '*' && index === last && index > 0 && use === 'subscribe') continue;
+    if (segment === '*') {
+      return use === 'publish'
+        ? 'a publish names one channel: no wildcard'
+        : 'a wildcard is only the last segment, after the namespace (like /ns/*)';
+    }
+    if (!SEGMENT.test(segment)) {
+      return `segment "${segment.slice(0, 60)}" is not 1–50 letters, digits or dashes`;
+    }
+  }
+  return null;
+}
+
+/** UTF-8 length without TextEncoder (shared/ has neither DOM nor Node types). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Why these events cannot be published, or null; each event is the JSON text sent. */
+export function eventsProblem(events: readonly string[]): string | null {
+  if (events.length === 0) return 'give at least one event';
+  if (events.length > MAX_EVENTS_PER_PUBLISH) {
+    return `at most ${MAX_EVENTS_PER_PUBLISH} events go in one publish, not ${events.length}`;
+  }
+  for (const [index, event] of events.entries()) {
+    const bytes = utf8Length(event);
+    if (bytes > MAX_EVENT_BYTES) {
+      return `event ${index + 1} is ${bytes} bytes; AppSync takes at most ${MAX_EVENT_BYTES}`;
+    }
+    try {
+      JSON.parse(event);
+    } catch {
+      return `event ${index + 1} is not JSON (like {"message": "hello"})`;
+    }
+  }
+  return null;
+}
+
+export type PublishTransport = 'http' | 'websocket';
+
+export interface PublishedEventDTO {
+  /** AppSync's id for the event. */
+  identifier: string;
+  /** Its position in the publish. */
+  index: number;
+}
+
+export interface FailedEventDTO {
+  index: number;
+  code: string | null;
+  message: string;
+}
+
+/** What a publish did: which events AppSync took and which it refused. */
+export interface PublishResultDTO {
+  channel: string;
+  transport: PublishTransport;
+  authMode: AuthModeType;
+  /** The HTTP status (HTTP publishes only). */
+  httpStatus: number | null;
+  successful: PublishedEventDTO[];
+  failed: FailedEventDTO[];
+  durationMs: number;
+}
+
+/** A channel subscription's state: a subscription's, plus the channel it listens to. */
+export interface ChannelSubscriptionStateDTO extends SubscriptionStateDTO {
+  channel: string;
+}
+
+/** A running channel subscription and the view that started it. */
+export interface RunningChannelDTO extends ChannelSubscriptionStateDTO {
+  endpointId: string | null;
+}
