@@ -3,31 +3,20 @@
  * HttpOnly cookie, then worthless; the launch URL only ever leads to `/`.
  */
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
-import { makeAwsHome } from '../support/aws-home.ts';
-import { makeTempDir } from '../support/web-host-process.ts';
-import { testWorkbench } from '../support/workbench.ts';
-import { connect, enter, get, launchPath } from './web-host-client.ts';
+import type { WebHost } from '../../main/web/web-host.ts';
+import { connect, enter, get, launchPath, startTestWebHost } from './web-host-client.ts';
 
 describe('web host launch code', () => {
   let host: WebHost;
-  let closeRouter: () => Promise<void>;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    const aws = await makeAwsHome({ config: '[profile dev]\nregion = eu-west-1\n' });
-    const rendererDir = await makeTempDir('renderer');
-    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    const workbench = testWorkbench(aws.environment());
-    closeRouter = workbench.close;
-    host = await startWebHost({ router: workbench.router, rendererDir, log: () => undefined });
+    ({ host, close: stop } = await startTestWebHost());
   });
 
   after(async () => {
-    await closeRouter();
-    await host.close();
+    await stop();
   });
 
   const codeOf = (url: string) => new URL(url).searchParams.get('code') ?? '';

@@ -4,11 +4,9 @@
  * free-form JSON nested too deep is refused with where, instead of failing inside the core.
  */
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { WebSocket } from 'ws';
-import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
+import type { WebHost } from '../../main/web/web-host.ts';
 import { METHOD_NAMES } from '../../shared/contract.ts';
 import {
   ENVELOPE_BYTES,
@@ -18,10 +16,7 @@ import {
   MAX_MESSAGE_BYTES,
 } from '../../shared/contract/common.ts';
 import type { IpcResult } from '../../shared/errors.ts';
-import { makeAwsHome } from '../support/aws-home.ts';
-import { makeTempDir } from '../support/web-host-process.ts';
-import { testWorkbench } from '../support/workbench.ts';
-import { call, callWithText, connect, enter } from './web-host-client.ts';
+import { call, callWithText, connect, enter, startTestWebHost } from './web-host-client.ts';
 
 const QUERY_MAX = 1_000_000;
 
@@ -68,19 +63,14 @@ function nested(depth: number): string {
 describe('message limits', () => {
   let host: WebHost;
   let ws: WebSocket;
-  let closeRouter: () => Promise<void>;
+  let stop: () => Promise<void>;
   let endpointId: string;
   let nextId = 1;
   const invoke = (method: string, input: unknown) =>
     call(ws, nextId++, method, input) as Promise<IpcResult<unknown>>;
 
   before(async () => {
-    const aws = await makeAwsHome({ config: '[profile dev]\nregion = eu-west-1\n' });
-    const rendererDir = await makeTempDir('renderer');
-    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    const workbench = testWorkbench(aws.environment());
-    closeRouter = workbench.close;
-    host = await startWebHost({ router: workbench.router, rendererDir, log: () => undefined });
+    ({ host, close: stop } = await startTestWebHost());
     ws = await connect(host, { Cookie: await enter(host), Origin: host.origin });
     const created = await invoke('endpoints.create', {
       endpoint: {
@@ -95,8 +85,7 @@ describe('message limits', () => {
 
   after(async () => {
     ws.close();
-    await closeRouter();
-    await host.close();
+    await stop();
   });
 
   test('jsonBytes counts the bytes JSON.stringify puts on the wire', () => {

@@ -1,7 +1,12 @@
 /** The web host tests' client side: plain HTTP requests, WebSocket connections, contract calls. */
+import { writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import type { WebHost } from '../../main/web/web-host.ts';
+import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
+import { makeAwsHome } from '../support/aws-home.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { testWorkbench } from '../support/workbench.ts';
 
 export interface Reply {
   status: number;
@@ -93,4 +98,25 @@ export async function callOnce(
   } finally {
     ws.close();
   }
+}
+
+/**
+ * An in-process web host over a test workbench (one `dev` profile) and a one-page renderer;
+ * `close` stops both.
+ */
+export async function startTestWebHost(
+  log: (line: string) => void = () => undefined,
+): Promise<{ host: WebHost; close(): Promise<void> }> {
+  const aws = await makeAwsHome({ config: '[profile dev]\nregion = eu-west-1\n' });
+  const rendererDir = await makeTempDir('renderer');
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+  const workbench = testWorkbench(aws.environment());
+  const host = await startWebHost({ router: workbench.router, rendererDir, log });
+  return {
+    host,
+    async close() {
+      await workbench.close();
+      await host.close();
+    },
+  };
 }

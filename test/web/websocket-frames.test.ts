@@ -4,16 +4,11 @@
  * contract calls on new connections.
  */
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
+import type { WebHost } from '../../main/web/web-host.ts';
 import { MAX_MESSAGE_BYTES } from '../../shared/contract/common.ts';
-import { makeAwsHome } from '../support/aws-home.ts';
-import { makeTempDir } from '../support/web-host-process.ts';
-import { testWorkbench } from '../support/workbench.ts';
 import { closePayload, frame, openRawWebSocket, resetDuringUpgrade } from './raw-websocket.ts';
-import { callOnce, enter } from './web-host-client.ts';
+import { callOnce, enter, startTestWebHost } from './web-host-client.ts';
 
 const TEXT = 0x1;
 const BINARY = 0x2;
@@ -97,7 +92,7 @@ const BAD_FRAMES: Array<{ kind: string; bytes: Buffer; closeCode: number }> = [
 describe('web host under malformed WebSocket frames', () => {
   let host: WebHost;
   let cookie: string;
-  let closeRouter: () => Promise<void>;
+  let stop: () => Promise<void>;
   const logged: string[] = [];
   let onLog: (() => void) | null = null;
   /** The next log line; an error that escapes to the process instead (ending a real host) fails. */
@@ -113,25 +108,15 @@ describe('web host under malformed WebSocket frames', () => {
   }
 
   before(async () => {
-    const aws = await makeAwsHome({ config: '[profile dev]\nregion = eu-west-1\n' });
-    const rendererDir = await makeTempDir('renderer');
-    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    const workbench = testWorkbench(aws.environment());
-    closeRouter = workbench.close;
-    host = await startWebHost({
-      router: workbench.router,
-      rendererDir,
-      log: (line) => {
-        logged.push(line);
-        onLog?.();
-      },
-    });
+    ({ host, close: stop } = await startTestWebHost((line) => {
+      logged.push(line);
+      onLog?.();
+    }));
     cookie = await enter(host);
   });
 
   after(async () => {
-    await closeRouter();
-    await host.close();
+    await stop();
   });
 
   for (const bad of BAD_FRAMES) {
