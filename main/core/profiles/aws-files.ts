@@ -3,6 +3,7 @@
  * of what that loader silently drops: it swallows unreadable files and skips lines it does not
  * understand, and the user deserves to know both (the AWS CLI refuses such files outright).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/core/config';
@@ -42,24 +43,71 @@ export function awsFilePaths({
   };
 }
 
-export async function loadAwsFiles(paths: AwsFilePaths): Promise<AwsFiles> {
-  const [loaded, ssoSessions, configProblems, credentialsProblems] = await Promise.all([
+/** What reading one AWS file gave: its text, or why there is none. */
+export type AwsFileText = { text: string } | { missing: true } | { unreadable: string };
+
+/** The texts of both files: what a listing is computed from, and what says it must be redone. */
+export interface AwsFileTexts {
+  config: AwsFileText;
+  credentials: AwsFileText;
+  /** A digest of both, equal exactly when their contents (or reasons to be absent) are. */
+  digest: string;
+}
+
+async function readAwsFile(file: string): Promise<AwsFileText> {
+  try {
+    return { text: await readFile(file, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { missing: true };
+    const why =
+      code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code;
+    return { unreadable: why ?? 'unknown error' };
+  }
+}
+
+export async function readAwsTexts(paths: AwsFilePaths): Promise<AwsFileTexts> {
+  const [config, credentials] = await Promise.all([
+    readAwsFile(paths.configFile),
+    readAwsFile(paths.credentialsFile),
+  ]);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([config, credentials]))
+    .digest('hex');
+  return { config, credentials, digest };
+}
+
+function problemsOf(read: AwsFileText, file: string, kind: 'config' | 'credentials') {
+  if ('text' in read) return findIgnoredLines(read.text, file, kind);
+  if ('missing' in read) return [];
+  const message = `Cannot read this file (${read.unreadable}); profiles defined in it are not shown.`;
+  return [{ file, line: null, message }];
+}
+
+/** Parses the files with the SDK's own loader; the problems come from the texts read before. */
+export async function parseAwsFiles(paths: AwsFilePaths, texts: AwsFileTexts): Promise<AwsFiles> {
+  const [loaded, ssoSessions] = await Promise.all([
     loadSharedConfigFiles({
       configFilepath: paths.configFile,
       filepath: paths.credentialsFile,
       ignoreCache: true,
     }),
     loadSsoSessionData({ configFilepath: paths.configFile }),
-    checkAwsFile(paths.configFile, 'config'),
-    checkAwsFile(paths.credentialsFile, 'credentials'),
   ]);
   return {
     ...paths,
     config: profilesOnly(loaded.configFile as IniData),
     credentials: loaded.credentialsFile as IniData,
     ssoSessions: ssoSessions as IniData,
-    problems: [...configProblems, ...credentialsProblems],
+    problems: [
+      ...problemsOf(texts.config, paths.configFile, 'config'),
+      ...problemsOf(texts.credentials, paths.credentialsFile, 'credentials'),
+    ],
   };
+}
+
+export async function loadAwsFiles(paths: AwsFilePaths): Promise<AwsFiles> {
+  return parseAwsFiles(paths, await readAwsTexts(paths));
 }
 
 /** The loader keeps `[sso-session x]` and `[services x]` beside profiles, under dotted keys. */
@@ -69,27 +117,4 @@ function profilesOnly(config: IniData): IniData {
       ([name]) => !name.startsWith('sso-session.') && !name.startsWith('services.'),
     ),
   );
-}
-
-async function checkAwsFile(
-  file: string,
-  kind: 'config' | 'credentials',
-): Promise<ConfigFileProblem[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return [];
-    const why =
-      code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code;
-    return [
-      {
-        file,
-        line: null,
-        message: `Cannot read this file (${why}); profiles defined in it are not shown.`,
-      },
-    ];
-  }
-  return findIgnoredLines(text, file, kind);
 }

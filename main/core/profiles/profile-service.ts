@@ -12,31 +12,80 @@ import type {
   ProfileListDTO,
 } from '../../../shared/profiles.ts';
 import type { CoreEnvironment } from '../environment.ts';
-import type { SettingsStore } from '../settings/settings-store.ts';
-import { awsFilePaths, loadAwsFiles } from './aws-files.ts';
+import type { Settings, SettingsStore } from '../settings/settings-store.ts';
+import { awsFilePaths, parseAwsFiles, readAwsTexts, type AwsFiles } from './aws-files.ts';
 import { createEnvironmentTagger } from '../../../shared/environment-tags.ts';
 import { parseVirtualProfileName } from '../credentials/virtual-profile.ts';
 import { buildProfiles } from './profile-model.ts';
 
 const MAX_RECENT = 10;
 
+/** The profiles built from one version of the files (and tag patterns), kept until they change. */
+interface BuiltProfiles {
+  digest: string;
+  patterns: string;
+  files: AwsFiles;
+  profiles: ProfileDTO[];
+}
+
 export class ProfileService {
   readonly #environment: CoreEnvironment;
   readonly #settings: SettingsStore;
+  #built: BuiltProfiles | undefined;
+  /** The files' digest as the last refresh reported them (undefined: none has yet). */
+  #reported: Promise<string | undefined> = Promise.resolve(undefined);
 
   constructor(environment: CoreEnvironment, settings: SettingsStore) {
     this.#environment = environment;
     this.#settings = settings;
   }
 
-  async list(): Promise<ProfileListDTO> {
-    const { env } = this.#environment;
-    const [files, settings] = await Promise.all([
-      loadAwsFiles(awsFilePaths(this.#environment)),
-      this.#settings.get(),
-    ]);
+  /** Reads the files and rebuilds the profiles only when their contents or the tags changed. */
+  async #build(settings: Settings): Promise<BuiltProfiles> {
+    const paths = awsFilePaths(this.#environment);
+    const texts = await readAwsTexts(paths);
+    const patterns = JSON.stringify(settings.environmentPatterns);
+    const built = this.#built;
+    if (built?.digest === texts.digest && built.patterns === patterns) return built;
+    const files = await parseAwsFiles(paths, texts);
     const tagger = createEnvironmentTagger(settings.environmentPatterns);
     const profiles = buildProfiles(files.config, files.credentials, tagger);
+    this.#built = { digest: texts.digest, patterns, files, profiles };
+    return this.#built;
+  }
+
+  async list(): Promise<ProfileListDTO> {
+    const settings = await this.#settings.get();
+    return this.#listOf(await this.#build(settings), settings);
+  }
+
+  /**
+   * The list again if the AWS files' contents changed since the last refresh, else null: an
+   * editor's save of the same text, a touch or another file in the folder is no change.
+   */
+  refresh(): Promise<ProfileListDTO | null> {
+    const run = this.#reported.then(async (reported) => {
+      // Until a refresh has reported anything, what the last list showed is what is known.
+      const known = reported ?? this.#built?.digest;
+      const settings = await this.#settings.get();
+      const built = await this.#build(settings);
+      return {
+        digest: built.digest,
+        list: built.digest === known ? null : this.#listOf(built, settings),
+      };
+    });
+    this.#reported = run.then(
+      (result) => result.digest,
+      () => undefined,
+    );
+    return run.then((result) => result.list);
+  }
+
+  #listOf({ files, profiles: built }: BuiltProfiles, settings: Settings): ProfileListDTO {
+    const { env } = this.#environment;
+    const tagger = createEnvironmentTagger(settings.environmentPatterns);
+    const profiles = [...built];
+    const names = new Set(profiles.map((p) => p.name));
     // Accounts/roles picked from an SSO session are profiles too, once the user has used one.
     for (const name of new Set([
       settings.activeProfile,
@@ -44,11 +93,11 @@ export class ProfileService {
       ...settings.pinnedProfiles,
     ])) {
       const virtual = name ? parseVirtualProfileName(name) : null;
-      if (name && virtual && !profiles.some((p) => p.name === name)) {
+      if (name && virtual && !names.has(name)) {
         profiles.push(virtualProfileDTO(name, virtual.session, tagger(name)));
+        names.add(name);
       }
     }
-    const names = new Set(profiles.map((p) => p.name));
     const problems = [...files.problems];
     const chosen = settings.activeProfile;
     const fromEnv = env.AWS_PROFILE || null;
@@ -121,7 +170,10 @@ export class ProfileService {
       if (file && !names.has(file)) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        this.list().then(onChange, () => undefined);
+        this.refresh().then(
+          (list) => list && onChange(list),
+          () => undefined,
+        );
       }, 150);
     };
     for (const dir of new Set([dirname(paths.configFile), dirname(paths.credentialsFile)])) {

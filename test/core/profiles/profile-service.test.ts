@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { CoreEnvironment } from '../../../main/core/environment.ts';
 import { ProfileService } from '../../../main/core/profiles/profile-service.ts';
@@ -96,5 +97,48 @@ describe('profile service', () => {
     await writeFile(home.configFile, `${CONFIG}\n[profile added]\nregion = us-west-1\n`);
     const list = await changed;
     assert.equal(list.profiles.length, 4);
+  });
+
+  test('only a change of contents re-lists: not a touch, a save of the same text, another file', async () => {
+    const home = await makeAwsHome({ config: CONFIG });
+    const profiles = profilesFor(home.environment());
+    const first = await profiles.list();
+    const later = new Date(Date.now() + 60_000);
+    await utimes(home.configFile, later, later);
+    assert.equal(await profiles.refresh(), null, 'an mtime-only touch');
+    await writeFile(home.configFile, CONFIG);
+    assert.equal(await profiles.refresh(), null, 'a save of the same text');
+    await writeFile(join(dirname(home.configFile), 'notes.txt'), 'unrelated');
+    assert.equal(await profiles.refresh(), null, 'another file in ~/.aws');
+    // Not recomputed: the very same profile objects come back.
+    const again = await profiles.list();
+    assert.equal(again.profiles[0], first.profiles[0]);
+    await writeFile(home.configFile, `${CONFIG}\n[profile added]\nregion = us-west-1\n`);
+    const changed = await profiles.refresh();
+    assert.ok(changed?.profiles.some((p) => p.name === 'added'));
+    assert.notEqual(changed?.profiles[0], first.profiles[0]);
+  });
+
+  test('the watcher sends one list for an edit, none for a touch or another file before it', async () => {
+    const home = await makeAwsHome({ config: CONFIG });
+    const profiles = profilesFor(home.environment());
+    // The watcher starts from what the last list showed: touching the files is no news.
+    await profiles.list();
+    const sent: ProfileListDTO[] = [];
+    const added = new Promise<void>((resolve) => {
+      const stop = profiles.watch((list) => {
+        sent.push(list);
+        if (list.profiles.some((p) => p.name === 'added')) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const later = new Date(Date.now() + 60_000);
+    await utimes(home.configFile, later, later);
+    await writeFile(join(dirname(home.configFile), 'notes.txt'), 'unrelated');
+    await writeFile(home.configFile, `${CONFIG}\n[profile added]\nregion = us-west-1\n`);
+    await added;
+    assert.equal(sent.length, 1);
   });
 });
