@@ -24,6 +24,10 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
         [--api-id ID]                    print the API's schema (SDL by default)
   subscribe <url> [auth options] --query-file F [--variables JSON] [--count N] [--timeout S]
         [--json]                         print subscription events, one per line
+  events publish <url> --channel C --event JSON [--event JSON]... [--websocket] [auth options]
+        [--json]                         publish to an AppSync Events channel (at most 5 events)
+  events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--json]
+                                         print a channel's events (/ns/* for all below), one per line
   oidc add <name> --issuer URL --client-id ID [--client-secret-env VAR] [--scope S]...
         [--param K=V]... [--token id|access] [--redirect-uri URI]
   oidc list [--json] | oidc remove <name>
@@ -49,6 +53,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   apis: async () => (await import('./commands/apis-command.ts')).apisCommand,
   schema: async () => (await import('./commands/schema-command.ts')).schemaCommand,
   subscribe: async () => (await import('./commands/subscribe-command.ts')).subscribeCommand,
+  events: async () => (await import('./commands/events-command.ts')).eventsCommand,
   oidc: async () => (await import('./commands/oidc-command.ts')).oidcCommand,
   login: async () => (await import('./commands/login-command.ts')).loginCommand,
   logout: async () => (await import('./commands/login-command.ts')).logoutCommand,
