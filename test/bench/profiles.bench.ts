@@ -3,14 +3,19 @@
  * in the same run — never asserted as timings:
  * - listing 2,000 profiles: our core vs `aws configure list-profiles` (when the AWS CLI exists);
  * - switcher keystroke: fuzzy ranking of 2,000 profiles per keystroke vs the 16 ms frame budget
- *   and vs a plain substring filter.
+ *   and vs a plain substring filter;
+ * - pathological chains: listing a 10,000-hop source_profile chain, a 10,000-profile loop and
+ *   10,000 roles over one 10,000-hop chain, vs reading the config file (and vs the SDK's own
+ *   parse of it); the listing's size per profile shows it stays linear.
  * Run: node test/bench/profiles.bench.ts
  */
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { ProfileService } from '../../main/core/profiles/profile-service.ts';
 import { SettingsStore } from '../../main/core/settings/settings-store.ts';
 import { searchProfiles } from '../../renderer/src/lib/search/profile-search.ts';
+import { awsFilePaths, loadAwsFiles } from '../../main/core/profiles/aws-files.ts';
 import { makeAwsHome } from '../support/aws-home.ts';
 
 const COUNT = 2000;
@@ -101,3 +106,56 @@ for (let round = 0; round < 30; round++) {
 console.log(
   `switcher keystroke over ${profiles.length} profiles: p95 ${percentile(fuzzy, 0.95).toFixed(2)} ms (budget 16 ms: ${(16 / percentile(fuzzy, 0.95)).toFixed(0)}× headroom); plain substring filter p95 ${percentile(substring, 0.95).toFixed(2)} ms`,
 );
+
+// Pathological chains, each listed cold (a new service: files read, parsed and walked again).
+const HOPS = 10_000;
+const roleTo = (i: number, source: string) => [
+  `[profile p${i}]`,
+  `role_arn = arn:aws:iam::111111111111:role/R${i}`,
+  `source_profile = ${source}`,
+  '',
+];
+const shapes: Record<string, string[]> = {
+  [`${HOPS}-hop chain`]: [
+    ...Array.from({ length: HOPS }, (_, i) =>
+      roleTo(i, i + 1 < HOPS ? `p${i + 1}` : 'keys'),
+    ).flat(),
+    '[profile keys]',
+    'aws_access_key_id = AKIA',
+    'aws_secret_access_key = s',
+  ],
+  [`${HOPS}-profile loop`]: Array.from({ length: HOPS }, (_, i) =>
+    roleTo(i, `p${(i + 1) % HOPS}`),
+  ).flat(),
+};
+shapes[`${HOPS} roles over a ${HOPS}-hop chain`] = [
+  ...(shapes[`${HOPS}-hop chain`] as string[]),
+  '',
+  ...Array.from({ length: HOPS }, (_, i) => roleTo(HOPS + i, 'p0')).flat(),
+];
+for (const [shape, lines] of Object.entries(shapes)) {
+  const home = await makeAwsHome({ config: lines.join('\n') });
+  const env = home.environment();
+  const read: number[] = [];
+  const parse: number[] = [];
+  const list: number[] = [];
+  let size = 0;
+  let count = 0;
+  for (let i = 0; i < 5; i++) {
+    let start = performance.now();
+    await readFile(home.configFile, 'utf8');
+    read.push(performance.now() - start);
+    start = performance.now();
+    await loadAwsFiles(awsFilePaths(env));
+    parse.push(performance.now() - start);
+    const service = new ProfileService(env, new SettingsStore(env.dataDir));
+    start = performance.now();
+    const listed = await service.list();
+    list.push(performance.now() - start);
+    size = JSON.stringify(listed).length;
+    count = listed.profiles.length;
+  }
+  console.log(
+    `${shape}: list ${count} profiles median ${median(list).toFixed(1)} ms = ${(median(list) / median(read)).toFixed(0)}× reading the file (${median(read).toFixed(1)} ms), ${(median(list) / median(parse)).toFixed(1)}× the SDK's parse (${median(parse).toFixed(1)} ms); ${(size / count).toFixed(0)} bytes per profile listed`,
+  );
+}

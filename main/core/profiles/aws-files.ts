@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/core/config';
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import type { ConfigFileProblem } from '../../../shared/profiles.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import { findIgnoredLines } from './ignored-lines.ts';
@@ -86,19 +86,17 @@ function problemsOf(read: AwsFileText, file: string, kind: 'config' | 'credentia
 
 /** Parses the files with the SDK's own loader; the problems come from the texts read before. */
 export async function parseAwsFiles(paths: AwsFilePaths, texts: AwsFileTexts): Promise<AwsFiles> {
-  const [loaded, ssoSessions] = await Promise.all([
-    loadSharedConfigFiles({
-      configFilepath: paths.configFile,
-      filepath: paths.credentialsFile,
-      ignoreCache: true,
-    }),
-    loadSsoSessionData({ configFilepath: paths.configFile }),
-  ]);
+  const loaded = await loadSharedConfigFiles({
+    configFilepath: paths.configFile,
+    filepath: paths.credentialsFile,
+    ignoreCache: true,
+  });
+  const config = loaded.configFile as IniData;
   return {
     ...paths,
-    config: profilesOnly(loaded.configFile as IniData),
+    config: profilesOnly(config),
     credentials: loaded.credentialsFile as IniData,
-    ssoSessions: ssoSessions as IniData,
+    ssoSessions: ssoSessionsOf(config),
     problems: [
       ...problemsOf(texts.config, paths.configFile, 'config'),
       ...problemsOf(texts.credentials, paths.credentialsFile, 'credentials'),
@@ -108,6 +106,18 @@ export async function parseAwsFiles(paths: AwsFilePaths, texts: AwsFileTexts): P
 
 export async function loadAwsFiles(paths: AwsFilePaths): Promise<AwsFiles> {
   return parseAwsFiles(paths, await readAwsTexts(paths));
+}
+
+/**
+ * `[sso-session x]` sections, as the SDK's loadSsoSessionData gives them (it would parse the
+ * config file a second time to find what the first parse already holds under `sso-session.x`).
+ */
+function ssoSessionsOf(config: IniData): IniData {
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([name]) => name.startsWith('sso-session.'))
+      .map(([name, section]) => [name.slice('sso-session.'.length), section]),
+  );
 }
 
 /** The loader keeps `[sso-session x]` and `[services x]` beside profiles, under dotted keys. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { loadSsoSessionData } from '@smithy/core/config';
 import { awsFilePaths, loadAwsFiles } from '../../../main/core/profiles/aws-files.ts';
 import { makeAwsHome } from '../../support/aws-home.ts';
 
@@ -81,5 +82,27 @@ describe('AWS files', () => {
     const home = await makeAwsHome({ config: '[profile __proto__]\nregion = x\n' });
     const files = await loadAwsFiles(awsFilePaths(home.environment()));
     assert.match(files.problems[0]?.message ?? '', /ignores this whole file/);
+  });
+
+  test('[sso-session] sections are read as the SDK reads them, from the one parse', async () => {
+    const home = await makeAwsHome({
+      config: [
+        '[profile dev]',
+        'sso_session = corp',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = eu-west-1',
+        '[sso-session other.team]',
+        'sso_start_url = https://other.awsapps.com/start',
+        '[services s3-local]',
+        's3 =',
+        '  endpoint_url = http://127.0.0.1:9000',
+      ].join('\n'),
+    });
+    const files = await loadAwsFiles(awsFilePaths(home.environment()));
+    const sdk = await loadSsoSessionData({ configFilepath: home.configFile });
+    assert.deepEqual(files.ssoSessions, sdk);
+    assert.deepEqual(Object.keys(files.ssoSessions), ['corp', 'other.team']);
+    assert.deepEqual(Object.keys(files.config), ['dev']);
   });
 });
