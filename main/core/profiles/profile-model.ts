@@ -25,8 +25,10 @@ export function buildProfiles(
     }
   }
   const chains = new SourceChains(merged);
+  // One collator for the whole sort: localeCompare sets one up per comparison.
+  const { compare } = new Intl.Collator();
   return Object.keys(merged)
-    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)))
+    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : compare(a, b)))
     .map((name) => {
       const section = merged[name] as IniSection;
       const walk = chains.of(name);
