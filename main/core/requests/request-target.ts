@@ -3,10 +3,17 @@
  * ad-hoc URL with its auth mode (the command line, a collection request with a URL of its own).
  */
 import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
-import type { AuthMode } from '../../../shared/endpoints.ts';
+import type { AuthMode, AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
-import type { RunRequest } from './request-service.ts';
+
+/** What of a run (RunRequest) says where it goes. */
+export interface TargetRequest {
+  endpointId?: string;
+  url?: string;
+  auth?: AuthModeInput;
+  authMode?: AuthModeType;
+}
 
 export interface RequestTarget {
   url: URL;
@@ -17,7 +24,7 @@ export interface RequestTarget {
 }
 
 export async function requestTarget(
-  request: RunRequest,
+  request: TargetRequest,
   store: EndpointStore | undefined,
 ): Promise<RequestTarget> {
   if (request.endpointId) {
