@@ -1,8 +1,11 @@
 /**
- * Runs one GraphQL request: picks the endpoint's auth mode, resolves credentials or reads the
+ * Runs one GraphQL request: picks the endpoint's auth mode, asks what must be asked (a mutation
+ * on production, IAM signing for a host that is not AWS's), resolves credentials or reads the
  * secret, signs the exact body bytes, sends, reads and explains the answer. An expired session
  * token is refreshed and the request sent once more. Every run — answered or failed — is passed,
- * redacted, to the `onCompleted` listeners (history).
+ * redacted, to the `onCompleted` listeners (history). Every run of the app and the CLI passes
+ * here, so this is where the questions are asked and where the answer is scrubbed of the run's
+ * secrets before anyone (IPC, the terminal, history) sees it.
  */
 import { randomUUID } from 'node:crypto';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
