@@ -161,4 +161,39 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
     await page.locator('[aria-current="true"][data-profile="good"]').waitFor();
     await page.close();
   });
+
+  test('a chain looping through 2,000 profiles shows its first hops, how many more, its last', async () => {
+    const name = (i: number) => `p${String(i).padStart(4, '0')}`;
+    const config = Array.from(
+      { length: 2000 },
+      (_, i) =>
+        `[profile ${name(i)}]\nrole_arn = arn:aws:iam::1:role/R${i}\nsource_profile = ${name((i + 1) % 2000)}\n`,
+    ).join('\n');
+    const aws = await makeAwsHome({ config });
+    const host = await startWebHostProcess(aws.home, {
+      AWS_ENDPOINT_URL: sts.url,
+      AWS_PROFILE: name(0),
+    });
+    hosts.push(host);
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await page.getByTestId('nav-profile').click();
+    await page.getByTestId('chain-omitted').waitFor();
+    // The resolved hops (each profile once) replace the listed chain once they are loaded.
+    await page.getByTestId('chain-hop').first().waitFor();
+    const items = await page
+      .getByTestId('profile-chain')
+      .locator('li')
+      .evaluateAll((lis) => lis.map((li) => li.textContent?.trim()));
+    assert.deepEqual(items, [
+      ...Array.from({ length: 8 }, (_, i) => name(i)),
+      '…and 1,991 more hops',
+      name(1999),
+    ]);
+    assert.match(
+      await page.getByTestId('chain-problem').innerText(),
+      /loops back to "p0001" \(p0000 → .* → p0007 → …and 1,993 more hops → p0001\)/,
+    );
+    await page.close();
+  });
 });
