@@ -80,7 +80,7 @@ function secretArguments(command: string): string[] {
  * secret arguments and anything shaped like a key or token masked (before capping, so no part of
  * one survives a cut), then capped.
  */
-export function stderrForDisplay(stderr: string, command: string): string {
+function stderrForDisplay(stderr: string, command: string): string {
   let masked = stderr.trim();
   for (const value of secretArguments(command)) masked = masked.split(value).join(REDACTED);
   masked = scrubText(masked).replace(/[A-Za-z0-9/+=]{40,}/g, REDACTED);
