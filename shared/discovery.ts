@@ -6,6 +6,7 @@
 import * as z from './zod.ts';
 import { AUTH_MODE_TYPES, type AuthModeType, type EndpointInput } from './endpoints.ts';
 import type { ErrorCode } from './errors.ts';
+import type { DiscoveredEventApiDTO } from './events.ts';
 
 const region = z
   .string()
@@ -46,7 +47,11 @@ export interface DiscoveryResultDTO {
   profile: string;
   regions: string[];
   apis: DiscoveredApiDTO[];
+  /** AppSync Events APIs (`ListApis`) with their channel namespaces. */
+  eventApis: DiscoveredEventApiDTO[];
   failures: DiscoveryRegionFailureDTO[];
+  /** Regions whose GraphQL APIs were listed but whose Event APIs could not be (`ListApis`). */
+  eventApiFailures: DiscoveryRegionFailureDTO[];
 }
 
 export interface DiscoveryProgressDTO {

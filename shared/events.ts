@@ -118,3 +118,24 @@ export interface ChannelSubscriptionStateDTO extends SubscriptionStateDTO {
 export interface RunningChannelDTO extends ChannelSubscriptionStateDTO {
   endpointId: string | null;
 }
+
+/** A channel namespace and the modes that may publish and subscribe there (its own or the API's defaults). */
+export interface ChannelNamespaceDTO {
+  name: string;
+  publishAuthModes: AuthModeType[];
+  subscribeAuthModes: AuthModeType[];
+}
+
+/** An Event API as discovery lists it (`ListApis`, `ListChannelNamespaces`). */
+export interface DiscoveredEventApiDTO {
+  name: string;
+  apiId: string;
+  region: string;
+  arn: string | null;
+  /** `https://<dns.HTTP>/event` */
+  httpUrl: string | null;
+  /** `wss://<dns.REALTIME>/event/realtime` */
+  realtimeUrl: string | null;
+  connectionAuthModes: AuthModeType[];
+  namespaces: ChannelNamespaceDTO[];
+}

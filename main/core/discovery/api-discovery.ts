@@ -1,6 +1,6 @@
 /**
- * Lists the AppSync GraphQL APIs a profile can see in the regions the user picks: every page
- * of `ListGraphqlApis`, a few regions at a time (an account may be asked about every region at
+ * Lists the AppSync GraphQL APIs a profile can see in the regions the user picks (every page
+ * of `ListGraphqlApis`) and its Event APIs with their channel namespaces (`ListApis`), a few regions at a time (an account may be asked about every region at
  * once), progress as pages arrive. A region that cannot be listed (not enabled for the account,
  * denied) is reported beside the others' APIs rather than failing them all.
  */
@@ -14,12 +14,14 @@ import {
 } from '../../../shared/discovery.ts';
 import type { AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
+import type { DiscoveredEventApiDTO } from '../../../shared/events.ts';
 import { realtimeUrl } from '../realtime/realtime-url.ts';
 import {
   appsyncClient,
   describeControlPlaneError,
   type ControlPlaneDeps,
 } from './appsync-control-plane.ts';
+import { listEventApis } from './event-api-discovery.ts';
 
 export interface ListApisOptions {
   signal?: AbortSignal;
@@ -49,7 +51,9 @@ export class ApiDiscovery {
     // (and an MFA prompt is asked once, not by four regions at the same time).
     await this.#deps.credentials.resolve(profile, options.signal ? { signal: options.signal } : {});
     const byRegion = new Map<string, DiscoveredApiDTO[]>();
+    const eventApis = new Map<string, DiscoveredEventApiDTO[]>();
     const failures: DiscoveryRegionFailureDTO[] = [];
+    const eventApiFailures: DiscoveryRegionFailureDTO[] = [];
     let done = 0;
     const progress = (region: string, found: number, finished: boolean) => {
       if (finished) done += 1;
@@ -69,7 +73,13 @@ export class ApiDiscovery {
     const worker = async () => {
       for (let region = queue.shift(); region; region = queue.shift()) {
         try {
-          byRegion.set(region, await this.#listRegion(profile, region, options, progress));
+          byRegion.set(
+            region,
+            await this.#listRegion(profile, region, options, progress, (found) => {
+              if (Array.isArray(found)) eventApis.set(region, found);
+              else eventApiFailures.push(found);
+            }),
+          );
           progress(region, byRegion.get(region)?.length ?? 0, true);
         } catch (error) {
           const failure = describeControlPlaneError(error, {
@@ -91,7 +101,14 @@ export class ApiDiscovery {
       throw new AppError(first.code, first.message, { failures });
     }
     const apis = wanted.flatMap((region) => byRegion.get(region) ?? []);
-    return { profile, regions: wanted, apis, failures };
+    return {
+      profile,
+      regions: wanted,
+      apis,
+      eventApis: wanted.flatMap((region) => eventApis.get(region) ?? []),
+      failures,
+      eventApiFailures,
+    };
   }
 
   async #listRegion(
@@ -99,6 +116,7 @@ export class ApiDiscovery {
     region: string,
     options: ListApisOptions,
     progress: (region: string, found: number, finished: boolean) => void,
+    onEventApis: (found: DiscoveredEventApiDTO[] | DiscoveryRegionFailureDTO) => void,
   ): Promise<DiscoveredApiDTO[]> {
     const client = await appsyncClient(this.#deps, profile, region);
     const found: DiscoveredApiDTO[] = [];
@@ -120,10 +138,27 @@ export class ApiDiscovery {
         if (nextToken) seenTokens.add(nextToken);
         if (nextToken) progress(region, found.length, false);
       } while (nextToken);
+      onEventApis(await this.#listEventApis(client, profile, region, options.signal));
     } finally {
       client.destroy();
     }
     return found;
+  }
+
+  /** A control plane without Event APIs (or a profile denied ListApis) leaves them out, saying so. */
+  async #listEventApis(
+    client: Awaited<ReturnType<typeof appsyncClient>>,
+    profile: string,
+    region: string,
+    signal: AbortSignal | undefined,
+  ): Promise<DiscoveredEventApiDTO[] | DiscoveryRegionFailureDTO> {
+    try {
+      return await listEventApis(client, region, signal);
+    } catch (error) {
+      const failure = describeControlPlaneError(error, { profile, region, action: 'ListApis' });
+      if (failure.code === 'CANCELLED' || signal?.aborted) throw failure;
+      return { region, code: failure.code, message: failure.message };
+    }
   }
 }
 
