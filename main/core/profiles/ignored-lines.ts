@@ -100,23 +100,27 @@ export function findIgnoredLines(
 ): ConfigFileProblem[] {
   const problems: ConfigFileProblem[] = [];
   const report = (line: number, message: string) => problems.push({ file, line, message });
-  let inSection = false;
+  // The section the loader is in: a broken header does not end it (the SDK reads on into it).
+  let section: string | null = null;
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     const content = stripComment(raw);
     if (content === '') return;
     if (content.startsWith('[')) {
       if (!content.endsWith(']')) {
-        inSection = false;
-        report(line, `This line has no closing "]", so it is not a section header; it is ignored.`);
+        const below = section === null ? '' : `, and the settings below it count for [${section}]`;
+        report(
+          line,
+          `This line has no closing "]", so it is not a section header; it is ignored${below}.`,
+        );
         return;
       }
-      inSection = true;
-      const problem = sectionProblem(content.slice(1, -1).trim(), kind);
+      section = content.slice(1, -1).trim();
+      const problem = sectionProblem(section, kind);
       if (problem) report(line, problem);
       return;
     }
-    if (!inSection) {
+    if (section === null) {
       report(line, 'This line is outside any [section]; it is ignored.');
       return;
     }

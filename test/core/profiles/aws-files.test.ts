@@ -105,4 +105,18 @@ describe('AWS files', () => {
     assert.deepEqual(Object.keys(files.ssoSessions), ['corp', 'other.team']);
     assert.deepEqual(Object.keys(files.config), ['dev']);
   });
+
+  test('after a header without "]", the settings below still belong to the section above', async () => {
+    const home = await makeAwsHome({
+      config: '[profile good]\nregion = eu-west-1\n[profile broken\nregion = us-east-1\n',
+    });
+    const files = await loadAwsFiles(awsFilePaths(home.environment()));
+    // The SDK reads the region of the broken section into [profile good]: say so, not "ignored".
+    assert.equal(files.config.good?.region, 'us-east-1');
+    assert.deepEqual(
+      files.problems.map((p) => p.line),
+      [3],
+    );
+    assert.match(files.problems[0]?.message ?? '', /settings below it count for \[profile good\]/);
+  });
 });
