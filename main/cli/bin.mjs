@@ -42,5 +42,13 @@ function freshBundle() {
   }
 }
 
+// `appsync-workbench profiles | head`: the reader went away, so there is no one left to tell.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const { main } = await import(freshBundle() ?? './main.ts');
 process.exitCode = await main(process.argv.slice(2));
