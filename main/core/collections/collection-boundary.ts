@@ -47,6 +47,12 @@ async function locate(
   access: Access,
   followLast: boolean,
 ): Promise<{ path: string; exists: boolean }> {
+  // Callers pass ids the contract already checked; the edge holds on its own all the same.
+  if (file.split(/[\\/]/).some((segment) => segment === '..') || isAbsolute(file)) {
+    throw new AppError('COLLECTION_INVALID', `${file} is not a path inside the collection.`, {
+      file,
+    });
+  }
   const rootReal = await realpath(root);
   if (followLast) {
     // The common case in one call; the walk below names the link that leads out.
