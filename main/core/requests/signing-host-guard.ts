@@ -9,11 +9,17 @@ import type { Prompter } from '../ports.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { RunConsent } from './run-consent.ts';
 
-const AWS_DOMAINS = ['.amazonaws.com', '.amazonaws.com.cn', '.api.aws', '.on.aws'];
+const AWS_DOMAINS = ['.amazonaws.com', '.amazonaws.com.cn', '.api.aws'];
+/**
+ * AWS hosts where anyone's code answers and sees every header, the session token included:
+ * Lambda function URLs (`*.on.aws`) and API Gateway (`*.execute-api.…`). They ask like any host.
+ */
+const CUSTOMER_CODE = /(^|\.)execute-api\.|\.on\.aws$/;
 
 /** AWS's own endpoints, and this machine (the local sandbox, a tunnel the user runs). */
 export function signsWithoutAsking(url: URL): boolean {
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (CUSTOMER_CODE.test(host)) return false;
   if (AWS_DOMAINS.some((domain) => host.endsWith(domain))) return true;
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (host === '[::1]') return true;

@@ -229,11 +229,22 @@ describe('IAM signing for a host that is not AWS asks once per endpoint', () => 
     await requests.run({ ...custom, url: server.url });
     for (const url of [
       'http://abc.appsync-api.us-east-1.amazonaws.com/graphql',
-      'http://abc.lambda-url.us-east-1.on.aws/graphql',
       'http://localhost/graphql',
     ]) {
       const result = await requests.run({ ...custom, url });
       assert.equal(result.status, 200, url);
     }
+  });
+
+  test("AWS hosts that run their owner's code with every header (function URLs, API Gateway) ask", async () => {
+    const person = new AnsweringPerson(false, false);
+    const requests = service(person, proxied());
+    for (const url of [
+      'http://abc.lambda-url.us-east-1.on.aws/graphql',
+      'http://abc123.execute-api.eu-west-1.amazonaws.com/prod/graphql',
+    ]) {
+      await assert.rejects(requests.run({ ...custom, url }), refusal('SIGNING_HOST_DECLINED'), url);
+    }
+    assert.equal(person.asked.length, 2);
   });
 });
