@@ -6,6 +6,7 @@
 import type { CredentialSource } from '../core/credentials/credential-source.ts';
 import type { CredentialsService } from '../core/credentials/credentials-service.ts';
 import type { ApiDiscovery } from '../core/discovery/api-discovery.ts';
+import type { EventsService } from '../core/events/events-service.ts';
 import type { CoreEnvironment } from '../core/environment.ts';
 import type { OidcProviderStore } from '../core/oidc/provider-store.ts';
 import type { OidcSessionService } from '../core/oidc/oidc-session-service.ts';
@@ -143,6 +144,22 @@ export class CliContext {
       this.#runQuestions(),
     ]);
     return new RealtimeService({
+      env: this.environment.env,
+      ...questions,
+      credentials: this.credentialSource(),
+      vault: this.secretVault(),
+      activeProfile: async () => (await (await this.profiles()).list()).active,
+      oidcTokens: this.oidcTokens,
+      options: { batching: { intervalMs: 10 } },
+    });
+  }
+
+  async events(): Promise<EventsService> {
+    const [{ EventsService }, questions] = await Promise.all([
+      import('../core/events/events-service.ts'),
+      this.#runQuestions(),
+    ]);
+    return new EventsService({
       env: this.environment.env,
       ...questions,
       credentials: this.credentialSource(),

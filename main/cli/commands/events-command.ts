@@ -10,12 +10,13 @@
 import { parseArgs } from 'node:util';
 import type { ChannelSubscriptionStateDTO } from '../../../shared/events.ts';
 import type { EventsService } from '../../core/events/events-service.ts';
+import { RunConsent } from '../../core/requests/run-consent.ts';
 import { AUTH_OPTIONS, authModeOf, headersOf, refuseSecretArguments } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { EXIT, exitCodeFor } from '../exit-codes.ts';
 
-const EVENTS_USAGE = `events publish <url> --channel C --event JSON [--event JSON]... [--websocket] [auth options] [--json]
-events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--json]`;
+const EVENTS_USAGE = `events publish <url> --channel C --event JSON [--event JSON]... [--websocket] [auth options] [--json] [--yes]
+events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--json] [--yes]`;
 
 const OPTIONS = {
   ...AUTH_OPTIONS,
@@ -25,6 +26,8 @@ const OPTIONS = {
   count: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  /** Answers yes to signing for a host that is not AWS's. */
+  yes: { type: 'boolean', short: 'y' },
 } as const;
 
 function positive(text: string | undefined, name: string, whole = false): number | undefined {
@@ -34,18 +37,6 @@ function positive(text: string | undefined, name: string, whole = false): number
     throw new UsageError(`${name} is a positive ${whole ? 'whole ' : ''}number.`);
   }
   return value;
-}
-
-async function eventsService(cli: CliContext): Promise<EventsService> {
-  const { EventsService } = await import('../../core/events/events-service.ts');
-  return new EventsService({
-    env: cli.environment.env,
-    credentials: cli.credentialSource(),
-    vault: cli.secretVault(),
-    activeProfile: async () => (await (await cli.profiles()).list()).active,
-    oidcTokens: cli.oidcTokens,
-    options: { batching: { intervalMs: 10 } },
-  });
 }
 
 export async function eventsCommand(args: string[], cli: CliContext): Promise<number> {
@@ -72,14 +63,15 @@ export async function eventsCommand(args: string[], cli: CliContext): Promise<nu
     channel: values.channel,
     ...(values.profile ? { profile: values.profile } : {}),
   };
-  const events = await eventsService(cli);
+  const events = await cli.events();
+  const consent = values.yes ? { consent: new RunConsent({ assumeYes: true }) } : {};
   if (verb === 'publish') {
     if (values.count || values.timeout)
       throw new UsageError('--count and --timeout are for subscribe.');
     if (!values.event?.length) throw new UsageError('give each event with --event JSON.');
     const result = await events.publish(
       { ...target, events: values.event, transport: values.websocket ? 'websocket' : 'http' },
-      { signal: cli.io.signal },
+      { signal: cli.io.signal, ...consent },
     );
     if (values.json) cli.out(JSON.stringify(result));
     else {
@@ -96,13 +88,14 @@ export async function eventsCommand(args: string[], cli: CliContext): Promise<nu
   if (values.event?.length || values.websocket) {
     throw new UsageError('--event and --websocket are for publish.');
   }
-  return subscribe(events, target, values, cli);
+  return subscribe(events, target, values, consent, cli);
 }
 
 async function subscribe(
   events: EventsService,
   target: Parameters<EventsService['subscribe']>[0],
   values: { count?: string | undefined; timeout?: string | undefined; json?: boolean | undefined },
+  consent: { consent?: RunConsent },
   cli: CliContext,
 ): Promise<number> {
   const count = positive(values.count, '--count', true);
@@ -113,6 +106,7 @@ async function subscribe(
   let settle: (state: ChannelSubscriptionStateDTO) => void = () => undefined;
   const ended = new Promise<ChannelSubscriptionStateDTO>((resolve) => (settle = resolve));
   const handle = await events.subscribe(target, {
+    ...consent,
     onBatch: (batch) => {
       for (const message of batch.messages) {
         if (count !== undefined && received >= count) break;

@@ -19,7 +19,7 @@ import {
 import type { SubscriptionStatus } from '../../../shared/realtime.ts';
 import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { EnvVars } from '../environment.ts';
-import { systemClock, type Clock, type SecretVault } from '../ports.ts';
+import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
 import {
   MessageBatcher,
   type BatcherOptions,
@@ -27,7 +27,9 @@ import {
 } from '../realtime/message-batcher.ts';
 import { RealtimeAuth } from '../realtime/realtime-auth.ts';
 import { HttpTransport } from '../requests/http-transport.ts';
-import type { OidcTokenSource } from '../requests/request-auth.ts';
+import { iamProfile, type OidcTokenSource } from '../requests/request-auth.ts';
+import { RunConsent } from '../requests/run-consent.ts';
+import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
 import { eventApiUrls } from './event-api-url.ts';
 import { parseJson } from './event-frames.ts';
 import { publishOverHttp } from './event-publisher.ts';
@@ -59,6 +61,8 @@ export interface ChannelListener {
   onState?: (state: ChannelSubscriptionStateDTO) => void;
   /** Aborting unsubscribes, as `stop()` does. */
   signal?: AbortSignal;
+  /** `--yes` on the command line (see RunOptions.consent). */
+  consent?: RunConsent;
 }
 
 export interface ChannelHandle {
@@ -104,6 +108,9 @@ export interface EventsServiceDeps {
   activeProfile?: () => Promise<string | null>;
   oidcTokens?: OidcTokenSource;
   clock?: Clock;
+  /** Who is asked before IAM-signing for a host that is not AWS's, and where a yes is kept. */
+  prompter?: Prompter;
+  settings?: SigningSettings;
   /** Default: one built from `env` (proxies, extra CAs). */
   transport?: HttpTransport;
   options?: Partial<Omit<LinkOptions, 'reconnect'>> & {
@@ -121,11 +128,13 @@ export class EventsService {
   readonly #links = new Map<string, EventsLink>();
   readonly #handles = new Map<string, ChannelHandle>();
   #transport: HttpTransport | null;
+  readonly #signingHosts: SigningHostGuard;
 
   constructor(deps: EventsServiceDeps) {
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
     this.#transport = deps.transport ?? null;
+    this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     const o = deps.options ?? {};
     this.#linkOptions = {
       ackTimeoutMs: o.ackTimeoutMs ?? 15_000,
@@ -138,12 +147,12 @@ export class EventsService {
 
   async publish(
     request: PublishRequest,
-    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+    options: { signal?: AbortSignal; timeoutMs?: number; consent?: RunConsent } = {},
   ): Promise<PublishResultDTO> {
     const problem = channelProblem(request.channel, 'publish') ?? eventsProblem(request.events);
     if (problem) throw new AppError('INVALID_INPUT', `Nothing was published: ${problem}.`);
     const urls = eventApiUrls(request.url);
-    const auth = await this.#auth(request, urls.http, options.signal);
+    const auth = await this.#auth(request, urls.http, options.signal, options.consent);
     const transport = request.transport ?? 'http';
     const started = performance.now();
     const record: PublishRecord = {
@@ -202,7 +211,7 @@ export class EventsService {
     if (problem)
       throw new AppError('INVALID_INPUT', `The subscription was not started: ${problem}.`);
     const urls = eventApiUrls(request.url);
-    const auth = await this.#auth(request, urls.http, listener.signal);
+    const auth = await this.#auth(request, urls.http, listener.signal, listener.consent);
     const id = randomUUID();
     const batcher = new MessageBatcher(
       id,
@@ -318,10 +327,25 @@ export class EventsService {
     return [...this.#links.values()].filter((link) => link.hasSocket).length;
   }
 
-  #auth(target: EventTarget, http: URL, signal: AbortSignal | undefined): Promise<RealtimeAuth> {
+  async #auth(
+    target: EventTarget,
+    http: URL,
+    signal: AbortSignal | undefined,
+    consent: RunConsent | undefined,
+  ): Promise<RealtimeAuth> {
     const parsed = checkAuthMode(target.auth);
     if (!parsed.ok) {
       throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
+    }
+    if (parsed.mode.type === 'AWS_IAM') {
+      // A publish and every subscribe carry the session token: asked before anything is sent.
+      const active = this.#deps.activeProfile ?? (async () => null);
+      const profile = await iamProfile(parsed.mode, target.profile, active);
+      await this.#signingHosts.check(
+        { url: http, endpoint: null, profile },
+        consent ?? new RunConsent(),
+        signal,
+      );
     }
     return RealtimeAuth.create(
       parsed.mode,
