@@ -13,6 +13,8 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
   profiles [--json]                      list AWS profiles: name, kind, region, chain
   whoami --profile P [--json]            account, ARN, user id and expiry of a profile
   whoami --oidc NAME [--json]            who is signed in to an OIDC provider (no token)
+  export-credentials [--profile P] [--format process|env|powershell|fish]
+                                         print a profile's live credentials for another tool
   query <url> [--profile P | --api-key-env VAR | --token-env VAR | --oidc NAME [--auth-mode MODE]]
         [--query Q | --query-file F] [--variables JSON | --variables-file F]
         [--operation NAME] [--region R] [--service S] [--header 'K: V']...
@@ -48,6 +50,8 @@ type Command = (args: string[], cli: CliContext) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   profiles: async () => (await import('./commands/profiles-command.ts')).profilesCommand,
   whoami: async () => (await import('./commands/whoami-command.ts')).whoamiCommand,
+  'export-credentials': async () =>
+    (await import('./commands/export-credentials-command.ts')).exportCredentialsCommand,
   query: async () => (await import('./commands/query-command.ts')).queryCommand,
   sandbox: async () => (await import('./commands/sandbox-command.ts')).sandboxCommand,
   apis: async () => (await import('./commands/apis-command.ts')).apisCommand,

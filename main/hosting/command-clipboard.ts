@@ -30,7 +30,7 @@ export function commandClipboard(platform: NodeJS.Platform = process.platform): 
       }
       throw new AppError(
         'NOT_FOUND',
-        'No clipboard tool found (wl-copy, xclip or xsel on Linux). Install one, or run `appsync-workbench export-credentials` in a terminal.',
+        'No clipboard tool found (wl-copy, xclip or xsel on Linux). Install one, or run `appsync-workbench export-credentials --profile NAME --format env` in a terminal.',
       );
     },
   };
