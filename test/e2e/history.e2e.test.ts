@@ -78,18 +78,25 @@ describe('history (e2e, Chromium)', () => {
     assert.ok(rendered > 5 && rendered < 120, `${rendered} rows in the DOM`);
     assert.equal(await page.locator('.history-day').first().innerText(), 'Today');
     // Scrolling to the end loads the following pages, still rendering only what is visible.
-    const list = page.getByTestId('history-list');
-    for (let i = 0; i < 30; i++) {
-      await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-      if (await page.locator('[data-entry-id="1"]').count()) break;
-      await page.waitForTimeout(100);
-    }
-    await page.locator('[data-entry-id="1"]').waitFor();
+    await page.waitForFunction(
+      () => {
+        const list = document.querySelector('[data-testid="history-list"]');
+        if (list) list.scrollTop = list.scrollHeight;
+        return document.querySelector('[data-entry-id="1"]') !== null;
+      },
+      null,
+      { polling: 100 },
+    );
     assert.ok((await page.getByTestId('history-entry').count()) < 120);
 
+    // The unfiltered list already shows failed rows: wait for the filtered list itself (no
+    // succeeded row left), not for a row that was there before the filter applied.
     await page.getByTestId('history-status-filter').selectOption('error');
-    await page.locator('.history-status-error').first().waitFor();
-    assert.equal(await page.locator('.history-status-success').count(), 0);
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('.history-status-success').length === 0 &&
+        document.querySelectorAll('.history-status-error').length > 0,
+    );
     await page.getByTestId('history-status-filter').selectOption('');
   });
 
