@@ -1,6 +1,7 @@
 /**
  * "Copy as code" for a saved endpoint: picks the auth mode the request would use, the profile
- * and region it would sign with, and hands them to copyAsCode. No secret is read for this.
+ * and region it would sign with, and hands them to copyAsCode. No secret goes into the snippet:
+ * of the credentials it learns only whether they carry a session token.
  */
 import { AppError } from '../../../shared/errors.ts';
 import type { CodeLanguage } from '../../../shared/requests.ts';
@@ -36,9 +37,15 @@ export async function exportAsCode(
   }
   let profile: string | null = null;
   let region: string | undefined;
+  let sessionToken: boolean | undefined;
   if (auth.type === 'AWS_IAM') {
     profile = await iamProfile(auth, request.profile, deps.activeProfile);
     region = (await iamTarget(auth, new URL(endpoint.url), profile, deps.credentials)).region;
+    // Usually cached from the run just made; a profile that cannot resolve now keeps the line.
+    sessionToken = await deps.credentials.resolve(profile).then(
+      (credentials) => Boolean(credentials.sessionToken),
+      () => undefined,
+    );
   }
   return copyAsCode(language, {
     url: endpoint.url,
@@ -49,5 +56,6 @@ export async function exportAsCode(
     auth,
     profile,
     region,
+    ...(sessionToken === undefined ? {} : { sessionToken }),
   });
 }

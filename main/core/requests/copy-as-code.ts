@@ -18,6 +18,11 @@ export interface CodeRequest {
   /** IAM: the profile and region the request resolved to. */
   profile?: string | null;
   region?: string;
+  /**
+   * IAM: whether the profile's credentials carry a session token (false for long-term keys:
+   * AWS refuses an empty x-amz-security-token). Unknown (undefined): the snippet sends it.
+   */
+  sessionToken?: boolean;
 }
 
 /** The environment variable the snippet reads a non-IAM secret from. */
@@ -64,7 +69,7 @@ function asCurl(request: CodeRequest): string {
   if (auth.type === 'AWS_IAM') {
     lines.push(`--aws-sigv4 ${shq(`aws:amz:${request.region}:${auth.service}`)}`);
     lines.push(`--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
-    lines.push(`-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
+    if (request.sessionToken !== false) lines.push(`-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
   } else {
     const header = auth.type === 'API_KEY' ? 'x-api-key' : 'authorization';
     lines.push(`-H "${header}: $${secretVariable(auth)}"`);
@@ -72,7 +77,7 @@ function asCurl(request: CodeRequest): string {
   lines.push(`--data-binary ${shq(JSON.stringify(payload(request)))}`);
   const profileNote =
     auth.type === 'AWS_IAM'
-      ? `# Credentials from the environment, e.g.: eval "$(aws configure export-credentials --profile ${request.profile ?? 'default'} --format env)"\n# (with long-term keys and no session token, drop the x-amz-security-token line)\n`
+      ? `# Credentials from the environment, e.g.: eval "$(appsync-workbench export-credentials --profile ${request.profile ?? 'default'} --format env)"\n`
       : '';
   return `${profileNote}${lines.join(' \\\n  ')}\n`;
 }

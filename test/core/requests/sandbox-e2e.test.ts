@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { RequestService } from '../../../main/core/requests/request-service.ts';
+import { exportAsCode } from '../../../main/core/requests/code-export.ts';
 import { copyAsCode } from '../../../main/core/requests/copy-as-code.ts';
+import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { jwtIssuer, type JwtIssuer } from '../../support/jwt-issuer.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
@@ -25,6 +27,7 @@ let credentials: StaticCredentialSource;
 let tokens: JwtIssuer;
 let tempSession: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
 let env: Record<string, string>;
+let dataDir: string;
 
 before(async () => {
   tokens = await jwtIssuer(ISSUER, AUDIENCE);
@@ -54,7 +57,7 @@ before(async () => {
       ],
     },
   });
-  const dataDir = await makeTempDir('sandbox-e2e');
+  dataDir = await makeTempDir('sandbox-e2e');
   env = {
     SANDBOX_API_KEY: sandbox.apiKey,
     LAMBDA_TOKEN: sandbox.demo.lambdaToken,
@@ -185,6 +188,31 @@ describe('against the AppSync sandbox', () => {
       },
     });
     assert.deepEqual(JSON.parse(stdout), { data: { getNote: null } });
+
+    // Long-term keys: AWS refuses an empty security token, so the command sends none.
+    const endpoints = new EndpointStore(dataDir, new FileVault(dataDir));
+    const endpoint = await endpoints.create({
+      name: 'Sandbox',
+      url: sandbox.graphqlUrl,
+      authModes: [{ type: 'AWS_IAM', profile: null, region: 'us-east-1', service: 'appsync' }],
+    });
+    const exported = (profile: string) =>
+      exportAsCode(
+        'curl',
+        { endpointId: endpoint.id, query, variables, profile },
+        { endpoints, credentials, activeProfile: async () => null },
+      );
+    const keysCommand = await exported('sandbox-keys');
+    assert.doesNotMatch(keysCommand, /x-amz-security-token/);
+    assert.match(await exported('sandbox-role'), /x-amz-security-token: \$AWS_SESSION_TOKEN/);
+    const withKeys = await run('sh', ['-c', keysCommand], {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        AWS_ACCESS_KEY_ID: sandbox.demo.user.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: sandbox.demo.user.secretAccessKey,
+      },
+    });
+    assert.deepEqual(JSON.parse(withKeys.stdout), { data: { getNote: null } });
 
     const apiKeyCommand = copyAsCode('curl', {
       url: sandbox.graphqlUrl,
