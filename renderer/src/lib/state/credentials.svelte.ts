@@ -107,7 +107,8 @@ export class CredentialsState {
         service: 'appsync',
         ...(apiId ? { apiId } : {}),
       });
-      this.consoleStatus[profile] = `Opened the AppSync console (${opened.region}) in your browser.`;
+      this.consoleStatus[profile] =
+        `Opened the AppSync console (${opened.region}) in your browser.`;
     } catch (error) {
       this.consoleStatus[profile] = (error as Error).message;
     }
