@@ -13,19 +13,10 @@ import {
   ScriptedPrompter,
   awsHome,
   peerEnv,
-  role,
   startPeers,
   stsCalls,
 } from './credential-fixtures.ts';
-
-export const SELF_SOURCE = `
-[profile selfie]
-aws_access_key_id = ${ALICE.accessKeyId}
-aws_secret_access_key = ${ALICE.secretAccessKey}
-role_arn = ${role('base')}
-source_profile = selfie
-role_session_name = selfie-session
-`;
+import { SELF_SOURCE } from './parity-fixtures.ts';
 
 describe('a role profile that is its own source', () => {
   let peers: AwsPeers;
