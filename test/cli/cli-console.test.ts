@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
 import { DEMO_PROFILES } from '../../main/sandbox/demo-fixture.ts';
+import { forwardedUrl } from '../support/launch-page.ts';
 import { cliRunner, demoCliWorld, NODE } from './cli-runner.ts';
 
 let sandbox: Sandbox;
@@ -94,7 +95,9 @@ describe('appsync-workbench console', () => {
         assert.match(opened.stderr, /Opened the AWS console as "sandbox-admin"/);
       });
     });
-    const url = await received;
+    const page = await received;
+    const url = await forwardedUrl(page);
+    assert.ok(!page.includes('SigninToken'), 'the URL is on the browser command line');
     assert.ok(url.startsWith(`${sandbox.url}/signin/federation?Action=login&`), url);
     assert.equal((await follow(url)).status, 302);
   });

@@ -1,7 +1,7 @@
 /**
  * "Open AWS console" end to end: Chromium clicks the button on the web host; the host's
- * browser opener (its $BROWSER, here a script that hands the URL to this test) receives a
- * sign-in URL on the local federation peer, which logs in to the AppSync console. The URL
+ * browser opener (its $BROWSER, here a script that hands its argument to this test) receives a
+ * private page forwarding to a sign-in URL on the local federation peer, which logs in to the AppSync console. The URL
  * never crosses the WebSocket to the renderer.
  */
 import assert from 'node:assert/strict';
@@ -15,6 +15,7 @@ import { FEDERATION_ENDPOINT_VARIABLE } from '../../main/core/console/console-si
 import type { AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import { awsHome, peerEnv, startPeers } from '../core/credentials/credential-fixtures.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { forwardedUrl } from '../support/launch-page.ts';
 import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
 
 /** Stands in for the system browser: each URL the host opens arrives here, in order. */
@@ -93,7 +94,8 @@ describe('open the AWS console as a profile (e2e, Chromium, local federation pee
     await page.locator('[data-profile="ops-base"]').click();
     await page.getByTestId('nav-profile').click();
     await page.getByTestId('open-console').click();
-    const url = await inbox.next();
+    const handed = await inbox.next();
+    const url = await forwardedUrl(handed);
     assert.ok(url.startsWith(`${peers.url}/signin/federation?Action=login&`), url);
     assert.deepEqual(await follow(url), {
       status: 302,
@@ -103,6 +105,7 @@ describe('open the AWS console as a profile (e2e, Chromium, local federation pee
     const token = new URL(url).searchParams.get('SigninToken') ?? '';
     assert.ok(token.length > 20);
     assert.ok(!frames.some((f) => f.includes(token) || f.includes('SigninToken')));
+    assert.ok(!handed.includes(token), 'the token is on the browser command line');
   });
 
   test('the quick switcher opens the console as another profile without switching', async () => {
@@ -112,7 +115,7 @@ describe('open the AWS console as a profile (e2e, Chromium, local federation pee
       .getByTestId('switcher-console')
       .click();
     await page.getByTestId('quick-switcher').waitFor({ state: 'detached' });
-    const url = await inbox.next();
+    const url = await forwardedUrl(await inbox.next());
     assert.equal((await follow(url)).status, 302);
     const federated = peers.calls.find((c) => c.action === 'GetFederationToken');
     assert.equal(federated?.outcome, 'ok');

@@ -21,17 +21,26 @@ export async function consoleCommand(args: string[], cli: CliContext): Promise<n
   });
   const profile = values.profile ?? (await (await cli.profiles()).list()).active;
   if (!profile) throw new UsageError('no profile: pass --profile NAME (or set AWS_PROFILE).');
-  const [{ ConsoleService }, { launchBrowser }, credentials] = await Promise.all([
-    import('../../core/console/console-signin.ts'),
-    import('../browser-opener.ts'),
-    cli.credentials(),
-  ]);
+  const [{ ConsoleService }, { launchBrowser }, { CONSOLE_PAGE, writeLaunchPage }, credentials] =
+    await Promise.all([
+      import('../../core/console/console-signin.ts'),
+      import('../browser-opener.ts'),
+      import('../../hosting/launch-page.ts'),
+      cli.credentials(),
+    ]);
   const env = cli.environment.env;
   let launched = false;
   const consoles = new ConsoleService({
     credentials,
     env,
-    opener: { open: async (url) => void (launched = await launchBrowser(env, url)) },
+    // The browser gets a private page that forwards to the URL, so `ps` never shows it. The
+    // page outlives this process (the browser reads it after we exit); its URL expires anyway.
+    opener: {
+      open: async (url) => {
+        const page = await writeLaunchPage(url, CONSOLE_PAGE);
+        launched = await launchBrowser(env, page.url);
+      },
+    },
   });
   const request = {
     profile,

@@ -110,7 +110,7 @@ export class ConsoleService {
   /** Signs in and opens the console in the system browser; answers where, never the URL. */
   async open(request: ConsoleRequest, signal?: AbortSignal): Promise<ConsoleOpened> {
     const { url, ...opened } = await this.signin(request, signal);
-    await this.#deps.opener.open(url);
+    await this.#deps.opener.open(url, { secret: true });
     return opened;
   }
 
