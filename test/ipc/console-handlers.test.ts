@@ -1,0 +1,60 @@
+/**
+ * console.open over the router, as a host wires it: bad input is refused naming the field, and
+ * a sign-in answers where the console opened while the URL (a credential) goes to the opener.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { FEDERATION_ENDPOINT_VARIABLE } from '../../main/core/console/console-signin.ts';
+import type { AwsPeers } from '../../main/sandbox/aws-peers.ts';
+import { awsHome, peerEnv, startPeers } from '../core/credentials/credential-fixtures.ts';
+import { testWorkbench } from '../support/workbench.ts';
+
+describe('console.open handler', () => {
+  let peers: AwsPeers;
+  let workbench: ReturnType<typeof testWorkbench>;
+  before(async () => {
+    peers = await startPeers();
+    const home = await awsHome(peers);
+    workbench = testWorkbench(
+      home.environment(
+        peerEnv(peers, { [FEDERATION_ENDPOINT_VARIABLE]: `${peers.url}/signin/federation` }),
+      ),
+    );
+  });
+  after(async () => {
+    await workbench.close();
+    await peers.close();
+  });
+
+  test('bad input is refused with INVALID_INPUT naming the field, before anything runs', async () => {
+    const mark = peers.calls.length;
+    const cases: [unknown, RegExp][] = [
+      [{ profile: 'ops-base', apiId: 'abc/../x' }, /apiId/],
+      [{ profile: 'ops-base', service: 'App Sync' }, /service/],
+      [{ profile: 'ops-base', region: 'eu-west-1.evil.com' }, /region/],
+      [{ profile: 'ops-base', url: 'https://example.com' }, /url/],
+      [{}, /profile/],
+    ];
+    for (const [input, field] of cases) {
+      const result = await workbench.router.dispatch('console.open', input);
+      assert.ok(!result.ok, JSON.stringify(input));
+      assert.equal(result.error.code, 'INVALID_INPUT');
+      assert.match(JSON.stringify(result.error), field);
+    }
+    assert.equal(peers.calls.length, mark);
+    assert.equal(workbench.opener.opened.length, 0);
+  });
+
+  test('the answer names the destination; only the opener gets the sign-in URL', async () => {
+    const result = await workbench.router.dispatch('console.open', {
+      profile: 'ops-base',
+      apiId: 'abcdef123',
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    const answer = JSON.stringify(result.value);
+    assert.match(answer, /appsync\/home\?region=eu-west-1#\/abcdef123\/v1\/home/);
+    assert.doesNotMatch(answer, /SigninToken|signin\/federation/);
+    const [url] = workbench.opener.opened;
+    assert.ok(url?.startsWith(`${peers.url}/signin/federation?Action=login&`), url);
+  });
+});
