@@ -99,14 +99,11 @@ export class CredentialsState {
   /** Says what the last "Open AWS console" did; the sign-in URL itself never comes here. */
   consoleStatus = $state<Record<string, string>>({});
 
-  async openConsole(profile: string, apiId?: string): Promise<void> {
+  /** The AppSync console as this profile; one API of it when its id (and region) are known. */
+  async openConsole(profile: string, api?: { apiId: string; region: string }): Promise<void> {
     this.consoleStatus[profile] = 'Signing in to the AWS console…';
     try {
-      const opened = await this.#api.console.open({
-        profile,
-        service: 'appsync',
-        ...(apiId ? { apiId } : {}),
-      });
+      const opened = await this.#api.console.open({ profile, service: 'appsync', ...api });
       this.consoleStatus[profile] =
         `Opened the AppSync console (${opened.region}) in your browser.`;
     } catch (error) {
