@@ -7,7 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import { FEDERATION_ENDPOINT_VARIABLE } from '../../main/core/console/console-signin.ts';
 import type { AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import { awsHome, peerEnv, startPeers } from '../core/credentials/credential-fixtures.ts';
-import { testWorkbench } from '../support/workbench.ts';
+import { join } from 'node:path';
+import { FileVault } from '../../main/core/vault/file-vault.ts';
+import { createDemoLauncher } from '../../main/hosting/demo-launcher.ts';
+import { createWorkbench } from '../../main/ipc/workbench-router.ts';
+import { DEMO_PROFILES } from '../../main/sandbox/demo-fixture.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { recordingOpener, testWorkbench } from '../support/workbench.ts';
 
 describe('console.open handler', () => {
   let peers: AwsPeers;
@@ -56,5 +62,38 @@ describe('console.open handler', () => {
     assert.doesNotMatch(answer, /SigninToken|signin\/federation/);
     const [url] = workbench.opener.opened;
     assert.ok(url?.startsWith(`${peers.url}/signin/federation?Action=login&`), url);
+  });
+});
+
+describe('console.open in the demo workspace', () => {
+  test('signs in at the sandbox, so nothing goes to AWS', async () => {
+    const home = await makeTempDir('console-demo');
+    const dataDir = join(home, 'data');
+    const opener = recordingOpener();
+    const workbench = createWorkbench(
+      { env: {}, homeDir: home, dataDir },
+      {
+        host: 'web',
+        version: 'test',
+        opener,
+        vault: new FileVault(dataDir),
+        clipboard: { writeText: async () => undefined },
+        demo: createDemoLauncher(),
+      },
+    );
+    try {
+      const demo = await workbench.router.dispatch('workspace.openDemo', {});
+      assert.ok(demo.ok, JSON.stringify(demo));
+      const opened = await workbench.router.dispatch('console.open', {
+        profile: DEMO_PROFILES.admin,
+      });
+      assert.ok(opened.ok, JSON.stringify(opened));
+      const url = new URL(opener.opened[0] ?? '');
+      assert.equal(`${url.hostname}${url.pathname}`, '127.0.0.1/signin/federation');
+      const login = await fetch(url, { redirect: 'manual' });
+      assert.equal(login.status, 302);
+    } finally {
+      await workbench.close();
+    }
   });
 });
