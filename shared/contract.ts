@@ -15,6 +15,7 @@ import { schemaLoadInputSchema, type SchemaDTO } from './schema.ts';
 import type { WorkspaceDTO } from './workspace.ts';
 import { id, profileName, returns } from './contract/common.ts';
 import { collectionMethods } from './contract/collection-methods.ts';
+import { consoleMethods } from './contract/console-methods.ts';
 import { historyMethods } from './contract/history-methods.ts';
 import { oidcMethods } from './contract/oidc-methods.ts';
 import { realtimeMethods } from './contract/realtime-methods.ts';
@@ -110,6 +111,7 @@ export const methods = {
   ...realtimeMethods,
   ...oidcMethods,
   ...ssoMethods,
+  ...consoleMethods,
   ...tabMethods,
   'workspace.get': {
     input: z.strictObject({}),

@@ -11,6 +11,7 @@ export const CREDENTIAL_HOP_KINDS = [
   'sso',
   'credential-process',
   'web-identity',
+  'login',
   'environment',
   'incomplete',
 ] as const;

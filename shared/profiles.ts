@@ -9,6 +9,7 @@ export const PROFILE_KINDS = [
   'sso',
   'credential-process',
   'web-identity',
+  'login',
   'incomplete',
 ] as const;
 

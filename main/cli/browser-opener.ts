@@ -39,6 +39,14 @@ function start(command: string[]): Promise<boolean> {
   });
 }
 
+/** Starts the first browser command that runs; false when none could start. */
+export async function launchBrowser(env: EnvVars, url: string): Promise<boolean> {
+  for (const command of browserCommands(env, url)) {
+    if (await start(command)) return true;
+  }
+  return false;
+}
+
 export class BrowserOpener implements Opener {
   readonly #env: EnvVars;
   readonly #say: (line: string) => void;
@@ -50,8 +58,6 @@ export class BrowserOpener implements Opener {
 
   async open(url: string): Promise<void> {
     this.#say(`Opening your browser to sign in. If it does not open, visit:\n  ${url}`);
-    for (const command of browserCommands(this.#env, url)) {
-      if (await start(command)) return;
-    }
+    await launchBrowser(this.#env, url);
   }
 }

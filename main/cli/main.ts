@@ -19,6 +19,9 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
         [--query Q | --query-file F] [--variables JSON | --variables-file F]
         [--operation NAME] [--region R] [--service S] [--header 'K: V']...
         [--timeout-ms N] [--json]        send one GraphQL request
+  console --profile P [--service S] [--api-id ID] [--region R] [--print]
+                                         open the AWS console as the profile (--print: the
+                                         sign-in URL instead, a credential for 15 minutes)
   sandbox [--port N]                     run the local AppSync sandbox
   apis [--profile P] [--region R]... [--json]
                                          list the account's AppSync APIs, auth modes and URLs
@@ -53,6 +56,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'export-credentials': async () =>
     (await import('./commands/export-credentials-command.ts')).exportCredentialsCommand,
   query: async () => (await import('./commands/query-command.ts')).queryCommand,
+  console: async () => (await import('./commands/console-command.ts')).consoleCommand,
   sandbox: async () => (await import('./commands/sandbox-command.ts')).sandboxCommand,
   apis: async () => (await import('./commands/apis-command.ts')).apisCommand,
   schema: async () => (await import('./commands/schema-command.ts')).schemaCommand,

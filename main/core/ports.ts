@@ -43,7 +43,12 @@ export interface Prompter {
 
 /** Opens a URL in the system browser (never an embedded window). */
 export interface Opener {
-  open(url: string): Promise<void>;
+  open(url: string, options?: OpenOptions): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** The URL is a credential (a console sign-in URL): never printed, kept off command lines. */
+  secret?: boolean;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { ENDPOINT_ENV_PREFIX } from '../../shared/endpoints.ts';
 import type { HistorySource } from '../../shared/history.ts';
 import { CollectionsService } from './collections/collections-service.ts';
+import { ConsoleService } from './console/console-signin.ts';
 import { ApiDiscovery } from './discovery/api-discovery.ts';
 import { OidcSessionService } from './oidc/oidc-session-service.ts';
 import { OidcProviderStore } from './oidc/provider-store.ts';
@@ -35,6 +36,8 @@ export interface WorkbenchCore {
   tabs: TabsStore;
   profiles: ProfileService;
   credentials: CredentialsService;
+  /** Opens the AWS console as a profile (federation sign-in). */
+  console: ConsoleService;
   sso: SsoService;
   endpoints: EndpointStore;
   requests: RequestService;
@@ -132,6 +135,12 @@ export function createWorkbenchCore(
     tabs: new TabsStore(environment.dataDir),
     profiles: new ProfileService(environment, settings),
     credentials,
+    console: new ConsoleService({
+      credentials,
+      env: environment.env,
+      opener: ports.opener,
+      clock,
+    }),
     sso: new SsoService({ environment, opener: ports.opener, prompter: ports.prompter, clock }),
     endpoints,
     requests,

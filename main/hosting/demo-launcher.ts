@@ -1,7 +1,11 @@
-/** The hosts' DemoLauncher: the local sandbox (AppSync + STS) on 127.0.0.1, started once. */
+/**
+ * The hosts' DemoLauncher: the local sandbox (AppSync, STS, console sign-in) on 127.0.0.1,
+ * started once.
+ */
 import type { DemoLauncher } from '../core/demo/demo-workspace.ts';
 import { DEMO_PROFILES, writeDemoAwsFiles } from '../sandbox/demo-fixture.ts';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox-server.ts';
+import { FEDERATION_PATH } from '../sandbox/signin/federation-peer.ts';
 
 export function createDemoLauncher(): DemoLauncher {
   let running: Promise<Sandbox> | null = null;
@@ -21,6 +25,7 @@ export function createDemoLauncher(): DemoLauncher {
         apiKey: sandbox.apiKey,
         profiles: files.profiles,
         firstProfile: DEMO_PROFILES.keys,
+        federationEndpoint: `${sandbox.url}${FEDERATION_PATH}`,
       };
     },
     async stop() {

@@ -35,6 +35,10 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
       return null;
     },
 
+    // The sign-in URL goes from the core to the host's browser; the renderer learns where.
+    'console.open': ({ operationId, ...request }) =>
+      operations.run(operationId, (signal) => core().console.open(request, signal)),
+
     'sso.sessions': () => core().sso.sessions(),
     'sso.login': ({ target, flow, operationId }) =>
       operations.run(operationId, (signal) => core().sso.login(target, { flow, signal })),

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { IdentityStore } from './identity-store.ts';
 import type { IncomingSignedRequest } from './sigv4/sigv4-verifier.ts';
+import { createFederationPeer, type SigninCall } from './signin/federation-peer.ts';
 import { createSsoPeers, type SsoCall, type SsoFixture } from './sso/sso-peers.ts';
 import { createStsEmulator } from './sts/sts-emulator.ts';
 import type { StsCall, StsFixture } from './sts/sts-fixture.ts';
@@ -12,14 +13,15 @@ import type { WireResponse } from './sts/sts-wire.ts';
  * portal on one loopback server. Point the real SDK at it with `AWS_ENDPOINT_URL_STS`,
  * `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL_SSO_OIDC` (or `endpoint`) = `url`. Paths do not
  * overlap: STS is `POST /` (awsQuery), SSO-OIDC `/client/register`, `/device_authorization`,
- * `/token`, `/authorize`, `/device`, the portal `/federation/…`, `/assignment/…`, `/logout`.
+ * `/token`, `/authorize`, `/device`, the portal `/federation/…`, `/assignment/…`, `/logout`,
+ * and the console sign-in federation endpoint `/signin/federation`.
  */
 
 export interface AwsPeersFixture extends StsFixture {
   sso?: SsoFixture;
 }
 
-export type AwsPeerCall = StsCall | SsoCall;
+export type AwsPeerCall = StsCall | SsoCall | SigninCall;
 
 export interface AwsPeersOptions {
   fixture: AwsPeersFixture;
@@ -72,6 +74,7 @@ export function createAwsPeersHandler(options: AwsPeersOptions): AwsPeersHandler
 
   const sts = createStsEmulator({ fixture: options.fixture, identities, clock, record });
   const sso = createSsoPeers({ fixture: options.fixture.sso ?? {}, identities, clock, record });
+  const signin = createFederationPeer({ identities, clock, record });
 
   return {
     identities,
@@ -85,6 +88,11 @@ export function createAwsPeersHandler(options: AwsPeersOptions): AwsPeersHandler
         headers: req.headers,
         body,
       };
+      const federation = signin.handle(request.method, request.rawPath);
+      if (federation) {
+        send(res, federation);
+        return true;
+      }
       const path = request.rawPath.split('?')[0];
       const answer = path === '/' ? sts.handle(request) : sso.handle(request);
       if (answer === undefined) return false;

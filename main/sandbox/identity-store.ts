@@ -15,7 +15,9 @@ export interface SandboxIdentity {
   arn: string;
   accountId: string;
   userId: string;
-  kind: 'user' | 'assumed-role';
+  kind: 'user' | 'assumed-role' | 'federated-user';
+  /** An assumed-role session whose AssumeRole was signed by another session (role chaining). */
+  chained?: boolean;
 }
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

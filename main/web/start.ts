@@ -13,8 +13,8 @@ import { FileVault } from '../core/vault/file-vault.ts';
 import { commandClipboard } from '../hosting/command-clipboard.ts';
 import { createDemoLauncher } from '../hosting/demo-launcher.ts';
 import { createWorkbench } from '../ipc/workbench-router.ts';
-import { openInBrowser } from './open-browser.ts';
-import { writeLaunchPage } from './launch-page.ts';
+import { openInBrowser, openPrivately } from './open-browser.ts';
+import { writeLaunchPage } from '../hosting/launch-page.ts';
 import { startWebHost } from './web-host.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -36,7 +36,11 @@ const environment = processEnvironment();
 const workbench = createWorkbench(environment, {
   host: 'web',
   version: packageJson.version,
-  opener: { open: async (url) => void openInBrowser(url) },
+  // A URL that is a credential (the console sign-in) goes through a private page, off argv.
+  opener: {
+    open: async (url, options) =>
+      void (options?.secret ? await openPrivately(url) : openInBrowser(url)),
+  },
   vault: new FileVault(environment.dataDir),
   demo: createDemoLauncher(),
   clipboard: commandClipboard(),

@@ -3,8 +3,9 @@
  * a hop whose role session is cached and fresh is used as is, and only a hop that must call
  * STS resolves the hop below it first. So a warm chain costs nothing and a cold one costs one
  * AssumeRole per role hop. The leaves use the SDK's providers where they take their inputs
- * explicitly (fromTokenFile, fromHttp, fromInstanceMetadata) and our own reading where the SDK
- * would consult the process's own environment (see credential-process.ts, sso-credentials.ts).
+ * explicitly (fromTokenFile, fromHttp) and our own reading where the SDK
+ * would consult the process's own environment (credential-process.ts, sso-credentials.ts,
+ * instance-metadata.ts).
  */
 import { AppError } from '../../../shared/errors.ts';
 import type { CoreEnvironment, EnvVars } from '../environment.ts';
@@ -72,7 +73,9 @@ function sourceOf(
   hop: CredentialHop,
   signal: AbortSignal,
 ): Promise<AwsCredentials> {
-  if (hop.credentialSource) return fromCredentialSource(hop.credentialSource, run.environment.env);
+  if (hop.credentialSource) {
+    return fromCredentialSource(hop.credentialSource, run.environment.env, signal);
+  }
   return hopCredentials(run, index + 1, signal);
 }
 
@@ -149,11 +152,15 @@ export function environmentCredentials(env: EnvVars): AwsCredentials {
   };
 }
 
-async function fromCredentialSource(source: string, env: EnvVars): Promise<AwsCredentials> {
+async function fromCredentialSource(
+  source: string,
+  env: EnvVars,
+  signal?: AbortSignal,
+): Promise<AwsCredentials> {
   if (source === 'Environment') return environmentCredentials(env);
   if (source === 'Ec2InstanceMetadata') {
-    const { fromInstanceMetadata } = await providers();
-    return fromInstanceMetadata({ timeout: 1000, maxRetries: 1 })();
+    const { instanceMetadataCredentials } = await import('./instance-metadata.ts');
+    return instanceMetadataCredentials(env, signal);
   }
   if (source === 'EcsContainer') {
     const { fromHttp } = await providers();
@@ -214,6 +221,15 @@ async function baseCredentials(
             signal,
           ),
       })();
+    }
+    case 'login': {
+      const { loginSessionCredentials } = await import('./login-session.ts');
+      return loginSessionCredentials(
+        hop.profile,
+        hop.settings.login_session as string,
+        run.environment,
+        run.clock.now(),
+      );
     }
     case 'sso': {
       const s = hop.settings;

@@ -115,7 +115,9 @@ export function buildChain(profile: string, data: AwsProfileData): CredentialCha
   names.forEach((name, index) => {
     const section = data.profiles[name];
     // The last name of a looping chain repeats an earlier hop; a missing one has no settings.
-    if (!section || (index > 0 && seen.has(name))) return;
+    // Without a loop a name may come back once as a source: a role profile whose source_profile
+    // is itself uses its own keys for the first hop, as the SDKs and the CLI do.
+    if (!section || (walk.problem !== null && index > 0 && seen.has(name))) return;
     seen.add(name);
     hops.push(hopOf(name, section, names[index + 1], index));
   });

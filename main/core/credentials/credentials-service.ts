@@ -153,6 +153,11 @@ export class CredentialsService implements CredentialSource {
     return chainToDTO((await this.#plan(profile)).chain);
   }
 
+  /** Where this profile's STS calls go, for a call the chain itself does not make. */
+  async stsTarget(profile: string): Promise<StsTarget> {
+    return this.#stsTarget(await this.#plan(profile));
+  }
+
   forget(profile?: string): void {
     this.#generation += 1;
     if (profile === undefined) {

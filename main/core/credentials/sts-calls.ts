@@ -1,5 +1,5 @@
 /**
- * The three STS calls the engine makes, with the real SDK client. Every setting the client
+ * The STS calls the engine makes, with the real SDK client. Every setting the client
  * would otherwise look up in the process's own environment (endpoint, region) is passed in.
  * The SDK is imported on the first call: a static-keys profile never needs it, and loading it
  * is a large part of a one-shot CLI command's time.
@@ -90,6 +90,20 @@ export function assumeRole(
     const { AssumeRoleCommand } = await sdk();
     const out = await sts.send(new AssumeRoleCommand(params), { abortSignal: signal });
     return fromSts(out.Credentials, 'AssumeRole');
+  });
+}
+
+/** Temporary credentials for an IAM user's long-term keys (what the console's federation needs). */
+export function getFederationToken(
+  source: AwsCredentials,
+  params: { Name: string; Policy: string; DurationSeconds: number },
+  target: StsTarget,
+  signal?: AbortSignal,
+): Promise<AwsCredentials> {
+  return using(client(target, source), async (sts) => {
+    const { GetFederationTokenCommand } = await sdk();
+    const out = await sts.send(new GetFederationTokenCommand(params), { abortSignal: signal });
+    return fromSts(out.Credentials, 'GetFederationToken');
   });
 }
 

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { WorkspaceDTO } from '../../../shared/workspace.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
+import { FEDERATION_ENDPOINT_VARIABLE } from '../console/console-signin.ts';
 import type { CoreEnvironment } from '../environment.ts';
 
 /** What a host that can run the sandbox hands over when the demo opens. */
@@ -19,6 +20,8 @@ export interface DemoSandboxInfo {
   profiles: { name: string; purpose: string }[];
   /** The profile to make active first (static keys: no prompt, one click to a result). */
   firstProfile: string;
+  /** The sandbox's console sign-in federation endpoint, so "Open AWS console" stays local. */
+  federationEndpoint?: string;
 }
 
 /** Starts (or reuses) the local sandbox and writes its AWS files into `dir`. */
@@ -48,6 +51,9 @@ export function demoEnvironment(
       ...env,
       AWS_CONFIG_FILE: info.configFile,
       AWS_SHARED_CREDENTIALS_FILE: info.credentialsFile,
+      ...(info.federationEndpoint
+        ? { [FEDERATION_ENDPOINT_VARIABLE]: info.federationEndpoint }
+        : {}),
     },
     dataDir: demoDataDir(environment.dataDir),
   };

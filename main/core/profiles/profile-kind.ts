@@ -32,6 +32,8 @@ export function profileKind(section: IniSection): ProfileKind {
     )
   )
     return 'sso';
+  // `aws login` (console credentials, AWS CLI 2.32+): checked last, as the SDK's fromIni does.
+  if (has(section, 'login_session')) return 'login';
   return 'incomplete';
 }
 
@@ -42,6 +44,7 @@ const BASE_LABELS: Record<ProfileKind, string> = {
   sso: 'IAM Identity Center',
   'credential-process': 'credential process',
   'web-identity': 'web identity token',
+  login: 'aws login session',
   incomplete: 'no credentials',
 };
 

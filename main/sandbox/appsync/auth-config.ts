@@ -91,7 +91,7 @@ export type CallerIdentity =
       userArn: string;
       userId: string;
       accessKeyId: string;
-      kind: 'user' | 'assumed-role';
+      kind: 'user' | 'assumed-role' | 'federated-user';
     }
   | { mode: 'API_KEY'; apiKeyDescription: string | null }
   | {

@@ -5,6 +5,7 @@ import {
   type Sigv4Failure,
 } from '../sigv4/sigv4-verifier.ts';
 import { SIGNATURE_MISMATCH_MESSAGE } from '../sigv4/sigv4-verifier.ts';
+import { getFederationToken } from './federation-token.ts';
 import { MfaCodeChecker } from './mfa-codes.ts';
 import { assumedRoleBase, isTrusted, roleIdOf } from './role-trust.ts';
 import type { StsCall, StsFixture, StsRole } from './sts-fixture.ts';
@@ -163,9 +164,10 @@ export function createStsEmulator(options: StsEmulatorOptions): StsEmulator {
     if (role.mfaSerial !== undefined && serial !== role.mfaSerial) {
       throw denied(serial === undefined ? 'MFA required' : 'MFA from another device');
     }
-    const seconds = duration(params, role, caller.kind === 'assumed-role');
+    const chained = caller.kind !== 'user';
+    const seconds = duration(params, role, chained);
     call.durationSeconds = seconds;
-    const session = identities.issueSession(assumedRoleBase(role, name), seconds);
+    const session = identities.issueSession({ ...assumedRoleBase(role, name), chained }, seconds);
     call.issuedAccessKeyId = session.accessKeyId;
     return stsResult(
       'AssumeRole',
@@ -237,6 +239,9 @@ export function createStsEmulator(options: StsEmulatorOptions): StsEmulator {
     if (call.action === 'AssumeRoleWithWebIdentity') return assumeRoleWithWebIdentity(params, call);
     const caller = authenticate(request, call);
     if (call.action === 'AssumeRole') return assumeRole(params, caller, call);
+    if (call.action === 'GetFederationToken') {
+      return getFederationToken(params, caller, identities, clock.now(), call);
+    }
     if (call.action === 'GetCallerIdentity') {
       return stsResult(
         'GetCallerIdentity',

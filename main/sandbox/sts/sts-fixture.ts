@@ -76,6 +76,9 @@ export interface StsCall {
   outcome: string;
   /** Why it was refused, in words (e.g. "MFA code replayed"). */
   reason?: string;
+  /** GetFederationToken's Name and inline Policy. */
+  federatedName?: string;
+  policy?: string;
   /** The access key id of the session issued, when one was. */
   issuedAccessKeyId?: string;
 }

@@ -96,6 +96,21 @@ export class CredentialsState {
     }
   }
 
+  /** Says what the last "Open AWS console" did; the sign-in URL itself never comes here. */
+  consoleStatus = $state<Record<string, string>>({});
+
+  /** The AppSync console as this profile; one API of it when its id (and region) are known. */
+  async openConsole(profile: string, api?: { apiId: string; region: string }): Promise<void> {
+    this.consoleStatus[profile] = 'Signing in to the AWS console…';
+    try {
+      const opened = await this.#api.console.open({ profile, service: 'appsync', ...api });
+      this.consoleStatus[profile] =
+        `Opened the AppSync console (${opened.region}) in your browser.`;
+    } catch (error) {
+      this.consoleStatus[profile] = (error as Error).message;
+    }
+  }
+
   async forget(profile: string): Promise<void> {
     await this.#api.credentials.forget({ profile });
     delete this.identities[profile];

@@ -1,7 +1,8 @@
 /**
- * Opens the launch URL in a browser without writing its code on a command line, where `ps`
- * shows it to every user of the machine: a private HTML file forwards the browser to it
- * (Jupyter's way), and the browser's argv carries only that file's URL.
+ * Opens a URL that is a credential (the web host's launch URL, a console sign-in URL) in a
+ * browser without writing it on a command line, where `ps` shows it to every user of the
+ * machine: a private HTML file forwards the browser to it (Jupyter's way), and the browser's
+ * argv carries only that file's URL.
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -17,7 +18,17 @@ export interface LaunchPage {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export async function writeLaunchPage(launchUrl: string): Promise<LaunchPage> {
+export interface LaunchPageText {
+  title: string;
+  opening: string;
+}
+
+const WORKBENCH: LaunchPageText = { title: 'AppSync Workbench', opening: 'AppSync Workbench' };
+
+export async function writeLaunchPage(
+  launchUrl: string,
+  text: LaunchPageText = WORKBENCH,
+): Promise<LaunchPage> {
   // mkdtemp makes the folder 0700 and the file is 0600: only this user can read the code.
   const dir = await mkdtemp(join(tmpdir(), 'appsync-workbench-'));
   const file = join(dir, 'open-workbench.html');
@@ -27,8 +38,8 @@ export async function writeLaunchPage(launchUrl: string): Promise<LaunchPage> {
     `<!doctype html>
 <meta charset="utf-8">
 <meta http-equiv="refresh" content="0;url=${href}">
-<title>AppSync Workbench</title>
-<p>Opening AppSync Workbench… If nothing happens, <a href="${href}">open it here</a>.</p>
+<title>${escapeHtml(text.title)}</title>
+<p>Opening ${escapeHtml(text.opening)}… If nothing happens, <a href="${href}">open it here</a>.</p>
 `,
     { mode: 0o600, flag: 'wx' },
   );
@@ -37,3 +48,9 @@ export async function writeLaunchPage(launchUrl: string): Promise<LaunchPage> {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** What a console sign-in page says. */
+export const CONSOLE_PAGE: LaunchPageText = {
+  title: 'AWS console sign-in',
+  opening: 'the AWS console',
+};
