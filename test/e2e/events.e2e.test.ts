@@ -174,5 +174,13 @@ describe('AppSync Events in the workbench (e2e, Chromium, demo sandbox)', () => 
     await entry('publish /default/room-2').waitFor();
     assert.match(await entry('publish /iam/jobs').innerText(), /401|error/);
     await entry('subscribe /default/*').waitFor();
+
+    // Opening a publish leads back to the channel view of its Event API, not to a GraphQL tab.
+    await entry('publish /default/chat').getByTestId('history-open').click();
+    await page.getByTestId('events-view').waitFor();
+    assert.equal(
+      await page.getByTestId('events-endpoint').locator('option:checked').innerText(),
+      'Sandbox Event API (demo)',
+    );
   });
 });
