@@ -53,7 +53,7 @@ describe('AppSync Events in the workbench (e2e, Chromium, demo sandbox)', () => 
     await host?.stop();
   });
 
-  test('an Event API URL in the endpoint form is recognised and opens the channel view', async () => {
+  test('an Event API endpoint (typed in the form, or chosen in a tab) opens the channel view', async () => {
     await page.getByTestId('nav-endpoints').click();
     await page.getByTestId('add-endpoint').click();
     await page
@@ -74,6 +74,23 @@ describe('AppSync Events in the workbench (e2e, Chromium, demo sandbox)', () => 
     const notes = page.getByTestId('endpoint-item').filter({ hasText: 'Sandbox notes API' });
     assert.equal(await notes.getByTestId('open-channels').count(), 0, 'GraphQL opens no channels');
 
+    // Chosen in a request tab, an Event API offers its channels instead of the GraphQL editor.
+    await page.getByTestId('nav-request').click();
+    await page.getByTestId('endpoint-select').selectOption({ label: 'My events' });
+    await page.getByTestId('event-api-tab').waitFor();
+    assert.equal(await page.getByTestId('query-editor').count(), 0);
+    await page.getByTestId('tab-open-channels').click();
+    assert.equal(
+      await page.getByTestId('events-endpoint').locator('option:checked').innerText(),
+      'My events',
+    );
+    await page.getByTestId('nav-request').click();
+    await page
+      .getByTestId('tab-other-endpoint')
+      .selectOption({ label: 'Sandbox notes API (demo)' });
+    await page.getByTestId('query-editor').waitFor();
+
+    await page.getByTestId('nav-endpoints').click();
     const demo = page.getByTestId('endpoint-item').filter({ hasText: 'Sandbox Event API (demo)' });
     await demo.getByTestId('open-channels').click();
     await page.getByTestId('events-view').waitFor();

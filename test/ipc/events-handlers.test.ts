@@ -180,6 +180,17 @@ describe('events handlers', () => {
         /publish to \/iam\/jobs was refused: .*Namespace "iam" may not let API_KEY publish/,
       );
 
+      // A bare Event API URL signs with a profile: IAM needs no secret from the renderer.
+      const byUrl = await call<PublishResultDTO>('events.publish', {
+        url: workspace.demo!.eventUrl,
+        profile: 'sandbox-keys',
+        region: 'us-east-1',
+        channel: '/iam/by-url',
+        events: '{"n":2}',
+      });
+      assert.equal(byUrl.authMode, 'AWS_IAM');
+      assert.equal(byUrl.successful.length, 1);
+
       const lambda = await call<PublishResultDTO>('events.publish', {
         endpointId,
         authMode: 'AWS_LAMBDA',
@@ -216,6 +227,7 @@ describe('events handlers', () => {
       assert.deepEqual(publishes.map((e) => e.operationName).sort(), [
         'publish /default/chat',
         'publish /default/room-2',
+        'publish /iam/by-url',
         'publish /iam/jobs',
         'publish /lambda/jobs',
       ]);
