@@ -31,7 +31,7 @@ const channel = (use: 'publish' | 'subscribe') =>
   );
 
 /** Five events of 240 KB, pretty-printed: room for whitespace, far inside one message. */
-const MAX_EVENTS_TEXT = MAX_EVENTS_PER_PUBLISH * MAX_EVENT_BYTES * 2;
+export const MAX_EVENTS_TEXT = MAX_EVENTS_PER_PUBLISH * MAX_EVENT_BYTES * 2;
 
 /** A saved endpoint, or an Event API URL signed with a profile; never both. */
 const target = {

@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { messageSizeProblem } from '../../shared/contract/common.ts';
+import { MAX_EVENTS_TEXT } from '../../shared/contract/events-methods.ts';
 import { eventEndpointInputFor } from '../../shared/discovery.ts';
 import { eventRealtimeUrl, eventsFromText } from '../../shared/events.ts';
 
@@ -71,4 +73,16 @@ test('a discovered Event API becomes an endpoint with its connection modes', () 
     { type: 'API_KEY', source: { from: 'vault', secretRef: 'pending' } },
     { type: 'AWS_IAM', profile: 'ops', region: 'eu-west-1', service: 'appsync' },
   ]);
+});
+
+test('the longest events text the contract takes fits one message, however it escapes', () => {
+  // U+0000 is the worst case: six bytes (`\u0000`) in the JSON of the message for one character.
+  const input = {
+    endpointId: 'x'.repeat(64),
+    channel: `/${'a'.repeat(50)}`.repeat(5),
+    events: '\u0000'.repeat(MAX_EVENTS_TEXT),
+    transport: 'websocket',
+    operationId: 'x'.repeat(64),
+  };
+  assert.equal(messageSizeProblem(input), null);
 });
