@@ -25,6 +25,8 @@ export interface ChannelStream {
 }
 
 export interface PublishOutcome {
+  /** The endpoint published to: the view shows only its own endpoint's outcome. */
+  endpointId: string;
   result: PublishResultDTO | null;
   error: { code: string; message: string } | null;
 }
@@ -107,10 +109,10 @@ export class ChannelsState {
         events: request.events,
         transport: request.transport,
       });
-      this.lastPublish = { result, error: null };
+      this.lastPublish = { endpointId: request.endpointId, result, error: null };
     } catch (error) {
       const { code = 'INTERNAL', message } = error as { code?: string; message: string };
-      this.lastPublish = { result: null, error: { code, message } };
+      this.lastPublish = { endpointId: request.endpointId, result: null, error: { code, message } };
     } finally {
       this.publishing = false;
     }
