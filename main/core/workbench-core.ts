@@ -10,6 +10,7 @@ import { EndpointStore } from './endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from './environment.ts';
 import { EventsService } from './events/events-service.ts';
 import { channelRecord, publishRecord } from './history/event-recorder.ts';
+import type { HistoryRecordInput } from './history/history-record.ts';
 import { HistoryRepository } from './history/history-repository.ts';
 import { requestRecord, subscriptionRecord, type RecordContext } from './history/run-recorder.ts';
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from './ports.ts';
@@ -134,8 +135,18 @@ export function createWorkbenchCore(
     }
   });
   realtime.onEnded.push((record) => history.record(subscriptionRecord(record, context)));
-  events.onPublished.push((record) => history.record(publishRecord(record, context)));
-  events.onChannelEnded.push((record) => history.record(channelRecord(record, context)));
+  // Events name no endpoint; the saved one with that URL is named, so history can filter by it.
+  const recordEvent = (input: HistoryRecordInput) =>
+    endpoints.list().then(
+      (list) => {
+        const saved = list.find((e) => e.url === input.endpoint.url);
+        const endpoint = saved ? { id: saved.id, name: saved.name, url: input.endpoint.url } : null;
+        history.record(endpoint ? { ...input, endpoint } : input);
+      },
+      () => history.record(input),
+    );
+  events.onPublished.push((record) => void recordEvent(publishRecord(record, context)));
+  events.onChannelEnded.push((record) => void recordEvent(channelRecord(record, context)));
 
   const stopCredentials = credentials.watch();
   return {

@@ -238,6 +238,10 @@ describe('events handlers', () => {
       const chat = publishes.find((e) => e.operationName === 'publish /default/chat')!;
       assert.equal(chat.status, 'success');
       assert.equal(chat.authMode, 'API_KEY');
+      assert.deepEqual(
+        [chat.endpoint.id, chat.endpoint.name],
+        [workspace.demo!.eventEndpointId, 'Sandbox Event API (demo)'],
+      );
       const iam = publishes.find((e) => e.operationName === 'publish /iam/jobs')!;
       assert.equal(iam.status, 'error');
       const detail = await call<{ query: string; variables: unknown }>('history.get', {
