@@ -13,7 +13,12 @@ import { OperationRegistry } from '../../main/ipc/operations.ts';
 import type { RunningSubscriptionDTO } from '../../shared/contract/realtime-methods.ts';
 import type { MessageBatchDTO, SubscriptionStateDTO } from '../../shared/realtime.ts';
 import type { WorkspaceDTO } from '../../shared/workspace.ts';
-import { openDemoWorkbench, untouchedCore, type DemoWorkbench } from '../support/demo-workbench.ts';
+import {
+  assertRefused,
+  openDemoWorkbench,
+  untouchedCore,
+  type DemoWorkbench,
+} from '../support/demo-workbench.ts';
 
 const ON_CREATE = 'subscription OnCreate { onCreateNote { id title } }';
 
@@ -39,14 +44,7 @@ describe('subscription handlers', () => {
       ['subscriptions.stop', { id: 'x'.repeat(65) }, /at most 64/],
       ['subscriptions.list', { all: true }, /all/],
     ];
-    for (const [method, input, message] of cases) {
-      const result = await router.dispatch(method, input);
-      assert.equal(result.ok, false, `${method} ${JSON.stringify(input)} was accepted`);
-      if (!result.ok) {
-        assert.equal(result.error.code, 'INVALID_INPUT');
-        assert.match(result.error.message, message);
-      }
-    }
+    await assertRefused(router, cases);
     assert.deepEqual(touched, []);
   });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { FileVault } from '../../main/core/vault/file-vault.ts';
 import type { WorkbenchCore } from '../../main/core/workbench-core.ts';
 import { createDemoLauncher } from '../../main/hosting/demo-launcher.ts';
-import type { Handlers } from '../../main/ipc/router.ts';
+import type { Handlers, Router } from '../../main/ipc/router.ts';
 import { createWorkbench, type Workbench } from '../../main/ipc/workbench-router.ts';
 import { METHOD_NAMES } from '../../shared/contract.ts';
 import type { WorkspaceDTO } from '../../shared/workspace.ts';
@@ -28,6 +28,21 @@ export function untouchedCore(): { core: WorkbenchCore; touched: string[]; unuse
     METHOD_NAMES.map((m) => [m, async () => assert.fail(`${m} is not used here`)]),
   ) as unknown as Handlers;
   return { core, touched, unused };
+}
+
+/** Each input is refused as INVALID_INPUT with a message matching its pattern. */
+export async function assertRefused(
+  router: Router,
+  cases: readonly [method: string, input: unknown, message: RegExp][],
+): Promise<void> {
+  for (const [method, input, message] of cases) {
+    const result = await router.dispatch(method, input);
+    assert.equal(result.ok, false, `${method} ${JSON.stringify(input)} was accepted`);
+    if (!result.ok) {
+      assert.equal(result.error.code, 'INVALID_INPUT', `${method} ${JSON.stringify(input)}`);
+      assert.match(result.error.message, message);
+    }
+  }
 }
 
 export interface DemoWorkbench {
