@@ -1,6 +1,7 @@
 /**
  * Regenerates the README's screenshots from the real app: the web host on a fresh HOME, the demo
- * workspace opened, a query signed with the assumed role, in Debian's Chromium (light and dark).
+ * workspace opened, a query signed with the assumed role, in Debian's Chromium (light and dark),
+ * and the AppSync Events channel view with events published over HTTP and the WebSocket (light).
  * Run after `npm run build`: node scripts/readme-screenshot.ts
  */
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,30 @@ const QUERY = `query RecentNotes {
 }
 `;
 
+/** The demo Event API's channel view: a /default/* subscription and what three publishes sent. */
+async function channelView(page: Page): Promise<void> {
+  await page.getByTestId('nav-request').click();
+  await page.getByTestId('open-demo-events').click();
+  await page.getByTestId('subscribe-channel').fill('/default/*');
+  await page.getByTestId('subscribe-run').click();
+  await page.locator('[data-testid="subscription-status"][data-status="active"]').waitFor();
+  const publish = async (channel: string, events: string, transport: 'http' | 'websocket') => {
+    await page.getByTestId('publish-channel').fill(channel);
+    await page.getByTestId('publish-events').fill(events);
+    await page.getByTestId(`publish-transport-${transport}`).check();
+    await page.getByTestId('publish-run').click();
+    await page.getByTestId('publish-result').or(page.getByTestId('publish-error')).waitFor();
+  };
+  await publish('/default/orders', '{"order": 1041, "status": "paid"}', 'http');
+  await page.getByTestId('stream-message').first().waitFor();
+  await publish(
+    '/default/chat',
+    '{"user": "ana", "text": "deploy done"}\n{"user": "bo", "text": "thanks!"}',
+    'websocket',
+  );
+  await page.locator('[data-testid="subscription-count"][data-count="3"]').waitFor();
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   const out = fileURLToPath(new URL(`../docs/${name}.png`, import.meta.url));
   await page.screenshot({ path: out });
@@ -31,7 +56,8 @@ try {
       viewport: { width: 1360, height: 820 },
       colorScheme: scheme,
     });
-    await page.goto(host.url);
+    // A launch link works once: each page (its own browser context) takes a new one.
+    await page.goto(scheme === 'light' ? host.url : await host.newLaunchUrl());
     const offer = page.getByTestId('demo-offer');
     await offer.or(page.getByTestId('demo-banner')).waitFor();
     if (await offer.isVisible()) {
@@ -45,6 +71,10 @@ try {
     await page.getByTestId('nav-profile').click();
     await page.getByTestId('identity-account').waitFor();
     await shoot(page, `screenshot-profile-${scheme}`);
+    if (scheme === 'light') {
+      await channelView(page);
+      await shoot(page, 'screenshot-events-light');
+    }
     await page.getByTestId('nav-request').click();
     await page.close();
   }

@@ -9,6 +9,7 @@ import type { CollectionChangeDTO } from './collections.ts';
 import type { CallerIdentityDTO, CredentialChainDTO } from './credentials.ts';
 import type { ProfileListDTO } from './profiles.ts';
 import type { DiscoveryProgressDTO } from './discovery.ts';
+import type { ChannelSubscriptionStateDTO } from './events.ts';
 import type { PromptDTO } from './prompts.ts';
 import type { MessageBatchDTO, SubscriptionStateDTO } from './realtime.ts';
 import { schemaLoadInputSchema, type SchemaDTO } from './schema.ts';
@@ -16,6 +17,7 @@ import type { WorkspaceDTO } from './workspace.ts';
 import { id, profileName, returns } from './contract/common.ts';
 import { collectionMethods } from './contract/collection-methods.ts';
 import { consoleMethods } from './contract/console-methods.ts';
+import { eventsMethods } from './contract/events-methods.ts';
 import { historyMethods } from './contract/history-methods.ts';
 import { oidcMethods } from './contract/oidc-methods.ts';
 import { realtimeMethods } from './contract/realtime-methods.ts';
@@ -109,6 +111,7 @@ export const methods = {
   ...historyMethods,
   ...collectionMethods,
   ...realtimeMethods,
+  ...eventsMethods,
   ...oidcMethods,
   ...ssoMethods,
   ...consoleMethods,
@@ -143,6 +146,8 @@ export const events = {
   'workspace.changed': returns<WorkspaceDTO>(),
   'subscriptions.batch': returns<MessageBatchDTO>(),
   'subscriptions.state': returns<SubscriptionStateDTO>(),
+  'events.batch': returns<MessageBatchDTO>(),
+  'events.state': returns<ChannelSubscriptionStateDTO>(),
   'apis.progress': returns<DiscoveryProgressDTO>(),
   'collections.changed': returns<CollectionChangeDTO>(),
 } as const;

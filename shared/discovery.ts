@@ -86,3 +86,31 @@ export function endpointInputFor(api: DiscoveredApiDTO, profile: string | null):
     ),
   };
 }
+
+/**
+ * An endpoint for a discovered Event API: its HTTP URL (`…/event`) and the modes that may
+ * connect, IAM signing with `profile` in the API's region, the others as vault entries to fill.
+ */
+export function eventEndpointInputFor(
+  api: DiscoveredEventApiDTO,
+  profile: string | null,
+): EndpointInput {
+  if (!api.httpUrl) throw new Error(`AppSync listed no HTTP address for ${api.name}.`);
+  const modes = api.connectionAuthModes.length
+    ? api.connectionAuthModes
+    : [
+        ...new Set(
+          api.namespaces.flatMap((ns) => [...ns.publishAuthModes, ...ns.subscribeAuthModes]),
+        ),
+      ];
+  return {
+    name: api.name,
+    url: api.httpUrl,
+    headers: {},
+    authModes: modes.map((type) =>
+      type === 'AWS_IAM'
+        ? { type, profile, region: api.region, service: 'appsync' }
+        : { type, source: { from: 'vault', secretRef: 'pending' } },
+    ),
+  };
+}

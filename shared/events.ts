@@ -22,6 +22,34 @@ export function isEventApiUrl(url: string): boolean {
   return /^(?:https?|wss?):\/\/[^/]+\/event(?:\/realtime)?\/?(?:[?#].*)?$/i.test(url);
 }
 
+const HTTP_HOST = /^[a-z0-9]+\.appsync-api\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/i;
+const REALTIME_HOST =
+  /^[a-z0-9]+\.appsync-realtime-api\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/i;
+
+/**
+ * An Event API's two hosts from either one: AppSync's own serve HTTP on `<id>.appsync-api.…`
+ * and real time on `<id>.appsync-realtime-api.…`; a custom domain (and the local sandbox) serves
+ * both on one host. `host` may carry a port.
+ */
+export function eventApiHosts(host: string): { http: string; realtime: string } {
+  const name = host.replace(/:\d+$/, '');
+  if (REALTIME_HOST.test(name)) {
+    return { http: host.replace('.appsync-realtime-api.', '.appsync-api.'), realtime: host };
+  }
+  if (HTTP_HOST.test(name)) {
+    return { http: host, realtime: host.replace('.appsync-api.', '.appsync-realtime-api.') };
+  }
+  return { http: host, realtime: host };
+}
+
+/** The real-time address of an Event API URL (`https://h/event` → `wss://h'/event/realtime`), or null. */
+export function eventRealtimeUrl(url: string): string | null {
+  const match = /^(https?|wss?):\/\/([^/?#]+)\/event(?:\/realtime)?\/?$/i.exec(url.trim());
+  if (!match) return null;
+  const secure = /^(https|wss)$/i.test(match[1]!);
+  return `${secure ? 'wss' : 'ws'}://${eventApiHosts(match[2]!).realtime}/event/realtime`;
+}
+
 /**
  * Why `channel` cannot be used, or null. Publishing names one channel; a subscription may end in
  * `/*` (every channel below that path, not the namespace itself).
@@ -60,6 +88,45 @@ export function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/**
+ * The events of a publish as the user types them: a JSON array (each element one event), one
+ * JSON value (one event, over as many lines as it likes), or one JSON value per line. Either the
+ * events as the JSON text each sends, or why the text is none of these.
+ */
+export function eventsFromText(text: string): { events: string[] } | { problem: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { problem: 'give at least one event' };
+  let whole: unknown;
+  let parsed = false;
+  try {
+    whole = JSON.parse(trimmed);
+    parsed = true;
+  } catch {
+    // Not one JSON value: one event per line, below.
+  }
+  let events: string[];
+  if (parsed && Array.isArray(whole)) {
+    if (whole.length === 0) return { problem: 'the array is empty: give at least one event' };
+    events = whole.map((event) => JSON.stringify(event));
+  } else if (parsed) {
+    events = [trimmed];
+  } else {
+    const lines = trimmed.split(/\r?\n/).filter((line) => line.trim() !== '');
+    for (const [index, line] of lines.entries()) {
+      try {
+        JSON.parse(line);
+      } catch {
+        return {
+          problem: `line ${index + 1} is not JSON: give one JSON event per line, or a JSON array (like [{"message": "hello"}])`,
+        };
+      }
+    }
+    events = lines.map((line) => line.trim());
+  }
+  const problem = eventsProblem(events);
+  return problem ? { problem } : { events };
 }
 
 /** Why these events cannot be published, or null; each event is the JSON text sent. */

@@ -6,7 +6,8 @@
 import type { AuthModeType } from './endpoints.ts';
 
 export type HistorySource = 'desktop' | 'web' | 'cli';
-export type HistoryOperationType = 'query' | 'mutation' | 'subscription';
+/** `publish` and `channel` are AppSync Events: a publish, and a channel subscription. */
+export type HistoryOperationType = 'query' | 'mutation' | 'subscription' | 'publish' | 'channel';
 /** `success`: a response without GraphQL errors; `error`: HTTP or GraphQL errors, or no response. */
 export type HistoryStatus = 'success' | 'error' | 'cancelled';
 

@@ -9,6 +9,9 @@ export interface WorkspaceDTO {
     graphqlUrl: string;
     region: string;
     endpointId: string;
+    /** The demo Event API (AppSync Events) and its endpoint. */
+    eventUrl: string;
+    eventEndpointId: string;
     profiles: { name: string; purpose: string }[];
   } | null;
   /** What the user has yet to be told about where this host keeps secrets (desktop only). */

@@ -9,6 +9,9 @@ import { OidcProviderStore } from './oidc/provider-store.ts';
 import { CredentialsService } from './credentials/credentials-service.ts';
 import { EndpointStore } from './endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from './environment.ts';
+import { EventsService } from './events/events-service.ts';
+import { channelRecord, publishRecord } from './history/event-recorder.ts';
+import type { HistoryRecordInput } from './history/history-record.ts';
 import { HistoryRepository } from './history/history-repository.ts';
 import { requestRecord, subscriptionRecord, type RecordContext } from './history/run-recorder.ts';
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from './ports.ts';
@@ -42,6 +45,8 @@ export interface WorkbenchCore {
   endpoints: EndpointStore;
   requests: RequestService;
   realtime: RealtimeService;
+  /** AppSync Events: publish to channels and subscribe to them. */
+  events: EventsService;
   schemas: SchemaService;
   history: HistoryRepository;
   /** The collections the user has opened (folders of saved requests). */
@@ -86,7 +91,8 @@ export function createWorkbenchCore(
     clock,
     oidcTokens,
   });
-  const realtime = new RealtimeService({
+  // GraphQL subscriptions and AppSync Events resolve auth, and ask, the same way.
+  const realtimeDeps = {
     env: environment.env,
     envPrefix: ENDPOINT_ENV_PREFIX,
     prompter: ports.prompter,
@@ -96,6 +102,12 @@ export function createWorkbenchCore(
     activeProfile,
     clock,
     oidcTokens,
+  };
+  const realtime = new RealtimeService(realtimeDeps);
+  const events = new EventsService({
+    ...realtimeDeps,
+    // One HTTP transport (proxies, CAs, keep-alive) for GraphQL and Events, closed with the core.
+    transport: requests.transport,
   });
   const history = HistoryRepository.open(environment.dataDir, { clock });
   // Retention is a setting: applied at start, as the user left it.
@@ -126,6 +138,18 @@ export function createWorkbenchCore(
     }
   });
   realtime.onEnded.push((record) => history.record(subscriptionRecord(record, context)));
+  // Events name no endpoint; the saved one with that URL is named, so history can filter by it.
+  const recordEvent = (input: HistoryRecordInput) =>
+    endpoints.list().then(
+      (list) => {
+        const saved = list.find((e) => e.url === input.endpoint.url);
+        const endpoint = saved ? { id: saved.id, name: saved.name, url: input.endpoint.url } : null;
+        history.record(endpoint ? { ...input, endpoint } : input);
+      },
+      () => history.record(input),
+    );
+  events.onPublished.push((record) => void recordEvent(publishRecord(record, context)));
+  events.onChannelEnded.push((record) => void recordEvent(channelRecord(record, context)));
 
   const stopCredentials = credentials.watch();
   return {
@@ -145,6 +169,7 @@ export function createWorkbenchCore(
     endpoints,
     requests,
     realtime,
+    events,
     schemas: new SchemaService({
       environment,
       credentials,
@@ -160,7 +185,7 @@ export function createWorkbenchCore(
     discovery: new ApiDiscovery({ environment, credentials }),
     async close() {
       stopCredentials();
-      await realtime.stopAll();
+      await Promise.all([realtime.stopAll(), events.stopAll()]);
       await requests.transport.close();
       history.close();
       collections.close();

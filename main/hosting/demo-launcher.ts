@@ -23,6 +23,8 @@ export function createDemoLauncher(): DemoLauncher {
         graphqlUrl: sandbox.graphqlUrl,
         region: sandbox.demo.region,
         apiKey: sandbox.apiKey,
+        eventUrl: sandbox.eventUrl,
+        lambdaToken: sandbox.demo.lambdaToken,
         profiles: files.profiles,
         firstProfile: DEMO_PROFILES.keys,
         federationEndpoint: `${sandbox.url}${FEDERATION_PATH}`,

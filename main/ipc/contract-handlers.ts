@@ -2,6 +2,7 @@
 import { exportText } from '../core/credentials/terminal-export.ts';
 import { exportAsCode } from '../core/requests/code-export.ts';
 import { collectionHandlers } from './collection-handlers.ts';
+import { eventsHandlers } from './events-handlers.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { oidcHandlers } from './oidc-handlers.ts';
 import { realtimeHandlers } from './realtime-handlers.ts';
@@ -91,6 +92,7 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
 
     ...collectionHandlers(core, operations),
     ...realtimeHandlers(deps),
+    ...eventsHandlers(deps),
     ...oidcHandlers(deps),
 
     'tabs.load': () => core().tabs.load(),

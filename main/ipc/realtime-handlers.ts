@@ -8,6 +8,7 @@ import type { MethodName } from '../../shared/contract.ts';
 import type { realtimeMethods } from '../../shared/contract/realtime-methods.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SubscriptionStateDTO } from '../../shared/realtime.ts';
+import { endpointMode } from '../core/endpoints/endpoint-mode.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { OperationRegistry } from './operations.ts';
 import type { Handlers, Router } from './router.ts';
@@ -38,15 +39,7 @@ export function realtimeHandlers(deps: RealtimeHandlerDeps): Pick<Handlers, Real
       deps.operations.run(operationId, async (signal) => {
         const core = deps.core();
         const endpoint = await core.endpoints.get(endpointId);
-        const auth = authMode
-          ? endpoint.authModes.find((mode) => mode.type === authMode)
-          : endpoint.authModes[0];
-        if (!auth) {
-          throw new AppError(
-            'INVALID_INPUT',
-            `Endpoint "${endpoint.name}" does not enable ${authMode}; choose one of ${endpoint.authModes.map((m) => m.type).join(', ')}.`,
-          );
-        }
+        const auth = endpointMode(endpoint, authMode);
         // The first state (`connecting`) is emitted before `subscribe` returns.
         const entry: Running = { tabId: tabId ?? null, state: undefined as never };
         const handle = await core.realtime.subscribe(

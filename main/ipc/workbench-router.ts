@@ -11,6 +11,7 @@ import {
   demoEnvironment,
   demoWorkspaceDTO,
   ensureDemoEndpoint,
+  ensureDemoEventEndpoint,
   type DemoLauncher,
 } from '../core/demo/demo-workspace.ts';
 import type { CoreEnvironment } from '../core/environment.ts';
@@ -104,11 +105,12 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
     const sandbox = await info.demo.start(join(demoDataDir(environment.dataDir), 'aws'));
     const next = build(demoEnvironment(environment, sandbox));
     const endpointId = await ensureDemoEndpoint(next.endpoints, sandbox);
+    const eventEndpointId = await ensureDemoEventEndpoint(next.endpoints, sandbox);
     await next.profiles.select(sandbox.firstProfile);
     await swap(next, {
       kind: 'demo',
       demoAvailable: true,
-      demo: demoWorkspaceDTO(sandbox, endpointId),
+      demo: demoWorkspaceDTO(sandbox, endpointId, eventEndpointId),
     });
     await saveWorkspaceChoice(environment.dataDir, 'demo');
     return describe();

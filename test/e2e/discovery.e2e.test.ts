@@ -9,11 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { makeAwsHome } from '../support/aws-home.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { CHAT_EVENT_API, startMotoEventApiProxy } from '../support/moto-event-api-proxy.ts';
 import { MOTO_KEYS, startMoto, type MotoServer } from '../support/moto-server.ts';
 import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
 
 describe('API discovery in the workbench (e2e, Chromium, moto)', () => {
   let moto: MotoServer;
+  let proxy: { url: string; close(): Promise<void> };
   let host: RunningWebHost;
   let browser: Browser;
   let page: Page;
@@ -26,6 +28,7 @@ eu.create_graphql_api(name='orders', authenticationType='AWS_IAM',
   additionalAuthenticationProviders=[{'authenticationType': 'API_KEY'}])
 eu.create_graphql_api(name='users', authenticationType='AMAZON_COGNITO_USER_POOLS',
   userPoolConfig={'userPoolId': 'eu-west-1_abc', 'awsRegion': 'eu-west-1', 'defaultAction': 'ALLOW'})
+${CHAT_EVENT_API}
 us = boto('appsync', 'us-east-1')
 us.create_graphql_api(name='search', authenticationType='OPENID_CONNECT',
   openIDConnectConfig={'issuer': 'https://id.example'})
@@ -34,8 +37,9 @@ us.create_graphql_api(name='search', authenticationType='OPENID_CONNECT',
       config: '[profile moto]\nregion = eu-west-1\n',
       credentials: `[moto]\naws_access_key_id = ${MOTO_KEYS.accessKeyId}\naws_secret_access_key = ${MOTO_KEYS.secretAccessKey}\n`,
     });
+    proxy = await startMotoEventApiProxy(moto.url);
     host = await startWebHostProcess(home.home, {
-      AWS_ENDPOINT_URL_APPSYNC: moto.url,
+      AWS_ENDPOINT_URL_APPSYNC: proxy.url,
       // The app checks who a profile is as soon as it is chosen: moto answers that too.
       AWS_ENDPOINT_URL_STS: moto.url,
     });
@@ -49,6 +53,7 @@ us.create_graphql_api(name='search', authenticationType='OPENID_CONNECT',
   after(async () => {
     await browser?.close();
     await host?.stop();
+    await proxy?.close();
     await moto?.close();
   });
 
@@ -94,8 +99,34 @@ us.create_graphql_api(name='search', authenticationType='OPENID_CONNECT',
     assert.equal(await form.getByTestId('mode-region').first().inputValue(), 'eu-west-1');
   });
 
-  test('a typed region that is not one is refused with the reason', async () => {
+  test('an Event API is listed with its namespaces and added as an Event API endpoint', async () => {
     await page.getByTestId('endpoint-form').getByRole('button', { name: 'Cancel' }).click();
+    const chat = page.locator('[data-testid="discovered-event-api"][data-api="chat"]');
+    const text = await chat.innerText();
+    assert.match(text, /eu-west-1 · \w+ · Event API/);
+    assert.match(text, /API_KEY\s+AWS_IAM/);
+    assert.match(text, /https:\/\/\w+\.appsync-api\.eu-west-1\.amazonaws\.com\/event/);
+    assert.match(
+      await chat.locator('[data-namespace="alerts"]').innerText(),
+      /\/alerts\s+publish API_KEY · subscribe AWS_IAM/,
+    );
+    assert.match(
+      await chat.locator('[data-namespace="default"]').innerText(),
+      /\/default\s+publish AWS_IAM · subscribe API_KEY, AWS_IAM/,
+    );
+    await chat.getByTestId('discover-add-event-api').click();
+    await chat.getByTestId('discover-event-added').waitFor();
+    const item = page.getByTestId('endpoint-item').filter({ hasText: 'chat' });
+    assert.match(await item.innerText(), /\/event[\s\S]*API_KEY \+ AWS_IAM/);
+    assert.equal(await item.getByTestId('endpoint-kind').innerText(), 'Event API');
+    await item.getByTestId('open-channels').click();
+    await page.getByTestId('events-view').waitFor();
+    assert.match(await page.getByTestId('events-urls').innerText(), /appsync-realtime-api/);
+    await page.getByTestId('nav-endpoints').click();
+    await page.getByTestId('discover-toggle').click();
+  });
+
+  test('a typed region that is not one is refused with the reason', async () => {
     await page.getByTestId('discover-others').fill('moon-1');
     await page.getByTestId('discover-run').click();
     // Not a region at all: refused before anything is asked of AWS, with the reason.

@@ -13,7 +13,7 @@ import {
   startWebHostProcess,
   type RunningWebHost,
 } from '../support/web-host-process.ts';
-import { runQuery, setQuery } from './support/workbench-page.ts';
+import { openDemoWorkspace, runQuery, setQuery } from './support/workbench-page.ts';
 
 describe('production guard (e2e, Chromium, demo sandbox)', () => {
   let host: RunningWebHost;
@@ -25,9 +25,7 @@ describe('production guard (e2e, Chromium, demo sandbox)', () => {
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(host.url);
-    await page.getByTestId('demo-offer').waitFor();
-    await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);
-    await page.getByTestId('demo-banner').waitFor();
+    await openDemoWorkspace(page);
   });
 
   after(async () => {

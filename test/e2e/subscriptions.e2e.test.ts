@@ -16,7 +16,7 @@ import {
   startWebHostProcess,
   type RunningWebHost,
 } from '../support/web-host-process.ts';
-import { runQuery, setQuery } from './support/workbench-page.ts';
+import { openDemoWorkspace, runQuery, setQuery } from './support/workbench-page.ts';
 
 const ON_CREATE = 'subscription OnCreate { onCreateNote { id title } }';
 /** The demo API key is a fixed, fake constant of the sandbox (it works only on 127.0.0.1). */
@@ -57,10 +57,7 @@ describe('subscriptions in the workbench (e2e, Chromium, demo sandbox)', () => {
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(host.url);
-    await page.getByTestId('demo-offer').waitFor();
-    await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);
-    await page.getByTestId('demo-banner').waitFor();
-    graphqlUrl = await page.getByTestId('demo-banner').locator('code').innerText();
+    graphqlUrl = await openDemoWorkspace(page);
     assert.match(graphqlUrl, /^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
   });
 

@@ -5,36 +5,26 @@
  * the app stops what is running and leaves no socket behind.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FileVault } from '../../main/core/vault/file-vault.ts';
-import type { WorkbenchCore } from '../../main/core/workbench-core.ts';
-import { createDemoLauncher } from '../../main/hosting/demo-launcher.ts';
-import { createRouter, type Handlers } from '../../main/ipc/router.ts';
+import { createRouter } from '../../main/ipc/router.ts';
 import { realtimeHandlers, type RealtimeHandlerDeps } from '../../main/ipc/realtime-handlers.ts';
-import { createWorkbench, type Workbench } from '../../main/ipc/workbench-router.ts';
+import type { Workbench } from '../../main/ipc/workbench-router.ts';
 import { OperationRegistry } from '../../main/ipc/operations.ts';
-import { METHOD_NAMES } from '../../shared/contract.ts';
 import type { RunningSubscriptionDTO } from '../../shared/contract/realtime-methods.ts';
 import type { MessageBatchDTO, SubscriptionStateDTO } from '../../shared/realtime.ts';
 import type { WorkspaceDTO } from '../../shared/workspace.ts';
-import { recordingOpener } from '../support/workbench.ts';
-import { makeTempDir } from '../support/web-host-process.ts';
+import {
+  assertRefused,
+  openDemoWorkbench,
+  untouchedCore,
+  type DemoWorkbench,
+} from '../support/demo-workbench.ts';
 
 const ON_CREATE = 'subscription OnCreate { onCreateNote { id title } }';
 
 describe('subscription handlers', () => {
   test('invalid input is refused with INVALID_INPUT before the core runs', async () => {
-    const touched: string[] = [];
-    const core = new Proxy({} as WorkbenchCore, {
-      get: (_target, name) => {
-        touched.push(String(name));
-        return undefined;
-      },
-    });
-    const unused = Object.fromEntries(
-      METHOD_NAMES.map((m) => [m, async () => assert.fail(`${m} is not used here`)]),
-    ) as unknown as Handlers;
+    const { core, touched, unused } = untouchedCore();
     const deps: RealtimeHandlerDeps = {
       core: () => core,
       operations: new OperationRegistry(),
@@ -54,39 +44,18 @@ describe('subscription handlers', () => {
       ['subscriptions.stop', { id: 'x'.repeat(65) }, /at most 64/],
       ['subscriptions.list', { all: true }, /all/],
     ];
-    for (const [method, input, message] of cases) {
-      const result = await router.dispatch(method, input);
-      assert.equal(result.ok, false, `${method} ${JSON.stringify(input)} was accepted`);
-      if (!result.ok) {
-        assert.equal(result.error.code, 'INVALID_INPUT');
-        assert.match(result.error.message, message);
-      }
-    }
+    await assertRefused(router, cases);
     assert.deepEqual(touched, []);
   });
 
   describe('through a real workbench on the demo sandbox', () => {
     let workbench: Workbench;
     let workspace: WorkspaceDTO;
+    let call: DemoWorkbench['call'];
+    let until: DemoWorkbench['until'];
     const batches: MessageBatchDTO[] = [];
     const states: SubscriptionStateDTO[] = [];
-    let wake = () => {};
 
-    const call = async <T>(method: string, input: unknown): Promise<T> => {
-      const result = await workbench.router.dispatch(method, input);
-      if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-      return result.value as T;
-    };
-    const until = async (check: () => boolean, what: string) => {
-      const deadline = Date.now() + 5000;
-      while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, 50);
-        });
-      }
-    };
     const statusOf = (id: string) => states.filter((s) => s.id === id).at(-1)?.status;
     const titlesOf = (id: string) =>
       batches
@@ -105,25 +74,13 @@ describe('subscription handlers', () => {
       });
 
     before(async () => {
-      const home = await makeTempDir('realtime-handlers');
-      const dataDir = join(home, 'data');
-      workbench = createWorkbench(
-        { env: {}, homeDir: home, dataDir },
-        {
-          host: 'web',
-          version: 'test',
-          opener: recordingOpener(),
-          vault: new FileVault(dataDir),
-          clipboard: { writeText: async () => undefined },
-          demo: createDemoLauncher(),
+      ({ workbench, workspace, call, until } = await openDemoWorkbench(
+        'realtime-handlers',
+        (event, payload) => {
+          if (event === 'subscriptions.batch') batches.push(payload as MessageBatchDTO);
+          if (event === 'subscriptions.state') states.push(payload as SubscriptionStateDTO);
         },
-      );
-      workbench.router.onEvent((event, payload) => {
-        if (event === 'subscriptions.batch') batches.push(payload as MessageBatchDTO);
-        if (event === 'subscriptions.state') states.push(payload as SubscriptionStateDTO);
-        wake();
-      });
-      workspace = await call<WorkspaceDTO>('workspace.openDemo', {});
+      ));
     });
 
     after(async () => {

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { WorkspaceDTO } from '../../../shared/workspace.ts';
+import type { EndpointInput } from '../../../shared/endpoints.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import { FEDERATION_ENDPOINT_VARIABLE } from '../console/console-signin.ts';
 import type { CoreEnvironment } from '../environment.ts';
@@ -15,8 +16,12 @@ export interface DemoSandboxInfo {
   credentialsFile: string;
   graphqlUrl: string;
   region: string;
-  /** The sandbox's API key: it goes straight into the demo endpoint's vault entry. */
+  /** The sandbox's API key: it goes straight into the demo endpoints' vault entries. */
   apiKey: string;
+  /** The demo Event API (AppSync Events), `http://127.0.0.1:<port>/event`. */
+  eventUrl: string;
+  /** A token the sandbox's Lambda authorizer accepts (the Event API's `AWS_LAMBDA` mode). */
+  lambdaToken: string;
   profiles: { name: string; purpose: string }[];
   /** The profile to make active first (static keys: no prompt, one click to a result). */
   firstProfile: string;
@@ -31,6 +36,7 @@ export interface DemoLauncher {
 }
 
 export const DEMO_ENDPOINT_NAME = 'Sandbox notes API (demo)';
+export const DEMO_EVENT_ENDPOINT_NAME = 'Sandbox Event API (demo)';
 
 export function demoDataDir(dataDir: string): string {
   return join(dataDir, 'demo-workspace');
@@ -76,19 +82,51 @@ export async function ensureDemoEndpoint(
     ],
     headers: {},
   };
-  const existing = (await endpoints.list()).find((e) => e.name === DEMO_ENDPOINT_NAME);
-  const endpoint = existing
-    ? await endpoints.update(existing.id, definition)
-    : await endpoints.create(definition);
+  const endpoint = await upsert(endpoints, definition);
   await endpoints.setSecret(endpoint.id, 'API_KEY', info.apiKey);
   return endpoint.id;
 }
 
-export function demoWorkspaceDTO(info: DemoSandboxInfo, endpointId: string): WorkspaceDTO['demo'] {
+async function upsert(endpoints: EndpointStore, definition: EndpointInput) {
+  const existing = (await endpoints.list()).find((e) => e.name === definition.name);
+  return existing ? endpoints.update(existing.id, definition) : endpoints.create(definition);
+}
+
+/**
+ * The demo Event API as an endpoint: an API key first (one click publishes and subscribes on
+ * `default`), then IAM and the Lambda token, each with a namespace of its own on the sandbox
+ * (`/iam/…`, `/apikey/…`, `/lambda/…`) so what a mode may do shows by trying.
+ */
+export async function ensureDemoEventEndpoint(
+  endpoints: EndpointStore,
+  info: DemoSandboxInfo,
+): Promise<string> {
+  const endpoint = await upsert(endpoints, {
+    name: DEMO_EVENT_ENDPOINT_NAME,
+    url: info.eventUrl,
+    authModes: [
+      { type: 'API_KEY', source: { from: 'vault', secretRef: 'demo' } },
+      { type: 'AWS_IAM', profile: null, region: info.region, service: 'appsync' },
+      { type: 'AWS_LAMBDA', source: { from: 'vault', secretRef: 'demo' } },
+    ],
+    headers: {},
+  });
+  await endpoints.setSecret(endpoint.id, 'API_KEY', info.apiKey);
+  await endpoints.setSecret(endpoint.id, 'AWS_LAMBDA', info.lambdaToken);
+  return endpoint.id;
+}
+
+export function demoWorkspaceDTO(
+  info: DemoSandboxInfo,
+  endpointId: string,
+  eventEndpointId: string,
+): WorkspaceDTO['demo'] {
   return {
     graphqlUrl: info.graphqlUrl,
     region: info.region,
     endpointId,
+    eventUrl: info.eventUrl,
+    eventEndpointId,
     profiles: info.profiles,
   };
 }

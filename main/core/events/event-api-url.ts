@@ -6,10 +6,7 @@
  * may be given; the other is derived.
  */
 import { AppError } from '../../../shared/errors.ts';
-
-const HTTP_HOST = /^[a-z0-9]+\.appsync-api\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/i;
-const REALTIME_HOST =
-  /^[a-z0-9]+\.appsync-realtime-api\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/i;
+import { eventApiHosts } from '../../../shared/events.ts';
 
 export interface EventApiUrls {
   /** Where `POST /event` goes and what every IAM signature names (its host is the `host`). */
@@ -38,13 +35,8 @@ export function eventApiUrls(text: string): EventApiUrls {
     );
   }
   const secure = url.protocol === 'https:' || url.protocol === 'wss:';
-  const http = new URL(`${secure ? 'https' : 'http'}://${url.host}/event`);
-  if (REALTIME_HOST.test(url.hostname)) {
-    http.hostname = url.hostname.replace('.appsync-realtime-api.', '.appsync-api.');
-  }
-  const realtime = new URL(`${secure ? 'wss' : 'ws'}://${http.host}/event/realtime`);
-  if (HTTP_HOST.test(http.hostname)) {
-    realtime.hostname = http.hostname.replace('.appsync-api.', '.appsync-realtime-api.');
-  }
+  const hosts = eventApiHosts(url.host);
+  const http = new URL(`${secure ? 'https' : 'http'}://${hosts.http}/event`);
+  const realtime = new URL(`${secure ? 'wss' : 'ws'}://${hosts.realtime}/event/realtime`);
   return { http, realtime };
 }

@@ -186,3 +186,19 @@ export function readServerFrame(raw: string): ServerFrame | null {
       return null;
   }
 }
+
+/**
+ * What to check when AppSync refuses a publish or a subscription as unauthorized: on an Event
+ * API each channel namespace lists its own publish and subscribe modes, so a credential that
+ * connects fine can still be refused on one namespace.
+ */
+export function namespaceHint(
+  action: 'publish' | 'subscribe',
+  channel: string,
+  mode: string,
+): { UNAUTHORIZED: string } {
+  const namespace = channel.replace(/^\//, '').split('/')[0] ?? '';
+  return {
+    UNAUTHORIZED: `Namespace "${namespace}" may not let ${mode} ${action} (each namespace lists its own publish and subscribe modes): try another auth mode, or check the credential (API key, token or profile).`,
+  };
+}

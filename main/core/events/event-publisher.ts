@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { PublishResultDTO } from '../../../shared/events.ts';
 import type { RealtimeAuth } from '../realtime/realtime-auth.ts';
 import { refusalError, type ServerError } from '../realtime/realtime-protocol.ts';
+import { namespaceHint } from './event-frames.ts';
 import type { HttpTransport } from '../requests/http-transport.ts';
 import { parseJson, publishBody, publishOutcomeOf } from './event-frames.ts';
 
@@ -61,6 +62,7 @@ export async function publishOverHttp(
         ? errors.slice(0, 20).map((e) => ({ ...e, errorCode: answer.status }))
         : [{ errorCode: answer.status, message: `HTTP ${answer.status} ${answer.statusText}` }],
       (text) => known.scrub(text),
+      namespaceHint('publish', publish.channel, publish.auth.mode),
     );
   }
   if (!Array.isArray(value.successful) && !Array.isArray(value.failed)) {

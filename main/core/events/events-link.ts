@@ -15,6 +15,7 @@ import { scrubSecrets } from '../requests/answer-reader.ts';
 import { EventsConnection } from './events-connection.ts';
 import {
   eventProtocols,
+  namespaceHint,
   publishBody,
   publishFrame,
   subscribeBody,
@@ -129,6 +130,7 @@ export class EventsLink {
         `The publish to ${channel} was`,
         'errors' in frame ? frame.errors : [],
         (text) => scrubSecrets(text, auth.secrets()),
+        namespaceHint('publish', channel, auth.mode),
       );
     } finally {
       this.#replies.delete(id);
@@ -274,8 +276,11 @@ export class EventsLink {
     }
     this.#fail(
       subscriber.id,
-      refusalError(`The subscription to ${subscriber.channel} was`, errors, (text) =>
-        scrubSecrets(text, subscriber.auth.secrets()),
+      refusalError(
+        `The subscription to ${subscriber.channel} was`,
+        errors,
+        (text) => scrubSecrets(text, subscriber.auth.secrets()),
+        namespaceHint('subscribe', subscriber.channel, subscriber.auth.mode),
       ),
     );
   }

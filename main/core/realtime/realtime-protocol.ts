@@ -125,13 +125,17 @@ export function refusalError(
   where: string,
   errors: readonly ServerError[],
   scrub: (text: string) => string,
+  nextSteps: Partial<Record<ErrorCode, string>> = {},
 ): AppError {
   const code = codeFor(errors);
   const described = errors
     .map((e) => [e.errorType, e.message].filter(Boolean).join(': '))
     .filter(Boolean)
-    .join('; ');
-  const next = NEXT_STEP[code] ?? 'Try again; if it keeps failing, check the endpoint.';
+    .join('; ')
+    // AppSync's messages end in a period; the sentence below adds its own.
+    .replace(/\.+$/, '');
+  const next =
+    nextSteps[code] ?? NEXT_STEP[code] ?? 'Try again; if it keeps failing, check the endpoint.';
   return new AppError(code, scrub(`${where} refused: ${described || 'no reason given'}. ${next}`), {
     errors: errors.map((e) => ({
       errorType: e.errorType ?? null,

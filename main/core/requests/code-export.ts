@@ -3,9 +3,9 @@
  * and region it would sign with, and hands them to copyAsCode. No secret goes into the snippet:
  * of the credentials it learns only whether they carry a session token.
  */
-import { AppError } from '../../../shared/errors.ts';
 import type { CodeLanguage } from '../../../shared/requests.ts';
 import type { CredentialSource } from '../credentials/credential-source.ts';
+import { endpointMode } from '../endpoints/endpoint-mode.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import { copyAsCode } from './copy-as-code.ts';
 import { iamProfile, iamTarget } from './request-auth.ts';
@@ -26,15 +26,7 @@ export async function exportAsCode(
   },
 ): Promise<string> {
   const endpoint = await deps.endpoints.get(request.endpointId);
-  const auth = request.authMode
-    ? endpoint.authModes.find((mode) => mode.type === request.authMode)
-    : endpoint.authModes[0];
-  if (!auth) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `Endpoint "${endpoint.name}" does not enable ${request.authMode}; choose one of ${endpoint.authModes.map((m) => m.type).join(', ')}.`,
-    );
-  }
+  const auth = endpointMode(endpoint, request.authMode);
   let profile: string | null = null;
   let region: string | undefined;
   let sessionToken: boolean | undefined;

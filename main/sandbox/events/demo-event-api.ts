@@ -1,7 +1,8 @@
 /**
  * The demo Event API: every mode may connect; `default` lets API keys and IAM publish and every
  * mode subscribe; `alerts` takes publishes only signed with IAM (a backend) and subscriptions
- * only with an API key or a token (browsers), so the two lists visibly differ.
+ * only with an API key or a token (browsers), so the two lists visibly differ; `iam`, `apikey`
+ * and `lambda` take only their own mode, both ways, so the demo shows each mode on its own.
  */
 import type { DemoFixture } from '../demo-fixture.ts';
 import type { EventApiConfig } from './event-api-config.ts';
@@ -38,6 +39,9 @@ export function demoEventApi(demo: DemoFixture): EventApiConfig {
           'AMAZON_COGNITO_USER_POOLS',
         ],
       },
+      { name: 'iam', publishAuthModes: ['AWS_IAM'], subscribeAuthModes: ['AWS_IAM'] },
+      { name: 'apikey', publishAuthModes: ['API_KEY'], subscribeAuthModes: ['API_KEY'] },
+      { name: 'lambda', publishAuthModes: ['AWS_LAMBDA'], subscribeAuthModes: ['AWS_LAMBDA'] },
     ],
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Discovery lists Event APIs too, against moto's AppSync control plane (an independent
  * implementation that models Event APIs and channel namespaces; created with boto3; its one
- * wire-format slip is mended by moto-event-api-proxy.ts): each with
+ * wire-format slip is mended by test/support/moto-event-api-proxy.ts): each with
  * its HTTP and real-time URLs, its connection modes, and per namespace the modes that may
  * publish and subscribe — the namespace's own, or the API's defaults.
  */
@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApiDiscovery } from '../../../main/core/discovery/api-discovery.ts';
 import { MOTO_KEYS, startMoto, type MotoServer } from '../../support/moto-server.ts';
-import { startMotoEventApiProxy } from './moto-event-api-proxy.ts';
+import { CHAT_EVENT_API, startMotoEventApiProxy } from '../../support/moto-event-api-proxy.ts';
 import { StaticCredentialSource } from '../requests/support/static-credential-source.ts';
 
 let moto: MotoServer;
@@ -20,14 +20,7 @@ before(async () => {
   await moto.python(`
 eu = boto('appsync', 'eu-west-1')
 eu.create_graphql_api(name='orders', authenticationType='AWS_IAM')
-chat = eu.create_api(name='chat', eventConfig={
-  'authProviders': [{'authType': 'API_KEY'}, {'authType': 'AWS_IAM'}],
-  'connectionAuthModes': [{'authType': 'API_KEY'}, {'authType': 'AWS_IAM'}],
-  'defaultPublishAuthModes': [{'authType': 'AWS_IAM'}],
-  'defaultSubscribeAuthModes': [{'authType': 'API_KEY'}, {'authType': 'AWS_IAM'}]})['api']
-eu.create_channel_namespace(apiId=chat['apiId'], name='default')
-eu.create_channel_namespace(apiId=chat['apiId'], name='alerts',
-  publishAuthModes=[{'authType': 'API_KEY'}], subscribeAuthModes=[{'authType': 'AWS_IAM'}])
+${CHAT_EVENT_API}
 `);
   proxy = await startMotoEventApiProxy(moto.url);
 });

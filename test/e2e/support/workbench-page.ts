@@ -26,3 +26,11 @@ export async function runQuery(page: Page, query: string): Promise<string> {
   await page.locator(`[data-testid="response"][data-run="${before + 1}"]`).waitFor();
   return (await response.getAttribute('data-state')) === 'done' ? readResponse(page) : '';
 }
+
+/** Opens the demo workspace from the first-run offer; answers the sandbox's GraphQL URL. */
+export async function openDemoWorkspace(page: Page): Promise<string> {
+  await page.getByTestId('demo-offer').waitFor();
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);
+  await page.getByTestId('demo-banner').waitFor();
+  return page.getByTestId('demo-banner').locator('code').innerText();
+}

@@ -1,7 +1,14 @@
 /** Which view fills the main area. One place, so any component can switch it. */
 import { getContext, setContext } from 'svelte';
 
-export const VIEWS = ['request', 'profile', 'endpoints', 'history', 'collections'] as const;
+export const VIEWS = [
+  'request',
+  'events',
+  'profile',
+  'endpoints',
+  'history',
+  'collections',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 const KEY = Symbol('views');

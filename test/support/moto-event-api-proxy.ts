@@ -8,6 +8,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/**
+ * boto3 lines (after `eu = boto('appsync', 'eu-west-1')`) creating the Event API `chat`: API key
+ * and IAM connect; `default` takes the API's defaults (IAM publishes, both subscribe), `alerts`
+ * its own (API key publishes, IAM subscribes).
+ */
+export const CHAT_EVENT_API = `chat = eu.create_api(name='chat', eventConfig={
+  'authProviders': [{'authType': 'API_KEY'}, {'authType': 'AWS_IAM'}],
+  'connectionAuthModes': [{'authType': 'API_KEY'}, {'authType': 'AWS_IAM'}],
+  'defaultPublishAuthModes': [{'authType': 'AWS_IAM'}],
+  'defaultSubscribeAuthModes': [{'authType': 'API_KEY'}, {'authType': 'AWS_IAM'}]})['api']
+eu.create_channel_namespace(apiId=chat['apiId'], name='default')
+eu.create_channel_namespace(apiId=chat['apiId'], name='alerts',
+  publishAuthModes=[{'authType': 'API_KEY'}], subscribeAuthModes=[{'authType': 'AWS_IAM'}])`;
+
 const ISO_FIELD = /"(created|lastModified)":\s*"([^"]+)"/g;
 
 export async function startMotoEventApiProxy(motoUrl: string) {
