@@ -125,16 +125,21 @@ export function createWorkbenchCore(
     accountOf: (profile) => (profile ? credentials.knownAccount(profile) : null),
   };
   requests.onCompleted.push((run) => {
-    if (run.endpointId) {
-      endpoints.get(run.endpointId).then(
-        (endpoint) => {
-          endpointNames.set(endpoint.id, endpoint.name);
-          history.record(requestRecord(run, context));
-        },
+    // A saved request's checks settle after its answer: its row waits for their outcome.
+    const write = () => {
+      if (!run.testOutcome) return void history.record(requestRecord(run, context));
+      run.testOutcome.then(
+        (tests) => history.record(requestRecord(run, context, tests)),
         () => history.record(requestRecord(run, context)),
       );
+    };
+    if (run.endpointId) {
+      endpoints.get(run.endpointId).then((endpoint) => {
+        endpointNames.set(endpoint.id, endpoint.name);
+        write();
+      }, write);
     } else {
-      history.record(requestRecord(run, context));
+      write();
     }
   });
   realtime.onEnded.push((record) => history.record(subscriptionRecord(record, context)));

@@ -65,5 +65,9 @@ function describe(report: ImportReportDTO, folder: string): string {
     lines.push('Not imported:');
     for (const d of report.dropped) lines.push(`  ${d.where}: ${d.what} — ${d.reason}`);
   }
+  if (report.review?.length) {
+    lines.push('To review before running:');
+    for (const r of report.review) lines.push(`  ${r.where}: ${r.what} — ${r.reason}`);
+  }
   return lines.join('\n');
 }
