@@ -3,6 +3,7 @@
  * Secret variables appear as `{ secret: true, value: null }`: their values live in the vault.
  */
 import type { AuthModeType } from './endpoints.ts';
+import type { AssertionDTO, RequestScriptsDTO } from './request-tests.ts';
 
 /**
  * How a saved request authenticates. IAM names no profile: it is chosen at run time (or bound
@@ -25,6 +26,14 @@ export interface RequestDraftDTO {
   url: string | null;
   auth: CollectionAuthDTO | null;
   profile: string | null;
+  /** Checks on the answer, in order (see shared/request-tests.ts). */
+  assertions: AssertionDTO[];
+  /** Sandboxed JavaScript before sending and after the answer. */
+  scripts: RequestScriptsDTO;
+  /** A collection run runs it this many times (null: once). */
+  repeat: number | null;
+  /** A CSV or JSON file inside the collection: a collection run runs it once per row. */
+  data: string | null;
 }
 
 export interface SavedRequestDTO extends RequestDraftDTO {

@@ -22,6 +22,14 @@ export interface HistoryErrorDTO {
   errorType: string | null;
 }
 
+/** How a saved request's checks went: counts and names of what failed, never values. */
+export interface HistoryTestsDTO {
+  passed: number;
+  failed: number;
+  /** `data.x eq`, `test "status ok"`, `post script`: at most 20. */
+  failedNames: string[];
+}
+
 export interface HistorySubscriptionDTO {
   startedAt: number;
   stoppedAt: number | null;
@@ -45,6 +53,8 @@ export interface HistoryEntrySummaryDTO {
   source: HistorySource;
   errorCount: number;
   firstError: string | null;
+  /** The run's assertions and script tests, when the request had any. */
+  tests: HistoryTestsDTO | null;
 }
 
 export interface HistoryEntryDTO extends HistoryEntrySummaryDTO {

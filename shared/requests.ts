@@ -5,6 +5,7 @@
  */
 import type { AuthModeType } from './endpoints.ts';
 import type { ErrorCode } from './errors.ts';
+import type { RequestTestReportDTO } from './request-tests.ts';
 
 export interface TimingDTO {
   /** Credential resolution and signing, before the first byte is written. */
@@ -87,6 +88,8 @@ export interface RequestResultDTO {
   /** True when an expired session token was refreshed and the request sent a second time. */
   retried: boolean;
   startedAt: string;
+  /** A saved request's assertions and scripts, when it has any (absent: a plain run). */
+  tests?: RequestTestReportDTO | null;
 }
 
 export type CodeLanguage = 'curl' | 'python' | 'typescript';

@@ -110,16 +110,19 @@ export function createWorkbenchCore(
     accountOf: (profile) => (profile ? credentials.knownAccount(profile) : null),
   };
   requests.onCompleted.push((run) => {
-    if (run.endpointId) {
-      endpoints.get(run.endpointId).then(
-        (endpoint) => {
-          endpointNames.set(endpoint.id, endpoint.name);
-          history.record(requestRecord(run, context));
-        },
+    // A saved request's checks settle after its answer: its row waits for their outcome.
+    const write = () =>
+      (run.testOutcome ?? Promise.resolve(null)).then(
+        (tests) => history.record(requestRecord(run, context, tests)),
         () => history.record(requestRecord(run, context)),
       );
+    if (run.endpointId) {
+      endpoints.get(run.endpointId).then((endpoint) => {
+        endpointNames.set(endpoint.id, endpoint.name);
+        return write();
+      }, write);
     } else {
-      history.record(requestRecord(run, context));
+      void write();
     }
   });
   realtime.onEnded.push((record) => history.record(subscriptionRecord(record, context)));

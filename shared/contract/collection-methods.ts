@@ -13,6 +13,12 @@ import type {
   SavedRequestDTO,
 } from '../collections.ts';
 import type { RequestResultDTO } from '../requests.ts';
+import {
+  dataFileSchema,
+  repeatSchema,
+  strictAssertionsSchema,
+  strictScriptsSchema,
+} from '../request-tests.ts';
 import { jsonObject, operationId, profileName, returns } from './common.ts';
 
 /** A collection the user has opened, as the collections list shows it. */
@@ -107,6 +113,10 @@ const draft = z.strictObject({
   url: z.nullable(templated),
   auth,
   profile: z.nullable(z.string().check(z.minLength(1), z.maxLength(256))),
+  assertions: strictAssertionsSchema,
+  scripts: strictScriptsSchema,
+  repeat: repeatSchema,
+  data: dataFileSchema,
 });
 
 export const collectionMethods = {
@@ -220,13 +230,20 @@ export const collectionMethods = {
       operationId,
       /** A tab's unsaved edits, run against the saved request's own URL and auth. */
       edits: z.optional(
-        z.pick(draft, {
-          query: true,
-          operationName: true,
-          variables: true,
-          headers: true,
-          profile: true,
-        }),
+        z.extend(
+          z.pick(draft, {
+            query: true,
+            operationName: true,
+            variables: true,
+            headers: true,
+            profile: true,
+          }),
+          // The tab's unsaved checks and scripts; absent: the saved ones.
+          {
+            assertions: z.optional(strictAssertionsSchema),
+            scripts: z.optional(strictScriptsSchema),
+          },
+        ),
       ),
     }),
     output: returns<RequestResultDTO>(),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CollectionStore, requestIdFor } from '../../main/core/collections/collection-store.ts';
 import type { SecretVault } from '../../main/core/ports.ts';
+import { noRequestTests } from '../../shared/request-tests.ts';
 
 const vault: SecretVault = { get: async () => null, put: async () => {}, delete: async () => {} };
 const folder = mkdtempSync(join(tmpdir(), 'awb-bench-collection-'));
@@ -29,6 +30,7 @@ try {
           url: '{{apiUrl}}',
           auth: { type: 'AWS_IAM', region: 'eu-west-1', service: 'appsync' },
           profile: null,
+          ...noRequestTests(),
         },
         null,
       );

@@ -7,6 +7,7 @@ import { collectionHandlers } from '../../main/ipc/collection-handlers.ts';
 import { OperationRegistry } from '../../main/ipc/operations.ts';
 import { createRouter, type Handlers } from '../../main/ipc/router.ts';
 import type { RequestDraftDTO } from '../../shared/collections.ts';
+import { noRequestTests } from '../../shared/request-tests.ts';
 import { METHOD_NAMES } from '../../shared/contract.ts';
 import { startRecordingServer } from '../core/collections/recording-server.ts';
 import { makeTempDir } from '../support/web-host-process.ts';
@@ -22,6 +23,7 @@ const draft: RequestDraftDTO = {
   url: 'https://example.invalid/graphql',
   auth: { type: 'AWS_IAM', region: 'eu-west-1', service: null },
   profile: null,
+  ...noRequestTests(),
 };
 
 /** A core whose collections record every call: the router must reach none on bad input. */

@@ -8,6 +8,14 @@ import { createHash } from 'node:crypto';
 import * as z from '../../../shared/zod.ts';
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
+import {
+  assertionsSchema,
+  dataFileSchema,
+  EMPTY_SCRIPTS,
+  repeatSchema,
+  scriptsSchema,
+  UNARY_OPERATORS,
+} from '../../../shared/request-tests.ts';
 import { readCollectionFile } from './collection-boundary.ts';
 
 export const GRAPHQL_EXT = '.graphql';
@@ -35,6 +43,10 @@ const sidecarSchema = z.object({
   profile: z.optional(z.nullable(z.string())),
   headers: z.optional(z.record(z.string(), z.string())),
   variables: z.optional(z.record(z.string(), z.unknown())),
+  assertions: z.optional(assertionsSchema),
+  scripts: z.optional(scriptsSchema),
+  repeat: z.optional(repeatSchema),
+  data: z.optional(dataFileSchema),
 });
 
 /** Characters no file system accepts, and names Windows reserves. */
@@ -129,7 +141,26 @@ export function serializeSidecar(draft: RequestDraftDTO, stem: string): string {
   if (draft.profile) out.profile = draft.profile;
   if (Object.keys(draft.headers).length) out.headers = draft.headers;
   if (Object.keys(draft.variables).length) out.variables = draft.variables;
+  if (draft.assertions.length) out.assertions = draft.assertions.map(shortAssertion);
+  const scripts: Record<string, string> = {};
+  if (draft.scripts.pre) scripts.pre = draft.scripts.pre;
+  if (draft.scripts.post) scripts.post = draft.scripts.post;
+  if (Object.keys(scripts).length) out.scripts = scripts;
+  if (draft.repeat !== null) out.repeat = draft.repeat;
+  if (draft.data !== null) out.data = draft.data;
   return JSON.stringify(out, null, 2) + '\n';
+}
+
+/** An assertion as the file keeps it: `enabled` only when false, `value` only when it counts. */
+function shortAssertion(assertion: RequestDraftDTO['assertions'][number]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!assertion.enabled) out.enabled = false;
+  out.path = assertion.path;
+  out.operator = assertion.operator;
+  if (assertion.value !== null && !UNARY_OPERATORS.includes(assertion.operator)) {
+    out.value = assertion.value;
+  }
+  return out;
 }
 
 /** Parses a sidecar (absent = all defaults). Throws COLLECTION_INVALID naming the file. */
@@ -172,6 +203,10 @@ export function parseRequest(
     url: meta.url ?? null,
     auth: (meta.auth as CollectionAuthDTO | null | undefined) ?? null,
     profile: meta.profile ?? null,
+    assertions: meta.assertions ?? [],
+    scripts: meta.scripts ?? { ...EMPTY_SCRIPTS },
+    repeat: meta.repeat ?? null,
+    data: meta.data ?? null,
   };
 }
 

@@ -5,6 +5,7 @@
  * becomes our `{{name}}`.
  */
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
+import { noRequestTests } from '../../../shared/request-tests.ts';
 import { AppError } from '../../../shared/errors.ts';
 import {
   dropAwsCredentials,
@@ -126,6 +127,7 @@ function mapRequest(
     url: template(str(resource.url)) || null,
     auth: mapAuth(collection, obj(resource.authentication), where),
     profile: null,
+    ...noRequestTests(),
   };
   return { kind: 'request', name: draft.name, draft };
 }

@@ -4,6 +4,7 @@
  * everything else is listed in the report as not imported.
  */
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
+import { noRequestTests } from '../../../shared/request-tests.ts';
 import { AppError } from '../../../shared/errors.ts';
 import {
   dropAwsCredentials,
@@ -196,6 +197,7 @@ function mapRequest(
     url: url || null,
     auth,
     profile: null,
+    ...noRequestTests(),
   };
   return { kind: 'request', name: draft.name, draft };
 }

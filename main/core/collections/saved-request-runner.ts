@@ -22,7 +22,8 @@ export interface SavedRunOptions extends RunOptions {
   /** For IAM: the profile to sign with, over the request's own binding. */
   profile?: string;
   /** A tab's unsaved edits (templated like the file), run with the saved URL and auth. */
-  edits?: Pick<RequestDraftDTO, 'query' | 'operationName' | 'variables' | 'headers' | 'profile'>;
+  edits?: Pick<RequestDraftDTO, 'query' | 'operationName' | 'variables' | 'headers' | 'profile'> &
+    Partial<Pick<RequestDraftDTO, 'assertions' | 'scripts'>>;
 }
 
 /**

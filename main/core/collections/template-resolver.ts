@@ -93,6 +93,11 @@ export async function resolveTemplate(
     url: request.url === null ? null : await text(request.url),
     auth,
     profile: request.profile === null ? null : await text(request.profile),
+    // Checks and scripts are resolved when they run, against the run's variables.
+    assertions: request.assertions,
+    scripts: request.scripts,
+    repeat: request.repeat,
+    data: request.data,
     secrets,
   };
 }

@@ -11,6 +11,7 @@ import type {
   HistorySource,
   HistoryStatus,
   HistorySubscriptionDTO,
+  HistoryTestsDTO,
 } from '../../../shared/history.ts';
 import { scrubText, scrubValue } from './secret-scrubber.ts';
 
@@ -33,6 +34,8 @@ export interface HistoryRecordInput {
   errors: HistoryErrorDTO[];
   source: HistorySource;
   subscription?: HistorySubscriptionDTO | null;
+  /** A saved request's test outcome: counts and failed names only, never values. */
+  tests?: HistoryTestsDTO | null;
 }
 
 export const DEFAULT_RESPONSE_CAP_BYTES = 256 * 1024;
@@ -63,6 +66,7 @@ export interface StoredRecord {
   subStarted: number | null;
   subStopped: number | null;
   subMessages: number | null;
+  tests: string | null;
 }
 
 /** Cuts UTF-8 text to at most `cap` bytes without splitting a character. */
@@ -118,5 +122,12 @@ export function toStoredRecord(input: HistoryRecordInput, cap: number): StoredRe
     subStarted: input.subscription?.startedAt ?? null,
     subStopped: input.subscription?.stoppedAt ?? null,
     subMessages: input.subscription?.messageCount ?? null,
+    tests: input.tests
+      ? JSON.stringify({
+          passed: input.tests.passed,
+          failed: input.tests.failed,
+          failedNames: input.tests.failedNames.slice(0, 20).map((name) => scrubText(name)),
+        })
+      : null,
   };
 }

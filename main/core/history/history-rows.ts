@@ -11,6 +11,7 @@ import type {
   HistoryOperationType,
   HistorySource,
   HistoryStatus,
+  HistoryTestsDTO,
 } from '../../../shared/history.ts';
 import { indexableText } from './fts-query.ts';
 import type { StoredRecord } from './history-record.ts';
@@ -32,6 +33,7 @@ export interface EntryRow {
   source: string;
   error_count: number;
   first_error: string | null;
+  tests: string | null;
   // Only in full rows:
   query?: string;
   variables?: string | null;
@@ -62,6 +64,7 @@ export const SUMMARY_COLUMNS = [
   'source',
   'error_count',
   'first_error',
+  'tests',
 ];
 
 export function toSummary(row: EntryRow): HistoryEntrySummaryDTO {
@@ -80,6 +83,7 @@ export function toSummary(row: EntryRow): HistoryEntrySummaryDTO {
     source: row.source as HistorySource,
     errorCount: row.error_count,
     firstError: row.first_error,
+    tests: row.tests ? (JSON.parse(row.tests) as HistoryTestsDTO) : null,
   };
 }
 
@@ -130,6 +134,7 @@ export function insertEntry(statement: (sql: string) => StatementSync, row: Stor
     row.subStarted,
     row.subStopped,
     row.subMessages,
+    row.tests,
   );
   const id = Number(result.lastInsertRowid);
   statement(INSERT_FTS_SQL).run(
@@ -146,8 +151,8 @@ const INSERT_SQL = `INSERT INTO entries (
   time, endpoint_id, endpoint_name, endpoint_url, profile, account, auth_mode, operation_name,
   operation_type, query, variables, status, http_status, duration_ms, response,
   response_truncated, response_bytes, errors, error_count, first_error, source, sub_started,
-  sub_stopped, sub_messages
-) VALUES (${Array(24).fill('?').join(', ')})`;
+  sub_stopped, sub_messages, tests
+) VALUES (${Array(25).fill('?').join(', ')})`;
 
 const INSERT_FTS_SQL =
   'INSERT INTO entries_fts (rowid, operation_name, query, endpoint, errors) VALUES (?, ?, ?, ?, ?)';

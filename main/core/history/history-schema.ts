@@ -49,6 +49,8 @@ const MIGRATIONS: string[] = [
     DELETE FROM entries_fts WHERE rowid = old.id;
   END;
   `,
+  // 2: how a saved request's assertions and script tests went (JSON: counts and failed names).
+  `ALTER TABLE entries ADD COLUMN tests TEXT;`,
 ];
 
 export const HISTORY_SCHEMA_VERSION = MIGRATIONS.length;

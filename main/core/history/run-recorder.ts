@@ -2,7 +2,12 @@
  * Turns what the engines report after each run (a request, a subscription) into a history
  * record. Both inputs are already redacted; history scrubs free text once more on its own.
  */
-import type { HistoryEndpointRef, HistorySource, HistoryStatus } from '../../../shared/history.ts';
+import type {
+  HistoryEndpointRef,
+  HistorySource,
+  HistoryStatus,
+  HistoryTestsDTO,
+} from '../../../shared/history.ts';
 import { operationTypeOf } from '../collections/collection-files.ts';
 import type { SubscriptionRecord } from '../realtime/realtime-service.ts';
 import type { CompletedRun } from '../requests/request-service.ts';
@@ -25,7 +30,11 @@ export function firstOperationName(query: string): string | null {
   );
 }
 
-export function requestRecord(run: CompletedRun, context: RecordContext): HistoryRecordInput {
+export function requestRecord(
+  run: CompletedRun,
+  context: RecordContext,
+  tests: HistoryTestsDTO | null = null,
+): HistoryRecordInput {
   const result = run.result;
   let status: HistoryStatus = 'success';
   if (run.error?.code === 'CANCELLED') status = 'cancelled';
@@ -60,6 +69,7 @@ export function requestRecord(run: CompletedRun, context: RecordContext): Histor
         ? [{ message: run.error.message, errorType: run.error.code }]
         : [],
     source: context.source,
+    tests,
   };
 }
 

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
+import type { HistoryTestsDTO } from '../../../shared/history.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
@@ -66,6 +67,11 @@ export interface RunOptions {
   secrets?: readonly string[];
   /** What the person already answered in this run (a collection run shares one); fresh if unset. */
   consent?: RunConsent;
+  /**
+   * How the saved request's checks went, settled after the answer is read (assertions and
+   * the post script run then): history waits for it, so the run is one row with its outcome.
+   */
+  testOutcome?: Promise<HistoryTestsDTO | null>;
 }
 
 /** What history may keep of a run: nothing that authorizes (no Authorization, key, token). */
@@ -84,6 +90,8 @@ export interface CompletedRun {
   durationMs: number;
   result: RequestResultDTO | null;
   error: IpcError | null;
+  /** See RunOptions.testOutcome; absent for a run without checks. */
+  testOutcome?: Promise<HistoryTestsDTO | null>;
 }
 
 export interface RequestServiceDeps {
@@ -155,6 +163,7 @@ export class RequestService {
         durationMs: performance.now() - started,
         result,
         error,
+        ...(options.testOutcome ? { testOutcome: options.testOutcome } : {}),
       });
     };
     try {

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { CollectionStore } from '../../../main/core/collections/collection-store.ts';
 import { outsideEdits } from '../../../main/core/collections/outside-edits.ts';
 import type { CollectionNode, RequestDraftDTO } from '../../../shared/collections.ts';
+import { noRequestTests } from '../../../shared/request-tests.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { MemoryVault } from './memory-vault.ts';
 
@@ -26,6 +27,7 @@ const draft: RequestDraftDTO = {
   url: 'http://127.0.0.1:9/graphql',
   auth: null,
   profile: null,
+  ...noRequestTests(),
 };
 
 /** A collection folder beside a folder that is not part of it, holding a secret. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CollectionStore, requestIdFor } from '../../../main/core/collections/collection-store.ts';
 import type { CollectionChangeDTO, RequestDraftDTO } from '../../../shared/collections.ts';
+import { noRequestTests } from '../../../shared/request-tests.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { MemoryVault } from './memory-vault.ts';
 
@@ -18,6 +19,7 @@ function aDraft(overrides: Partial<RequestDraftDTO> = {}): RequestDraftDTO {
     url: '{{apiUrl}}',
     auth: { type: 'AWS_IAM', region: 'eu-west-1', service: 'appsync' },
     profile: null,
+    ...noRequestTests(),
     ...overrides,
   };
 }

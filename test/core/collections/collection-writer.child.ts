@@ -1,6 +1,7 @@
 /** Saves one large request over and over, printing a line per save, until it is killed. */
 import { CollectionStore } from '../../../main/core/collections/collection-store.ts';
 import { MemoryVault } from './memory-vault.ts';
+import { noRequestTests } from '../../../shared/request-tests.ts';
 
 const store = await CollectionStore.open(process.argv[2]!, {
   vault: new MemoryVault(),
@@ -21,6 +22,7 @@ for (let i = 0; ; i++) {
       url: null,
       auth: null,
       profile: null,
+      ...noRequestTests(),
     },
     version,
   );

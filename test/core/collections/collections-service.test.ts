@@ -6,6 +6,7 @@ import { CollectionsService } from '../../../main/core/collections/collections-s
 import { RequestService } from '../../../main/core/requests/request-service.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import type { CollectionChangeDTO, RequestDraftDTO } from '../../../shared/collections.ts';
+import { noRequestTests } from '../../../shared/request-tests.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { MemoryVault } from './memory-vault.ts';
@@ -20,6 +21,7 @@ const draft = (overrides: Partial<RequestDraftDTO> = {}): RequestDraftDTO => ({
   url: '{{apiUrl}}',
   auth: { type: 'API_KEY', value: '{{apiKey}}' },
   profile: null,
+  ...noRequestTests(),
   ...overrides,
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CollectionStore } from '../../../main/core/collections/collection-store.ts';
 import { resolveTemplate } from '../../../main/core/collections/template-resolver.ts';
+import { noRequestTests } from '../../../shared/request-tests.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { MemoryVault } from './memory-vault.ts';
 
@@ -28,6 +29,7 @@ describe('environments and {{variables}}', () => {
       url: '{{apiUrl}}',
       auth: { type: 'API_KEY' as const, value: '{{apiKey}}' },
       profile: null,
+      ...noRequestTests(),
     };
     const dev = await resolveTemplate(request, await store.environment('dev'), vault);
     assert.equal(dev.url, 'http://127.0.0.1:4000/graphql');

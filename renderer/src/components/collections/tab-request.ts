@@ -65,5 +65,10 @@ export function draftFromTab(
     url: usesEndpoint ? null : (base?.url ?? null),
     auth: usesEndpoint ? authOf(tab.authMode) : (base?.auth ?? null),
     profile: tab.profile ?? base?.profile ?? null,
+    // A tab does not edit these yet: saving keeps what the file had.
+    assertions: base?.assertions ?? [],
+    scripts: base?.scripts ?? { pre: null, post: null },
+    repeat: base?.repeat ?? null,
+    data: base?.data ?? null,
   };
 }
