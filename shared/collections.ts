@@ -100,7 +100,7 @@ export interface CollectionChangeDTO {
 }
 
 export interface ImportReportDTO {
-  format: 'postman-v2.1' | 'insomnia-v4';
+  format: 'postman-v2.1' | 'insomnia-v4' | 'bruno';
   collectionName: string;
   requests: number;
   folders: number;
@@ -109,6 +109,8 @@ export interface ImportReportDTO {
   vaulted: { where: string; variable: string }[];
   /** What was not imported, and why (access keys, non-GraphQL requests, scripts...). */
   dropped: { where: string; what: string; reason: string }[];
+  /** What was imported but deserves a look before it runs (scripts from someone else). */
+  review: { where: string; what: string; reason: string }[];
 }
 
 /**

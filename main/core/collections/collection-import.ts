@@ -34,6 +34,7 @@ export interface ImportedCollection {
   items: ImportedItem[];
   dropped: ImportReportDTO['dropped'];
   vaulted: ImportReportDTO['vaulted'];
+  review: ImportReportDTO['review'];
 }
 
 const AWS_CREDENTIAL_NAME =
@@ -130,7 +131,16 @@ export function unmappedAuth(collection: ImportedCollection, where: string, type
 }
 
 export function emptyImport(format: ImportReportDTO['format'], name: string): ImportedCollection {
-  return { format, name, variables: [], environments: [], items: [], dropped: [], vaulted: [] };
+  return {
+    format,
+    name,
+    variables: [],
+    environments: [],
+    items: [],
+    dropped: [],
+    vaulted: [],
+    review: [],
+  };
 }
 
 /** A bad item of an export (a name no file can take, a literal secret): skipped, not fatal. */
@@ -211,6 +221,7 @@ async function writeInto(
       environments: collection.environments.map((e) => e.name),
       vaulted: collection.vaulted,
       dropped: collection.dropped,
+      review: collection.review,
     };
   } finally {
     store.close();
