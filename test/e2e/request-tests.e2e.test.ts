@@ -1,0 +1,132 @@
+/**
+ * Requests that test themselves, end to end in the demo workspace: assertions added in the
+ * Request view run with the request and show passed and failed beside the answer; they are
+ * saved in the request's sidecar and come back when it is reopened; a post-response script
+ * sets a variable the next request uses.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { setQuery } from './support/workbench-page.ts';
+import {
+  makeTempDir,
+  startWebHostProcess,
+  type RunningWebHost,
+} from '../support/web-host-process.ts';
+
+describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
+  let host: RunningWebHost;
+  let browser: Browser;
+  let page: Page;
+  let folder: string;
+
+  before(async () => {
+    host = await startWebHostProcess(await makeTempDir('request-tests-e2e'));
+    folder = await makeTempDir('tested-collection');
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(host.url);
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);
+    await page.getByTestId('demo-banner').waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  const node = (id: string) => page.locator(`[data-testid="collection-node"][data-id="${id}"]`);
+  const rows = () => page.getByTestId('assertion-row');
+
+  /** Saves the active tab as a new request of the open collection and opens it in a tab. */
+  async function saveAndOpen(name: string) {
+    await page.getByTestId('nav-collections').click();
+    await page.getByTestId('save-tab-name').fill(name);
+    await page.getByTestId('save-tab').click();
+    await node(name).waitFor();
+    await node(name).getByTestId('collection-open').click();
+    await page.getByTestId('request-tab').filter({ hasText: name }).last().waitFor();
+  }
+
+  async function addAssertion(path: string, operator: string, value: string | null) {
+    await page.getByTestId('add-assertion').click();
+    const row = rows().last();
+    // The new row's path has the focus: adding one and typing is one motion.
+    await page.keyboard.type(path);
+    await row.getByLabel(/operator/).selectOption(operator);
+    if (value !== null) await row.getByLabel(/value/).fill(value);
+  }
+
+  const sidecar = async (name: string) =>
+    JSON.parse(await readFile(join(folder, `${name}.request.json`), 'utf8')) as {
+      assertions?: { path: string; operator: string; value: string | null }[];
+      scripts?: { pre?: string | null; post?: string | null };
+    };
+
+  /** Saves the active tab back to its request and waits until the sidecar holds `done`. */
+  async function saveBack(
+    name: string,
+    done: (file: Awaited<ReturnType<typeof sidecar>>) => boolean,
+  ) {
+    await page.getByTestId('nav-collections').click();
+    await page.getByTestId('save-back').click();
+    // The save is one IPC call and a rename; the file is the one thing to watch.
+    for (let i = 0; !done(await sidecar(name).catch(() => ({}))); i++) {
+      assert.ok(i < 100, `${name} was never saved as expected`);
+      await page.waitForTimeout(50);
+    }
+  }
+
+  test('assertions and scripts are saved with the request and come back when it is reopened', async () => {
+    await page.getByTestId('nav-collections').click();
+    await page.getByTestId('collection-path').fill(folder);
+    await page.getByTestId('collection-open-folder').click();
+    await page.getByTestId('nav-request').click();
+    await setQuery(page, 'query Checked { whoami { authMode } }');
+    await saveAndOpen('Checked');
+
+    await page.getByTestId('nav-request').click();
+    await page.getByTestId('request-tests').locator('summary').click();
+    await addAssertion('status', 'eq', '200');
+    await addAssertion('data.whoami.authMode', 'eq', '"NOPE"');
+    await addAssertion('data.whoami', 'exists', null);
+    // Switched off and removed again: the table edits rows in place.
+    await rows()
+      .nth(2)
+      .getByLabel(/enabled/)
+      .uncheck();
+    await page.getByRole('button', { name: 'Remove assertion 3' }).click();
+    await page
+      .getByTestId('post-script-editor')
+      .locator('.cm-content')
+      .fill('console.log("after");');
+
+    await saveBack('Checked', (file) => file.assertions?.length === 2);
+    const saved = await sidecar('Checked');
+    assert.deepEqual(saved.assertions, [
+      { path: 'status', operator: 'eq', value: '200' },
+      { path: 'data.whoami.authMode', operator: 'eq', value: '"NOPE"' },
+    ]);
+    assert.equal(saved.scripts?.post, 'console.log("after");');
+
+    // Closed and reopened from the tree: the rows and the script come back from the file.
+    await page.getByTestId('nav-request').click();
+    // Both tabs: the one saved and the one opened from the tree.
+    const close = page.getByRole('button', { name: 'Close Checked' });
+    while ((await close.count()) > 0) await close.first().click();
+    await page.getByTestId('nav-collections').click();
+    await node('Checked').getByTestId('collection-open').click();
+    await page.getByTestId('nav-request').click();
+    await rows().nth(1).waitFor();
+    assert.equal(await rows().count(), 2);
+    assert.equal(await rows().nth(1).getByLabel(/path/).inputValue(), 'data.whoami.authMode');
+    assert.equal(await rows().nth(1).getByLabel(/value/).inputValue(), '"NOPE"');
+    assert.equal(
+      await page.getByTestId('post-script-editor').locator('.cm-content').innerText(),
+      'console.log("after");',
+    );
+  });
+});
