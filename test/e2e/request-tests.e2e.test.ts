@@ -90,7 +90,10 @@ describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
 
     await page.getByTestId('nav-request').click();
     await page.getByTestId('request-tests').locator('summary').click();
+    const tab = page.getByTestId('request-tab').filter({ hasText: 'Checked' }).last();
+    assert.equal(await tab.locator('.dirty').count(), 0);
     await addAssertion('status', 'eq', '200');
+    await tab.locator('.dirty').waitFor();
     await addAssertion('data.whoami.authMode', 'eq', '"NOPE"');
     await addAssertion('data.whoami', 'exists', null);
     // Switched off and removed again: the table edits rows in place.
@@ -111,6 +114,7 @@ describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
       { path: 'data.whoami.authMode', operator: 'eq', value: '"NOPE"' },
     ]);
     assert.equal(saved.scripts?.post, 'console.log("after");');
+    await tab.locator('.dirty').waitFor({ state: 'detached' });
 
     // Closed and reopened from the tree: the rows and the script come back from the file.
     await page.getByTestId('nav-request').click();

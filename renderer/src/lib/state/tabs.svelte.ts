@@ -28,14 +28,27 @@ export class RequestTab {
   runs = $state(0);
   /** The draft as last saved to its collection, to mark unsaved changes. */
   savedQuery = $state<string | null>(null);
+  /** Its assertions and scripts as last saved, as JSON. */
+  savedTests = $state<string | null>(null);
 
   constructor(draft: TabDraftDTO) {
     this.draft = draft;
   }
 
   get dirty(): boolean {
-    return this.savedQuery !== null && this.savedQuery !== this.draft.query;
+    if (this.savedQuery === null) return false;
+    return this.savedQuery !== this.draft.query || this.savedTests !== testsOf(this.draft);
   }
+
+  /** What the tab holds now is what its collection has. */
+  markSaved(): void {
+    this.savedQuery = this.draft.query;
+    this.savedTests = testsOf(this.draft);
+  }
+}
+
+function testsOf(draft: TabDraftDTO): string {
+  return JSON.stringify([filledAssertions(draft), draft.scripts ?? { pre: null, post: null }]);
 }
 
 /** Runs `subscription` operations: they stream into their own view instead of answering once. */
@@ -125,7 +138,7 @@ export class TabsState {
 
   open(partial: Partial<TabDraftDTO> = {}): RequestTab {
     const tab = new RequestTab(newDraft(partial));
-    if (partial.origin) tab.savedQuery = tab.draft.query;
+    if (partial.origin) tab.markSaved();
     this.tabs = [...this.tabs, tab];
     this.activeId = tab.draft.id;
     this.scheduleSave();
