@@ -2,11 +2,13 @@
  * Requests that test themselves, end to end in the demo workspace: assertions added in the
  * Request view run with the request and show passed and failed beside the answer; they are
  * saved in the request's sidecar and come back when it is reopened; a post-response script
- * sets a variable the next request uses.
+ * sets a variable the next request uses. A Bruno folder imported from the Collections view
+ * brings its assert lines as rows of the same table.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
@@ -16,6 +18,8 @@ import {
   startWebHostProcess,
   type RunningWebHost,
 } from '../support/web-host-process.ts';
+
+const BRUNO_FIXTURE = fileURLToPath(new URL('../fixtures/bruno/notes-bru', import.meta.url));
 
 describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
   let host: RunningWebHost;
@@ -131,6 +135,42 @@ describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
     assert.equal(
       await page.getByTestId('post-script-editor').locator('.cm-content').innerText(),
       'console.log("after");',
+    );
+  });
+
+  test('a Bruno folder imports from the Collections view; its assert lines become assertion rows', async () => {
+    const target = join(await makeTempDir('bruno-import-e2e'), 'notes');
+    await page.getByTestId('nav-collections').click();
+    await page.locator('.collection-import summary').click();
+    await page.getByLabel('Export file').fill(BRUNO_FIXTURE);
+    await page.getByLabel('Collection folder to create').fill(target);
+    await page.locator('.collection-import').getByRole('button', { name: 'Import' }).click();
+    const report = page.locator('.import-report');
+    await report.waitFor();
+    const text = await report.innerText();
+    assert.match(text, /Imported “Notes API”: 4 requests, 1 folders/);
+    assert.match(text, /Not imported: Health\.bru: http request — not a GraphQL request/);
+    assert.match(text, /To review: Who am I\.bru: post-response script/);
+
+    await node('Who am I').getByTestId('collection-open').click();
+    await page.getByTestId('nav-request').click();
+    await rows().nth(3).waitFor();
+    assert.deepEqual(
+      await rows().evaluateAll((trs) =>
+        trs.map((tr) => (tr.querySelector('.assertion-path') as HTMLInputElement).value),
+      ),
+      ['status', 'data.whoami.authMode', 'data.whoami', 'durationMs'],
+    );
+    assert.equal(
+      await rows()
+        .nth(3)
+        .getByLabel(/enabled/)
+        .isChecked(),
+      false,
+    );
+    assert.match(
+      await page.getByTestId('post-script-editor').locator('.cm-content').innerText(),
+      /bru\.setVar/,
     );
   });
 });
