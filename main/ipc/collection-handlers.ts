@@ -78,6 +78,7 @@ export function collectionHandlers(
             {
               environment,
               signal,
+              accountOf: (name) => (name ? core().credentials.knownAccount(name) : null),
               ...(edits ? { edits } : {}),
               ...(profile ? { profile } : {}),
               ...(timeoutMs ? { timeoutMs } : {}),

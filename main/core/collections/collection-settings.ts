@@ -23,6 +23,8 @@ const settingsSchema = z.object({
   id: z.optional(z.string()),
   variables: z.optional(variablesSchema),
   environments: z.optional(z.record(z.string(), variablesSchema)),
+  /** Request ids a collection run takes first, in this order (the rest follow in tree order). */
+  order: z.optional(z.array(z.string())),
 });
 
 export type VariableValue = z.infer<typeof valueSchema>;

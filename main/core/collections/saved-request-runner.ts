@@ -13,6 +13,19 @@ import { AppError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import type { SecretVault } from '../ports.ts';
 import type { RequestRunner, RunOptions, RunRequest } from '../requests/request-service.ts';
+import type { HistoryTestsDTO } from '../../../shared/history.ts';
+import {
+  checkAnswer,
+  hasChecks,
+  historyTests,
+  newRunState,
+  regionOf,
+  runPreScript,
+  withRunVariables,
+  type ChecksContext,
+  type RunState,
+} from '../tests/request-checks.ts';
+import type { CollectionEnvironment } from './collection-settings.ts';
 import type { CollectionStore } from './collection-store.ts';
 import { resolveTemplate } from './template-resolver.ts';
 
@@ -24,13 +37,16 @@ export interface SavedRunOptions extends RunOptions {
   /** A tab's unsaved edits (templated like the file), run with the saved URL and auth. */
   edits?: Pick<RequestDraftDTO, 'query' | 'operationName' | 'variables' | 'headers' | 'profile'> &
     Partial<Pick<RequestDraftDTO, 'assertions' | 'scripts'>>;
+  /** Run variables shared with the run's other requests (a chain); fresh if unset. */
+  state?: RunState;
+  /** The account a profile resolved to, when known: scripts see it as `aws.account`. */
+  accountOf?: (profile: string | null) => string | null;
 }
 
 /**
- * Runs one saved request: reads it from disk, resolves `{{variables}}` (secrets from the
- * vault) and hands it to the requests engine. A non-IAM auth value that is a secret variable
- * is passed by its vault key; any other value is parked under a one-run vault key, removed
- * after the run, because the engine reads secrets only from a source, never from its input.
+ * Runs one saved request: reads it from disk; with checks, runs its pre script, sends it with
+ * the run variables over the environment, then checks the answer (assertions, post script)
+ * and returns the report with the result. History waits for the report's counts.
  */
 export async function runSavedRequest(
   store: CollectionStore,
@@ -41,13 +57,68 @@ export async function runSavedRequest(
 ): Promise<RequestResultDTO> {
   const saved = withHeaderAuth({ ...(await store.read(id)), ...options.edits });
   const environment = await store.environment(options.environment);
+  const checks = hasChecks(saved);
+  if (!checks) {
+    const state = options.state;
+    const env = state ? withRunVariables(environment, state) : environment;
+    return (await send(id, saved, env, options, runner, vault)).result;
+  }
+  const state = options.state ?? newRunState();
+  const context: ChecksContext = {
+    id,
+    environment,
+    state,
+    aws: {
+      region: regionOf(saved.url, saved.auth?.type === 'AWS_IAM' ? saved.auth.region : null),
+      account: options.accountOf?.(options.profile ?? saved.profile) ?? null,
+    },
+  };
+  const pre = await runPreScript(saved, context);
+  const outcome = Promise.withResolvers<HistoryTestsDTO | null>();
+  let settled = false;
+  try {
+    const { result, secrets } = await send(
+      id,
+      { ...saved, ...pre.request },
+      withRunVariables(environment, state),
+      { ...options, testOutcome: outcome.promise },
+      runner,
+      vault,
+    );
+    const tests = await checkAnswer(saved, result, pre, context, secrets);
+    outcome.resolve(historyTests(tests));
+    settled = true;
+    return { ...result, tests };
+  } finally {
+    if (!settled) outcome.resolve(null);
+  }
+}
+
+/**
+ * Resolves `{{variables}}` and hands the request to the engine. A non-IAM auth value that is
+ * a secret variable is passed by its vault key; any other value is parked under a one-run
+ * vault key, removed after the run, because the engine reads secrets only from a source.
+ */
+async function send(
+  id: string,
+  saved: SavedRequestDTO,
+  environment: CollectionEnvironment,
+  options: SavedRunOptions & { testOutcome?: Promise<HistoryTestsDTO | null> },
+  runner: RequestRunner,
+  vault: SecretVault,
+): Promise<{ result: RequestResultDTO; secrets: string[] }> {
   const resolved = await resolveTemplate(saved, environment, vault);
   const runOptions: RunOptions = {
     secrets: resolved.secrets,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.consent ? { consent: options.consent } : {}),
+    ...(options.testOutcome ? { testOutcome: options.testOutcome } : {}),
   };
+  const run = async (request: RunRequest) => ({
+    result: await runner.run(request, runOptions),
+    secrets: resolved.secrets,
+  });
   const chosenProfile = options.profile;
   const request: RunRequest = {
     query: resolved.query,
@@ -60,7 +131,7 @@ export async function runSavedRequest(
   if (resolved.endpointRef) {
     request.endpointId = resolved.endpointRef;
     if (resolved.auth) request.authMode = resolved.auth.type;
-    return runner.run(request, runOptions);
+    return run(request);
   }
   if (!resolved.url) {
     throw new AppError(
@@ -78,20 +149,20 @@ export async function runSavedRequest(
       ...(auth.region ? { region: auth.region } : {}),
       ...(auth.service ? { service: auth.service } : {}),
     } satisfies AuthModeInput;
-    return runner.run(request, runOptions);
+    return run(request);
   }
   const original = saved.auth?.type === auth.type ? saved.auth.value : '';
   const reference = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(original)?.[1];
   const stored = reference === undefined ? undefined : environment.variables[reference];
   if (stored !== undefined && typeof stored === 'object') {
     request.auth = { type: auth.type, source: { from: 'vault', secretRef: stored.secret } };
-    return runner.run(request, runOptions);
+    return run(request);
   }
   const oneRun = `collection-run:${randomUUID()}`;
   await vault.put(oneRun, auth.value);
   try {
     request.auth = { type: auth.type, source: { from: 'vault', secretRef: oneRun } };
-    return await runner.run(request, runOptions);
+    return await run(request);
   } finally {
     await vault.delete(oneRun);
   }
