@@ -55,6 +55,14 @@ describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
     await page.getByTestId('request-tab').filter({ hasText: name }).last().waitFor();
   }
 
+  /** Runs the active tab and waits for this run's answer. */
+  async function run() {
+    const response = page.getByTestId('response');
+    const before = Number((await response.getAttribute('data-run')) ?? 0);
+    await page.getByTestId('run-request').click();
+    await page.locator(`[data-testid="response"][data-run="${before + 1}"]`).waitFor();
+  }
+
   async function addAssertion(path: string, operator: string, value: string | null) {
     await page.getByTestId('add-assertion').click();
     const row = rows().last();
@@ -136,6 +144,69 @@ describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
       await page.getByTestId('post-script-editor').locator('.cm-content').innerText(),
       'console.log("after");',
     );
+  });
+
+  test('a run shows which assertions passed and which failed, in the tab, the tree and history', async () => {
+    // "Checked" from the test above: status eq 200 passes, authMode eq "NOPE" fails.
+    await page.getByTestId('nav-request').click();
+    await run();
+    await page.getByTestId('tests-tab').click();
+    assert.equal(await page.getByTestId('tests-badge').innerText(), '1/2 passed');
+    const results = page.getByTestId('assertion-result');
+    assert.equal(await results.count(), 2);
+    assert.equal(await results.nth(0).getAttribute('data-passed'), 'true');
+    assert.equal(await results.nth(1).getAttribute('data-passed'), 'false');
+    assert.match(await results.nth(1).innerText(), /data\.whoami\.authMode[\s\S]*"NOPE"/);
+    assert.match(await results.nth(1).innerText(), /got\s+"AWS_IAM"/);
+    assert.match(await page.getByTestId('script-logs').innerText(), /\[post\] after/);
+    // Back to the answer; it was kept, not rebuilt.
+    await page.getByRole('tab', { name: 'Response' }).click();
+    await page.getByTestId('response-status').filter({ hasText: '200' }).waitFor();
+
+    await page.getByTestId('nav-collections').click();
+    await node('Checked').getByTestId('collection-run').click();
+    // The last run of the selected request shows beside the tree.
+    await node('Checked').getByTestId('collection-request').click();
+    const tree = page.locator('.collection-run');
+    await tree.getByTestId('tests-badge').filter({ hasText: '1/2 passed' }).waitFor();
+    assert.equal(await tree.getByTestId('assertion-result').count(), 2);
+
+    await page.getByTestId('nav-history').click();
+    const outcome = page.getByTestId('history-tests').first();
+    await outcome.waitFor();
+    assert.equal(await outcome.innerText(), '1/2 passed');
+    assert.match((await outcome.getAttribute('title')) ?? '', /data\.whoami\.authMode eq/);
+  });
+
+  test('a post-response script sets a variable the next request uses', async () => {
+    await page.getByTestId('nav-request').click();
+    await page.getByTestId('new-tab').click();
+    await setQuery(page, 'query Mode { whoami { authMode } }');
+    await saveAndOpen('Set mode');
+    await page.getByTestId('nav-request').click();
+    await page.getByTestId('request-tests').locator('summary').click();
+    await page
+      .getByTestId('post-script-editor')
+      .locator('.cm-content')
+      .fill(
+        "vars.set('mode', response.data.whoami.authMode);\ntest('has a mode', () => expect(vars.get('mode')).toBeTruthy());",
+      );
+    await run();
+    await page.getByTestId('tests-badge').filter({ hasText: '1/1 passed' }).waitFor();
+
+    await page.getByTestId('new-tab').click();
+    await setQuery(page, 'query Echo($m: String!) { slow(ms: 1, message: $m) { message } }');
+    await page.locator('details.extras summary').first().click();
+    await page
+      .getByTestId('variables-editor')
+      .locator('.cm-content')
+      .fill('{"m": "mode {{mode}}"}');
+    await saveAndOpen('Use mode');
+    await page.getByTestId('nav-request').click();
+    await page.getByTestId('request-tests').locator('summary').click();
+    await addAssertion('data.slow.message', 'eq', '"mode AWS_IAM"');
+    await run();
+    await page.getByTestId('tests-badge').filter({ hasText: '1/1 passed' }).waitFor();
   });
 
   test('a Bruno folder imports from the Collections view; its assert lines become assertion rows', async () => {
