@@ -109,8 +109,8 @@ export interface ImportReportDTO {
   vaulted: { where: string; variable: string }[];
   /** What was not imported, and why (access keys, non-GraphQL requests, scripts...). */
   dropped: { where: string; what: string; reason: string }[];
-  /** What was imported but deserves a look before it runs (scripts from someone else). */
-  review: { where: string; what: string; reason: string }[];
+  /** What was imported but needs a look before it runs (a script kept as it was written). */
+  review?: { where: string; what: string; reason: string }[];
 }
 
 /**

@@ -38,9 +38,10 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
                                          import a Postman v2.1 / Insomnia v4 export or a
                                          Bruno collection folder (.bru or YAML)
   run <collection-dir>[/<request>] [--env NAME] [--profile P] [--timeout-ms N] [--json]
-                                         run saved requests; non-zero if any failed
+        [--var K=V]... [--data rows.csv] [--bail] [--reporter junit|json|html FILE]...
+                                         run saved requests and their checks; non-zero if any failed
 
-Exit codes: 0 ok, 1 GraphQL errors, 2 usage, 3 credentials or auth refused, 4 network or timeout.`;
+Exit codes: 0 ok, 1 GraphQL errors or a failed check, 2 usage, 3 credentials or auth refused, 4 network or timeout.`;
 
 type Command = (args: string[], cli: CliContext) => Promise<number>;
 

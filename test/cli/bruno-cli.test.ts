@@ -43,7 +43,7 @@ test('a Bruno folder imports from the command line and its requests run against 
   assert.match(imported.stdout, /Health\.bru: http request — not a GraphQL request/);
   assert.match(
     imported.stdout,
-    /Imported, to review before running:\n {2}Who am I\.bru: post-response script/,
+    /To review before running:\n {2}Who am I\.bru: post-response script/,
   );
 
   const names = await readdir(folder, { recursive: true });

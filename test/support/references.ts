@@ -41,3 +41,19 @@ export function requirePython(...modules: string[]): boolean {
   }
   return false;
 }
+
+/** True when `command` is on PATH. */
+export function hasCommand(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `skip` option of a test that needs a command-line tool: fails instead under CI. */
+export function skipWithoutCommand(command: string, why: string): string | false {
+  if (hasCommand(command) || process.env.CI === 'true') return false;
+  return `${command} is not installed (${why})`;
+}

@@ -1,7 +1,6 @@
 /**
- * `appsync-workbench import <export.json|bruno-folder> <collection-dir> [--environment F]... [--json]`:
- * turns a Postman v2.1 or Insomnia v4 export, or a Bruno collection folder, into a collection
- * folder. Secrets found in the
+ * `appsync-workbench import <export.json> <collection-dir> [--environment F]... [--json]`:
+ * turns a Postman v2.1 or Insomnia v4 export into a collection folder. Secrets found in the
  * export go to this machine's vault (API keys, tokens) or are dropped (AWS keys); the report
  * printed says which, so nothing disappears silently. The folder is also opened in the app.
  */
@@ -25,9 +24,7 @@ export async function importCommand(args: string[], cli: CliContext): Promise<nu
   });
   const [file, folder, ...extra] = positionals;
   if (!file || !folder || extra.length)
-    throw new UsageError(
-      'import takes an export file (or a Bruno collection folder) and a collection folder.',
-    );
+    throw new UsageError('import takes an export file and a collection folder.');
   const [{ CollectionsService }, { FileVault }] = await Promise.all([
     import('../../core/collections/collections-service.ts'),
     import('../../core/vault/file-vault.ts'),
@@ -68,8 +65,8 @@ function describe(report: ImportReportDTO, folder: string): string {
     lines.push('Not imported:');
     for (const d of report.dropped) lines.push(`  ${d.where}: ${d.what} — ${d.reason}`);
   }
-  if (report.review.length) {
-    lines.push('Imported, to review before running:');
+  if (report.review?.length) {
+    lines.push('To review before running:');
     for (const r of report.review) lines.push(`  ${r.where}: ${r.what} — ${r.reason}`);
   }
   return lines.join('\n');

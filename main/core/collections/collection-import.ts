@@ -34,7 +34,7 @@ export interface ImportedCollection {
   items: ImportedItem[];
   dropped: ImportReportDTO['dropped'];
   vaulted: ImportReportDTO['vaulted'];
-  review: ImportReportDTO['review'];
+  review: NonNullable<ImportReportDTO['review']>;
 }
 
 const AWS_CREDENTIAL_NAME =
@@ -221,7 +221,7 @@ async function writeInto(
       environments: collection.environments.map((e) => e.name),
       vaulted: collection.vaulted,
       dropped: collection.dropped,
-      review: collection.review,
+      ...(collection.review.length ? { review: collection.review } : {}),
     };
   } finally {
     store.close();

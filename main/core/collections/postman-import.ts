@@ -5,6 +5,7 @@
  */
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
 import { noRequestTests } from '../../../shared/request-tests.ts';
+import { importPostmanScripts } from './postman-script-import.ts';
 import { AppError } from '../../../shared/errors.ts';
 import {
   dropAwsCredentials,
@@ -152,12 +153,28 @@ function mapRequest(
     });
     return null;
   }
-  if (list(item.event).length)
-    collection.dropped.push({
-      where,
-      what: 'scripts',
-      reason: 'pre-request and test scripts are not run by this app',
-    });
+  const scripts = importPostmanScripts(
+    (Array.isArray(item.event) ? (item.event as unknown[]) : []).map(obj).map((event) => {
+      const script = obj(event.script);
+      const exec = Array.isArray(script.exec) ? script.exec.map(str).join('\n') : str(script.exec);
+      return { listen: str(event.listen), exec };
+    }),
+  );
+  for (const [phase, kept] of [
+    ['pre-request', scripts.pre],
+    ['test', scripts.post],
+  ] as const) {
+    if (kept) {
+      collection.review.push({
+        where,
+        what: `${phase} script`,
+        reason:
+          phase === 'test'
+            ? `kept as the post script (${scripts.assertions.length} checks became assertions); it uses Postman's pm API: rewrite it for this app's sandbox`
+            : "kept as the pre script; it uses Postman's pm API: rewrite it for this app's sandbox",
+      });
+    }
+  }
   const url = typeof request.url === 'string' ? request.url : str(obj(request.url).raw);
   const headers: Record<string, string> = {};
   for (const header of list(request.header)) {
@@ -198,6 +215,8 @@ function mapRequest(
     auth,
     profile: null,
     ...noRequestTests(),
+    assertions: scripts.assertions,
+    scripts: { pre: scripts.pre, post: scripts.post },
   };
   return { kind: 'request', name: draft.name, draft };
 }

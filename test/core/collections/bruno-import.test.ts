@@ -83,7 +83,7 @@ describe('Bruno import', () => {
       'Who am I.bru: assertion res.body.data.whoami.authMode: notContains',
       'environment Local: value of apiKey',
     ]);
-    assert.deepEqual(lines(report.review).sort(), [
+    assert.deepEqual(lines(report.review ?? []).sort(), [
       'Signed/Bearer.bru: pre-request script',
       'Signed/Who am I signed.bru: pre-request script',
       'Who am I.bru: post-response script',

@@ -80,7 +80,12 @@ describe('import and export', () => {
     assert.ok(dropped.includes('collection variables: variable AWS_SECRET_ACCESS_KEY'));
     assert.ok(dropped.includes('environment dev: variable aws_access_key_id'));
     assert.ok(dropped.includes('Health check (REST): request'));
-    assert.ok(dropped.includes('Orders/Cancel order: scripts'));
+    // Its Postman test (`pm.response.to.have.status(200)`) became an assertion; nothing is left.
+    assert.deepEqual(cancel.assertions, [
+      { enabled: true, path: 'status', operator: 'eq', value: '200' },
+    ]);
+    assert.deepEqual(cancel.scripts, { pre: null, post: null });
+    assert.equal(report.review, undefined);
     assert.deepEqual(
       report.vaulted.map((v) => v.variable).sort(),
       ['apiKey', 'apiKey2', 'token'],

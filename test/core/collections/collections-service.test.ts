@@ -6,24 +6,13 @@ import { CollectionsService } from '../../../main/core/collections/collections-s
 import { RequestService } from '../../../main/core/requests/request-service.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import type { CollectionChangeDTO, RequestDraftDTO } from '../../../shared/collections.ts';
-import { noRequestTests } from '../../../shared/request-tests.ts';
+import { apiKeyDraft } from '../tests/api-key-draft.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { MemoryVault } from './memory-vault.ts';
 
-const draft = (overrides: Partial<RequestDraftDTO> = {}): RequestDraftDTO => ({
-  name: 'Who am I',
-  query: '{ whoami { authMode } }',
-  operationName: null,
-  variables: {},
-  headers: {},
-  endpointRef: null,
-  url: '{{apiUrl}}',
-  auth: { type: 'API_KEY', value: '{{apiKey}}' },
-  profile: null,
-  ...noRequestTests(),
-  ...overrides,
-});
+const draft = (overrides: Partial<RequestDraftDTO> = {}): RequestDraftDTO =>
+  apiKeyDraft('Who am I', '{ whoami { authMode } }', overrides);
 
 let sandbox: Sandbox;
 before(async () => {

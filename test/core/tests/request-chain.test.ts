@@ -14,9 +14,8 @@ import { runCollection, stepFailed } from '../../../main/core/tests/collection-r
 import { createWorkbenchCore } from '../../../main/core/workbench-core.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
-import type { RequestDraftDTO } from '../../../shared/collections.ts';
-import { noRequestTests } from '../../../shared/request-tests.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
+import { apiKeyDraft } from './api-key-draft.ts';
 
 let sandbox: Sandbox;
 before(async () => {
@@ -30,19 +29,7 @@ const nobody = {
   showDeviceCode: () => assert.fail('no device code'),
 };
 
-const draft = (name: string, query: string, more: Partial<RequestDraftDTO>): RequestDraftDTO => ({
-  name,
-  query,
-  operationName: null,
-  variables: {},
-  headers: {},
-  endpointRef: null,
-  url: '{{apiUrl}}',
-  auth: { type: 'API_KEY', value: '{{apiKey}}' },
-  profile: null,
-  ...noRequestTests(),
-  ...more,
-});
+const draft = apiKeyDraft;
 
 async function world() {
   const dataDir = await makeTempDir('chain-data');
