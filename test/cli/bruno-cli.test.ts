@@ -62,4 +62,15 @@ test('a Bruno folder imports from the command line and its requests run against 
   const summary = JSON.parse(one.stdout);
   assert.deepEqual([summary.passed, summary.failed], [1, 0]);
   assert.equal(summary.results[0].status, 200);
+
+  // Its Bruno scripts run translated: bru.setVar, res.body and chai's expect(…).to.equal.
+  const who = await cli('run', join(folder, 'Who am I'), '--env', 'Sandbox', '--json');
+  assert.equal(who.code, 0, who.stdout + who.stderr);
+  const report = JSON.parse(who.stdout).results[0].tests;
+  assert.deepEqual(report.errors, [], 'the translated scripts ran without an error');
+  assert.deepEqual(
+    report.tests.map((t: { name: string; passed: boolean }) => [t.name, t.passed]),
+    [['status is 200', true]],
+  );
+  assert.equal(report.assertions.length, 3, 'the switched-off assertion is not run');
 });

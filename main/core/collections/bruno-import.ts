@@ -10,6 +10,7 @@ import { noRequestTests, type RequestScriptsDTO } from '../../../shared/request-
 import { readBruCollection } from './bruno-bru-format.ts';
 import { brunoAssertions } from './bruno-assertions.ts';
 import { readBrunoFolder } from './bruno-folder-reader.ts';
+import { brunoScript } from './bruno-scripts.ts';
 import type {
   BrunoAuth,
   BrunoCollection,
@@ -130,7 +131,10 @@ function mapScripts(
   all: BrunoScripts[],
   where: string,
 ): RequestScriptsDTO {
-  const join = (parts: string[]) => parts.filter((p) => p.trim()).join('\n\n') || null;
+  const join = (parts: string[]) => {
+    const code = parts.filter((p) => p.trim()).join('\n\n');
+    return code ? brunoScript(code) : null;
+  };
   const scripts = {
     pre: join(all.map((s) => s.pre)),
     post: join(all.flatMap((s) => [s.post, s.tests])),
@@ -141,7 +145,7 @@ function mapScripts(
         where,
         what: `${phase === 'pre' ? 'pre-request' : 'post-response'} script`,
         reason:
-          "kept from Bruno and not run at import; it runs in the sandbox when you run the request. Bruno's own API (bru.*, res.getBody(), expect) may need rewriting",
+          "kept from Bruno and not run at import; it runs in the sandbox when you run the request, with Bruno's bru, res, req and chai-style expect translated (only the common calls: check it)",
       });
     }
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { brunoPath } from '../../../main/core/collections/bruno-assertions.ts';
+import { brunoScript } from '../../../main/core/collections/bruno-scripts.ts';
 import { writeImportedCollection } from '../../../main/core/collections/collection-import.ts';
 import { CollectionStore } from '../../../main/core/collections/collection-store.ts';
 import { readExport } from '../../../main/core/collections/export-file-reader.ts';
@@ -65,11 +66,13 @@ describe('Bruno import', () => {
     ]);
     assert.equal(who.scripts.pre, null);
     assert.match(who.scripts.post ?? '', /bru\.setVar[\s\S]*test\("status is 200"/);
+    assert.match(who.scripts.post ?? '', /^\/\/ Imported from Bruno/, "Bruno's API is translated");
 
     const echo = await store.read('Echo');
     assert.deepEqual(echo.variables, { message: '{{greeting}}' });
     assert.deepEqual(echo.headers, { 'x-tenant': 'acme', 'x-request-source': 'bruno' });
 
+    assert.equal(echo.scripts.post, null);
     const signed = await store.read('Signed/Who am I (signed)');
     assert.deepEqual(signed.auth, { type: 'AWS_IAM', region: 'eu-west-1', service: 'appsync' });
     assert.match(signed.scripts.pre ?? '', /x-folder/, "the folder's script comes along");
@@ -144,6 +147,19 @@ describe('Bruno import', () => {
       ],
     );
     store.close();
+  });
+
+  test("a script using Bruno's API is wrapped with the translation; ours is left as it is", () => {
+    const ours = "vars.set('a', 1);";
+    assert.equal(brunoScript(ours), ours);
+    const bruno = brunoScript('bru.setVar("a", res.body.data.x);');
+    assert.match(bruno, /^\/\/ Imported from Bruno/);
+    assert.match(
+      bruno,
+      /\(function \(bru, res, req, expect\) \{\nbru\.setVar\("a", res\.body\.data\.x\);\n\}\)/,
+    );
+    assert.match(brunoScript('await bru.sleep(1);'), /\(async function \(bru, res, req, expect\)/);
+    assert.notEqual(brunoScript('expect(x).to.equal(1);'), 'expect(x).to.equal(1);');
   });
 
   test('Bruno expressions map to answer paths', () => {
