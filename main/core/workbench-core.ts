@@ -111,18 +111,20 @@ export function createWorkbenchCore(
   };
   requests.onCompleted.push((run) => {
     // A saved request's checks settle after its answer: its row waits for their outcome.
-    const write = () =>
-      (run.testOutcome ?? Promise.resolve(null)).then(
+    const write = () => {
+      if (!run.testOutcome) return void history.record(requestRecord(run, context));
+      run.testOutcome.then(
         (tests) => history.record(requestRecord(run, context, tests)),
         () => history.record(requestRecord(run, context)),
       );
+    };
     if (run.endpointId) {
       endpoints.get(run.endpointId).then((endpoint) => {
         endpointNames.set(endpoint.id, endpoint.name);
-        return write();
+        write();
       }, write);
     } else {
-      void write();
+      write();
     }
   });
   realtime.onEnded.push((record) => history.record(subscriptionRecord(record, context)));

@@ -5,7 +5,7 @@
  * report or history.
  */
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CollectionStore } from '../../../main/core/collections/collection-store.ts';
@@ -226,6 +226,25 @@ describe('a chain of requests', () => {
       ['Milk, oat', 'Bread'],
     );
     assert.ok(steps.every((s) => !stepFailed(s)));
+
+    // A data file that is a link out of the collection is refused, and nothing is sent.
+    const outside = join(await makeTempDir('outside'), 'rows.csv');
+    await writeFile(outside, 'title\nstolen\n');
+    await symlink(outside, join(folder, 'linked.csv'));
+    await store.save(
+      'linked',
+      draft('linked', '{ whoami { authMode } }', { data: 'linked.csv' }),
+      null,
+    );
+    const [refused] = await runCollection(
+      store,
+      ['linked'],
+      { environment: null },
+      core.requests,
+      vault,
+    );
+    assert.equal(refused?.result, null);
+    assert.match(refused?.error?.message ?? '', /linked\.csv is a link to outside the collection/);
     store.close();
     await core.close();
   });
