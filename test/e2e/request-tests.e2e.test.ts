@@ -241,7 +241,7 @@ describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
     );
     assert.match(
       await page.getByTestId('post-script-editor').locator('.cm-content').innerText(),
-      /bru\.setVar/,
+      /Imported from Bruno[\s\S]*bru\.setVar/,
     );
   });
 });

@@ -6,16 +6,19 @@
  * nothing of it runs at import.
  */
 
-/** The translation, as JavaScript the sandbox runs before the Bruno script. */
-const BRUNO_API = String.raw`var bruApi = {
+/**
+ * The translation, as JavaScript function declarations: hoisted, so they can follow the Bruno
+ * script, which then reads first in the editor.
+ */
+const BRUNO_API = String.raw`function bruApi() { return {
   setVar: function (k, v) { vars.set(k, v); },
   getVar: function (k) { return vars.get(k); },
   hasVar: function (k) { return vars.has(k); },
   deleteVar: function (k) { vars.set(k, undefined); },
   setEnvVar: function (k, v) { env.set(k, v); },
   getEnvVar: function (k) { return env.get(k); },
-};
-var resApi = response && {
+}; }
+function resApi() { return response && {
   status: response.status,
   headers: response.headers,
   body: { data: response.data, errors: response.errors },
@@ -25,12 +28,12 @@ var resApi = response && {
   getHeader: function (n) { return response.headers[String(n).toLowerCase()]; },
   getHeaders: function () { return response.headers; },
   getResponseTime: function () { return response.durationMs; },
-};
-var reqApi = {
+}; }
+function reqApi() { return {
   getHeader: function (n) { return request.headers[n]; },
   setHeader: function (n, v) { request.headers[n] = String(v); },
   getBody: function () { return { query: request.query, variables: request.variables }; },
-};
+}; }
 function chaiExpect(actual) {
   function chain(not) {
     var e = not ? expect(actual).not : expect(actual);
@@ -70,11 +73,12 @@ export function brunoScript(code: string): string {
   if (!USES_BRUNO_API.test(code)) return code;
   const open = /\bawait\b/.test(code) ? '(async function' : '(function';
   return [
-    "// Imported from Bruno: Bruno's bru, res, req and chai-style expect, translated onto this",
-    "// app's script API (SCRIPTS.md). The script as Bruno had it is inside the function.",
-    BRUNO_API,
+    '// Imported from Bruno. Its bru, res, req and chai-style expect are translated onto this',
+    "// app's script API (SCRIPTS.md) by the functions after the script.",
     `${open} (bru, res, req, expect) {`,
     code,
-    '})(bruApi, resApi, reqApi, chaiExpect);',
+    '})(bruApi(), resApi(), reqApi(), chaiExpect);',
+    '',
+    BRUNO_API,
   ].join('\n');
 }
