@@ -100,7 +100,7 @@ export interface CollectionChangeDTO {
 }
 
 export interface ImportReportDTO {
-  format: 'postman-v2.1' | 'insomnia-v4';
+  format: 'postman-v2.1' | 'insomnia-v4' | 'bruno';
   collectionName: string;
   requests: number;
   folders: number;

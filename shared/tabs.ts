@@ -1,3 +1,5 @@
+import type { AssertionDTO, RequestScriptsDTO } from './request-tests.ts';
+
 /** An open request tab, as saved between restarts. Drafts only: no result, no secret. */
 export interface TabDraftDTO {
   id: string;
@@ -12,6 +14,9 @@ export interface TabDraftDTO {
   operationName: string | null;
   /** Where the draft was opened from, so "save" can go back there. */
   origin: TabOriginDTO | null;
+  /** Checks on the answer and pre/post scripts, as edited (absent in tabs saved before them). */
+  assertions?: AssertionDTO[];
+  scripts?: RequestScriptsDTO;
 }
 
 export interface TabOriginDTO {

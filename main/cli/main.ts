@@ -39,8 +39,9 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
                                          OIDC providers (shared with the desktop app)
   login <name> [--device]                sign in to an OIDC provider ($BROWSER or the OS browser)
   logout <name>                          sign out of an OIDC provider
-  import <export.json> <collection-dir> [--environment F]... [--json]
-                                         import a Postman v2.1 / Insomnia v4 export
+  import <export.json|bruno-dir> <collection-dir> [--environment F]... [--json]
+                                         import a Postman v2.1 / Insomnia v4 export or a
+                                         Bruno collection folder (.bru or YAML)
   run <collection-dir>[/<request>] [--env NAME] [--profile P] [--timeout-ms N] [--json]
         [--var K=V]... [--data rows.csv] [--bail] [--reporter junit|json|html FILE]...
                                          run saved requests and their checks; non-zero if any failed

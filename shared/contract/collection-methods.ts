@@ -196,10 +196,13 @@ export const collectionMethods = {
     input: z.strictObject({ folder, environment: z.nullable(environmentName), name: variableName }),
     output: returns<CollectionEnvironmentsDTO>(),
   },
-  /** Imports a Postman v2.1 or Insomnia v4 export file into a new (or empty) folder, and opens it. */
+  /**
+   * Imports a Postman v2.1 or Insomnia v4 export file, or a Bruno collection folder, into a new
+   * (or empty) folder, and opens it.
+   */
   'collections.import': {
     input: z.strictObject({
-      file: absolutePath('the export file'),
+      file: absolutePath('the export file or Bruno collection folder'),
       folder,
       /** Postman environment exports to import with a Postman collection. */
       environmentFiles: z.optional(

@@ -1,5 +1,6 @@
 /** Open request tabs, kept by main so they survive restarts and web-host reloads. */
 import * as z from '../zod.ts';
+import { ASSERTION_OPERATORS, MAX_ASSERTIONS, strictScriptsSchema } from '../request-tests.ts';
 import type { TabsDTO } from '../tabs.ts';
 import { id, returns } from './common.ts';
 
@@ -25,6 +26,20 @@ const tab = z.strictObject({
       ownUrl: z.optional(z.boolean()),
     }),
   ),
+  // As typed: a half-written path is still a draft; saving to a collection checks it.
+  assertions: z.optional(
+    z
+      .array(
+        z.strictObject({
+          enabled: z.boolean(),
+          path: text(512),
+          operator: z.enum(ASSERTION_OPERATORS),
+          value: nullableText(8192),
+        }),
+      )
+      .check(z.maxLength(MAX_ASSERTIONS, `at most ${MAX_ASSERTIONS} assertions`)),
+  ),
+  scripts: z.optional(strictScriptsSchema),
 });
 
 export const tabMethods = {

@@ -21,6 +21,7 @@ import { readExport } from './export-file-reader.ts';
 import { writePostmanExport } from './postman-export.ts';
 import type { RequestRunner } from '../requests/request-service.ts';
 import { runSavedRequest, type SavedRunOptions } from './saved-request-runner.ts';
+import { newRunState, type RunState } from '../tests/request-checks.ts';
 
 // The CLI's `run` imports it from here.
 export { runSavedRequest } from './saved-request-runner.ts';
@@ -39,6 +40,7 @@ export class CollectionsService {
   readonly #options: CollectionsServiceOptions;
   readonly #stores = new Map<string, Promise<CollectionStore>>();
   readonly #listeners = new Set<CollectionListener>();
+  readonly #runStates = new Map<string, RunState>();
   #folders: Promise<string[]> | null = null;
   #closed = false;
 
@@ -79,6 +81,7 @@ export class CollectionsService {
     await this.#remember(folders.filter((f) => f !== path));
     const store = this.#stores.get(path);
     this.#stores.delete(path);
+    this.#runStates.delete(path);
     (await store?.catch(() => null))?.close();
   }
 
@@ -118,14 +121,23 @@ export class CollectionsService {
     return { files: await writePostmanExport(await this.store(folder), target) };
   }
 
-  /** Runs a saved request of an opened collection. */
+  /**
+   * Runs a saved request of an opened collection. Without a state of its own, it shares the
+   * collection's run variables with the app's other runs of it, so what one request's script
+   * sets (`vars.set`) feeds the next one's `{{name}}`, as in a collection run. They live in
+   * memory for this session only, never written.
+   */
   async run(
     folder: string,
     id: string,
     options: SavedRunOptions,
     runner: RequestRunner,
   ): Promise<RequestResultDTO> {
-    return runSavedRequest(await this.store(folder), id, options, runner, this.#options.vault);
+    const store = await this.store(folder);
+    const path = normalize(folder);
+    let state = this.#runStates.get(path);
+    if (!state) this.#runStates.set(path, (state = newRunState()));
+    return runSavedRequest(store, id, { state, ...options }, runner, this.#options.vault);
   }
 
   /** Stops every watcher. */

@@ -1,16 +1,21 @@
-/** An export file from Postman or Insomnia, read and told apart, for import into a collection. */
-import { readFile } from 'node:fs/promises';
+/**
+ * What an import reads: an export file from Postman or Insomnia, told apart by their markers,
+ * or a Bruno collection, which is a folder.
+ */
+import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import { jsonSyntaxProblem } from './collection-files.ts';
+import { importBruno } from './bruno-import.ts';
 import type { ImportedCollection } from './collection-import.ts';
 import { importInsomnia } from './insomnia-import.ts';
 import { importPostman } from './postman-import.ts';
 
-/** Reads an export file and tells Postman from Insomnia by their own markers. */
+/** Reads an export file (Postman, Insomnia) or a Bruno collection folder. */
 export async function readExport(
   file: string,
   environmentFiles: string[],
 ): Promise<ImportedCollection> {
+  if ((await stat(file).catch(() => null))?.isDirectory()) return importBruno(file);
   const json = await readJson(file);
   const root = (json ?? {}) as Record<string, unknown>;
   if (root._type === 'export') return importInsomnia(json);

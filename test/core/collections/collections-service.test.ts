@@ -162,6 +162,43 @@ describe('collections service', () => {
     service.close();
   });
 
+  test("a script's run variables reach the collection's next run, not another collection's", async () => {
+    const { service, requests } = await setup();
+    const [first, second] = [await makeTempDir('chain-a'), await makeTempDir('chain-b')];
+    for (const folder of [first, second]) {
+      const store = await (await service.open(folder), service.store(folder));
+      await store.setVariable(null, 'apiUrl', sandbox.graphqlUrl, false);
+      await store.setVariable(null, 'apiKey', sandbox.apiKey, true);
+      await store.setVariable(null, 'mode', 'unset', false);
+      await store.save(
+        'Who am I',
+        draft({ scripts: { pre: null, post: "vars.set('mode', response.data.whoami.authMode);" } }),
+        null,
+      );
+      await store.save(
+        'Echo',
+        draft({
+          query: 'query ($m: String!) { slow(ms: 1, message: $m) { message } }',
+          variables: { m: 'mode {{mode}}' },
+        }),
+        null,
+      );
+    }
+    const echo = async (folder: string) =>
+      (await service.run(folder, 'Echo', { environment: null }, requests)).body;
+    assert.deepEqual(await echo(first), { data: { slow: { message: 'mode unset' } } });
+    const who = await service.run(first, 'Who am I', { environment: null }, requests);
+    assert.equal(who.tests?.passed, true);
+    assert.deepEqual(await echo(first), { data: { slow: { message: 'mode API_KEY' } } });
+    assert.deepEqual(await echo(second), { data: { slow: { message: 'mode unset' } } });
+    // Closing the collection forgets them.
+    await service.closeFolder(first);
+    await service.open(first);
+    assert.deepEqual(await echo(first), { data: { slow: { message: 'mode unset' } } });
+    await requests.transport.close();
+    service.close();
+  });
+
   test('a wrong key fails the run the way AppSync says, and the one-run vault entry is gone', async () => {
     const { service, requests, vault } = await setup();
     const folder = await makeTempDir('wrong-key');

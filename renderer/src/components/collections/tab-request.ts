@@ -5,7 +5,7 @@ import type {
   SavedRequestDTO,
 } from '../../../../shared/collections.ts';
 import type { TabDraftDTO, TabOriginDTO } from '../../../../shared/tabs.ts';
-import { parseHeaders, parseVariables } from '../../lib/state/tabs.svelte.ts';
+import { filledAssertions, parseHeaders, parseVariables } from '../../lib/state/tabs.svelte.ts';
 
 /** What `useTabs().open()` needs to show a saved request, remembering where it came from. */
 export function tabFromSaved(request: SavedRequestDTO, folder: string): Partial<TabDraftDTO> {
@@ -21,6 +21,8 @@ export function tabFromSaved(request: SavedRequestDTO, folder: string): Partial<
       .join('\n'),
     operationName: request.operationName,
     origin: originOf(request, folder),
+    assertions: request.assertions,
+    scripts: request.scripts,
   };
 }
 
@@ -65,9 +67,9 @@ export function draftFromTab(
     url: usesEndpoint ? null : (base?.url ?? null),
     auth: usesEndpoint ? authOf(tab.authMode) : (base?.auth ?? null),
     profile: tab.profile ?? base?.profile ?? null,
-    // A tab does not edit these yet: saving keeps what the file had.
-    assertions: base?.assertions ?? [],
-    scripts: base?.scripts ?? { pre: null, post: null },
+    assertions: tab.assertions ? filledAssertions(tab) : (base?.assertions ?? []),
+    scripts: tab.scripts ?? base?.scripts ?? { pre: null, post: null },
+    // A tab does not edit these: saving keeps what the file had.
     repeat: base?.repeat ?? null,
     data: base?.data ?? null,
   };

@@ -4,6 +4,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { IpcClientError, type Api } from '../../../../shared/client.ts';
+import type { AssertionDTO } from '../../../../shared/request-tests.ts';
 import type { RequestResultDTO } from '../../../../shared/requests.ts';
 import type { TabDraftDTO } from '../../../../shared/tabs.ts';
 
@@ -27,14 +28,27 @@ export class RequestTab {
   runs = $state(0);
   /** The draft as last saved to its collection, to mark unsaved changes. */
   savedQuery = $state<string | null>(null);
+  /** Its assertions and scripts as last saved, as JSON. */
+  savedTests = $state<string | null>(null);
 
   constructor(draft: TabDraftDTO) {
     this.draft = draft;
   }
 
   get dirty(): boolean {
-    return this.savedQuery !== null && this.savedQuery !== this.draft.query;
+    if (this.savedQuery === null) return false;
+    return this.savedQuery !== this.draft.query || this.savedTests !== testsOf(this.draft);
   }
+
+  /** What the tab holds now is what its collection has. */
+  markSaved(): void {
+    this.savedQuery = this.draft.query;
+    this.savedTests = testsOf(this.draft);
+  }
+}
+
+function testsOf(draft: TabDraftDTO): string {
+  return JSON.stringify([filledAssertions(draft), draft.scripts ?? { pre: null, post: null }]);
 }
 
 /** Runs `subscription` operations: they stream into their own view instead of answering once. */
@@ -47,11 +61,32 @@ export interface SubscriptionRunner {
   closeTab(id: string): void;
 }
 
-/** Where a tab with no endpoint runs: the collection request it came from, if it has its own URL. */
+/** The tab's assertions that say what to check: a row whose path is still empty is left out. */
+export function filledAssertions(draft: TabDraftDTO): AssertionDTO[] {
+  return $state
+    .snapshot(draft.assertions ?? [])
+    .filter((a) => a.path.trim() !== '')
+    .map((a) => ({ ...a, path: a.path.trim() }));
+}
+
+/** Whether a tab has assertions or scripts to run with it. */
+export function hasTests(draft: TabDraftDTO): boolean {
+  return (
+    (draft.assertions?.length ?? 0) > 0 ||
+    Boolean(draft.scripts?.pre) ||
+    Boolean(draft.scripts?.post)
+  );
+}
+
+/**
+ * Where a tab runs through its collection request: when it has no endpoint and the request has
+ * its own URL, or when it has checks or scripts (main runs those only for saved requests).
+ */
 export function runsViaCollection(
   draft: TabDraftDTO,
 ): { folder: string; requestId: string } | null {
-  return !draft.endpointId && draft.origin?.ownUrl ? draft.origin : null;
+  if (!draft.origin) return null;
+  return (!draft.endpointId && draft.origin.ownUrl) || hasTests(draft) ? draft.origin : null;
 }
 
 export function newDraft(partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
@@ -66,6 +101,8 @@ export function newDraft(partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
     headers: '',
     operationName: null,
     origin: null,
+    assertions: [],
+    scripts: { pre: null, post: null },
     ...partial,
   };
 }
@@ -101,7 +138,7 @@ export class TabsState {
 
   open(partial: Partial<TabDraftDTO> = {}): RequestTab {
     const tab = new RequestTab(newDraft(partial));
-    if (partial.origin) tab.savedQuery = tab.draft.query;
+    if (partial.origin) tab.markSaved();
     this.tabs = [...this.tabs, tab];
     this.activeId = tab.draft.id;
     this.scheduleSave();
@@ -183,6 +220,8 @@ export class TabsState {
             variables: variables ?? {},
             headers: headers ?? {},
             profile: draft.profile,
+            assertions: filledAssertions(draft),
+            scripts: $state.snapshot(draft.scripts ?? { pre: null, post: null }),
           },
         });
       } else if (draft.endpointId) {
