@@ -1,11 +1,14 @@
 /**
+ * Start-up: `query` (static keys, the local sandbox), `profiles` and `whoami` as whole
+ * processes against `node -e 0` on the same Node in the same run (target: each ≤ 1.5× it).
+ *
  * `appsync-workbench query` end to end (process start included) vs a Python script doing the
  * same signed request with botocore + requests (issue 4's baseline: the way AppSync users script
  * it), against the same local sandbox, in one run; botocore + urllib is printed too, as a leaner
  * baseline. The runs alternate so that other load on the machine hits all of them alike;
  * medians are compared.
- * Run: node scripts/build-cli.ts && node_modules/.bin/node test/bench/cli.bench.ts
- * (CLI_BIN=<path> measures another entry point.)
+ * Run: node scripts/build-cli.ts && node_modules/.bin/node test/bench/cli.bench.ts [--start-only]
+ * (CLI_BIN=<path> measures another entry point; BENCH_RUNS=<n> the runs per contender.)
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -49,15 +52,34 @@ interface Contender {
   args: string[];
   env: NodeJS.ProcessEnv;
   times: number[];
+  /** What its output must hold (default: the sandbox's answer). */
+  expect?: string;
 }
 
 async function once(contender: Contender): Promise<number> {
   const start = performance.now();
   const out = (await run(contender.command, contender.args, { env: contender.env })).stdout;
   const elapsed = performance.now() - start;
-  if (!out.includes('sandbox-demo'))
+  if (!out.includes(contender.expect ?? 'sandbox-demo'))
     throw new Error(`${contender.label} did not get the answer: ${out}`);
   return elapsed;
+}
+
+async function measure(contenders: Contender[]): Promise<number[]> {
+  for (const contender of contenders) await once(contender); // warm file and compile caches
+  for (let i = 0; i < RUNS; i++) {
+    for (const contender of contenders) contender.times.push(await once(contender));
+  }
+  for (const { label, times } of contenders) {
+    console.log(
+      `${label.padEnd(44)} median ${median(times).toFixed(0).padStart(4)} ms, best ${Math.min(
+        ...times,
+      )
+        .toFixed(0)
+        .padStart(4)} ms (${RUNS} runs)`,
+    );
+  }
+  return contenders.map((c) => median(c.times));
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
@@ -66,6 +88,38 @@ const bin = process.env.CLI_BIN ?? join(ROOT, 'main/cli/bin.mjs');
 const cliArgs = [bin, 'query', sandbox.graphqlUrl, '--profile', 'sandbox-keys', '--query', query];
 const node = join(ROOT, 'node_modules/.bin/node');
 const bundled = cliBundleIsFresh();
+if (!bundled) console.log('(no fresh bundle: run node scripts/build-cli.ts first)');
+
+// Start-up against a bare Node process; the runs alternate so load hits all of them alike.
+const command = (label: string, args: string[], expect: string): Contender => ({
+  label,
+  command: node,
+  args: [bin, ...args],
+  env,
+  times: [],
+  expect,
+});
+const [bare, ...starts] = await measure([
+  { label: 'node -e 0', command: node, args: ['-e', '0'], env, times: [], expect: '' },
+  command('appsync-workbench query (static keys)', cliArgs.slice(1), 'sandbox-demo'),
+  command('appsync-workbench profiles', ['profiles'], 'sandbox-keys'),
+  command('appsync-workbench whoami', ['whoami', '--profile', 'sandbox-keys'], 'sandbox-demo'),
+]);
+for (const [name, ms] of [
+  ['query', starts[0]!],
+  ['profiles', starts[1]!],
+  ['whoami', starts[2]!],
+] as const) {
+  const ratio = ms / bare!;
+  console.log(
+    `start, ${name.padEnd(8)} ${ratio.toFixed(2)}× node -e 0 (${ms.toFixed(0)} vs ${bare!.toFixed(0)} ms; target ≤ 1.5×) — meets target: ${ratio <= 1.5 ? 'yes' : 'no'}`,
+  );
+}
+if (process.argv.includes('--start-only')) {
+  await sandbox.close();
+  process.exit(0);
+}
+
 const contenders: Contender[] = [
   {
     label: `appsync-workbench query${bundled ? ', dist/cli bundle' : ' (bundle missing or stale)'}`,
@@ -96,20 +150,7 @@ const contenders: Contender[] = [
     times: [],
   },
 ];
-for (const contender of contenders) await once(contender); // warm file and compile caches
-for (let i = 0; i < RUNS; i++) {
-  for (const contender of contenders) contender.times.push(await once(contender));
-}
-for (const { label, times } of contenders) {
-  console.log(
-    `${label.padEnd(44)} median ${median(times).toFixed(0).padStart(4)} ms, best ${Math.min(
-      ...times,
-    )
-      .toFixed(0)
-      .padStart(4)} ms (${RUNS} runs)`,
-  );
-}
-const [ours, withRequests, withUrllib, sources] = contenders.map((c) => median(c.times)) as [
+const [ours, withRequests, withUrllib, sources] = (await measure(contenders)) as [
   number,
   number,
   number,
@@ -119,5 +160,4 @@ console.log(
   `CLI end to end: ${(withRequests / ours).toFixed(2)}× a botocore + requests script (issue 4's target ≥ 3×); ` +
     `${(withUrllib / ours).toFixed(2)}× a leaner botocore + urllib one; from .ts sources ${(withRequests / sources).toFixed(2)}×`,
 );
-if (!bundled) console.log('(no fresh bundle: run node scripts/build-cli.ts first)');
 await sandbox.close();

@@ -1,7 +1,9 @@
 /**
  * Profiles at ops-staff scale (issue 3's figures), printed as ratios against baselines measured
  * in the same run — never asserted as timings:
- * - listing 2,000 profiles: our core vs `aws configure list-profiles` (when the AWS CLI exists);
+ * - listing 2,000 profiles: our core, and `appsync-workbench profiles` as a whole process, vs
+ *   `aws configure list-profiles` (target: the process ≥ 10× faster; under CI=true a missing
+ *   AWS CLI v2 is said so);
  * - switcher keystroke: fuzzy ranking of 2,000 profiles per keystroke vs the 16 ms frame budget
  *   and vs a plain substring filter;
  * - pathological chains: listing a 10,000-hop source_profile chain, a 10,000-profile loop and
@@ -68,18 +70,34 @@ const awsV2 = ['/usr/bin/aws', 'aws'].find((bin) =>
 if (awsV2) {
   const cli = spawnSync(awsV2, ['--version'], { encoding: 'utf8' });
   const theirs: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    const run = spawnSync(awsV2, ['configure', 'list-profiles'], {
-      env: { PATH: process.env.PATH, HOME: aws.home, AWS_CONFIG_FILE: aws.configFile },
-      encoding: 'utf8',
-    });
+  const process_: number[] = [];
+  const env = { PATH: process.env.PATH, HOME: aws.home, AWS_CONFIG_FILE: aws.configFile };
+  const root = new URL('../../', import.meta.url).pathname;
+  // Alternating, so that other load on the machine hits both alike.
+  for (let i = 0; i < 7; i++) {
+    let start = performance.now();
+    const run = spawnSync(awsV2, ['configure', 'list-profiles'], { env, encoding: 'utf8' });
     theirs.push(performance.now() - start);
     if (run.status !== 0) throw new Error(run.stderr);
+    start = performance.now();
+    const mine = spawnSync(
+      `${root}node_modules/.bin/node`,
+      [`${root}main/cli/bin.mjs`, 'profiles'],
+      { env: { ...env, APPSYNC_WORKBENCH_DATA_DIR: aws.environment().dataDir }, encoding: 'utf8' },
+    );
+    process_.push(performance.now() - start);
+    if (mine.status !== 0) throw new Error(mine.stderr);
   }
+  const ratio = median(theirs) / median(process_);
   console.log(
-    `aws configure list-profiles (${cli.stdout.trim().split(' ')[0]}): median ${median(theirs).toFixed(1)} ms → ours is ${(median(theirs) / median(ours)).toFixed(1)}× faster`,
+    `aws configure list-profiles (${cli.stdout.trim().split(' ')[0]}): median ${median(theirs).toFixed(1)} ms → our core is ${(median(theirs) / median(ours)).toFixed(1)}× faster`,
   );
+  console.log(
+    `appsync-workbench profiles, whole process: median ${median(process_).toFixed(1)} ms → ${ratio.toFixed(1)}× faster than list-profiles (target ≥ 10×) — meets target: ${ratio >= 10 ? 'yes' : 'no'}`,
+  );
+} else if (process.env.CI === 'true') {
+  console.log('AWS CLI v2 missing under CI=true: the list-profiles ratio was NOT measured');
+  process.exitCode = 1;
 } else {
   console.log('AWS CLI v2 not found: `apt-get install awscli` to measure the list-profiles ratio');
 }

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
 import { serveEditorHarness, type HarnessServer } from './support/editor-harness/serve-harness.ts';
+import { bigQuery, bigVariables, loadClipboard, pasteLoaded } from './support/big-documents.ts';
 
 /** An AppSync-shaped response of about `bytes`, compact as the service sends it. */
 function bigResponse(bytes: number): string {
@@ -39,7 +40,11 @@ let page: Page;
 const violations: string[] = [];
 
 before(async () => {
-  harness = await serveEditorHarness({ '/big.json': BIG });
+  harness = await serveEditorHarness({
+    '/big.json': BIG,
+    '/big-query.graphql': bigQuery(150 * 1024),
+    '/big-variables.json': bigVariables(5 * 1024 * 1024),
+  });
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && violations.push(m.text()));
@@ -222,5 +227,55 @@ test('a 20 MB response opens with no main-thread task over 200 ms', async (t) =>
   assert.ok(result.longest < 200, `longest task ${result.longest} ms`);
   assert.ok(result.lines > 0);
   assert.doesNotMatch(result.bar, /Showing the first/, 'everything is shown after "Show all"');
+  assert.deepEqual(violations, []);
+});
+
+test('a 150 KB query pasted stays editable; checking as you type is off, and says so', async () => {
+  await setQuery('{ user(id: "1") { id } }');
+  await loadClipboard(page, '/big-query.graphql');
+  await queryEditor().focus();
+  await page.keyboard.press('Control+a');
+  await pasteLoaded(queryEditor());
+  const note = page.getByTestId('query-size-note');
+  await note.waitFor();
+  assert.match(await note.innerText(), /off above 64 KB \(this is 150 KB\)/);
+  // Still an editor: a keystroke lands, and Ctrl+Space still proposes the schema's fields.
+  await page.keyboard.press('Control+Home');
+  await page.locator('.graphql-editor .cm-line').nth(1).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type(' na');
+  await page.keyboard.press('Control+Space');
+  const list = page.locator('.graphql-editor .cm-tooltip-autocomplete');
+  await list.waitFor();
+  assert.match(await list.innerText(), /^name/m);
+  await page.keyboard.press('Escape');
+  const query = await page.evaluate(
+    () => (window as unknown as { harness: { query: string } }).harness.query,
+  );
+  assert.ok(query.length > 150 * 1024 && query.includes('id name role  na}'), 'the keys landed');
+  // Back to a small document: the note goes and validation as you type is back.
+  await setQuery('{\n  user(id: "1") {\n    bogus\n  }\n}\n');
+  await note.waitFor({ state: 'detached' });
+  await page.locator('.graphql-editor .cm-lintRange-error').first().waitFor();
+});
+
+test('a 5 MB variables JSON pasted stays editable, plain text, with a note', async () => {
+  await setQuery('query GetUser($id: ID!) {\n  user(id: $id) { id }\n}\n');
+  await loadClipboard(page, '/big-variables.json');
+  await variablesEditor().focus();
+  await page.keyboard.press('Control+a');
+  await pasteLoaded(variablesEditor());
+  const note = page.getByTestId('variables-size-note');
+  await note.waitFor();
+  assert.match(await note.innerText(), /Highlighting and checking the variables: off above 256 KB/);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' ');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('{"id": true}');
+  await note.waitFor({ state: 'detached' });
+  // Small again: checked against the operation again.
+  await page.locator('.variables-editor .cm-lintRange-error').first().waitFor();
   assert.deepEqual(violations, []);
 });

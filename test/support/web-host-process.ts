@@ -19,6 +19,8 @@ export interface RunningWebHost {
   port: number;
   home: string;
   dataDir: string;
+  /** The host process's id (benchmarks read its memory). */
+  pid: number;
   /** Asks the host for another single-use launch URL, as a user pressing Enter does. */
   newLaunchUrl(): Promise<string>;
   stop(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startWebHostProcess(
     port: Number(new URL(url).port),
     home,
     dataDir,
+    pid: child.pid ?? -1,
     newLaunchUrl() {
       const next = nextUrl();
       child.stdin?.write('\n');

@@ -2,7 +2,8 @@
  * The operations a GraphQL document holds, so the user can choose which one to run when there
  * are several (the server refuses a multi-operation document without an operationName).
  */
-import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { parseDocument } from './large-document.ts';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
@@ -17,7 +18,7 @@ export interface OperationInfo {
 
 function parseQuietly(document: string): DocumentNode | null {
   try {
-    return parse(document, { noLocation: false });
+    return parseDocument(document);
   } catch {
     return null;
   }
@@ -46,7 +47,14 @@ export function operationsOf(document: string): OperationInfo[] {
  * after a closing brace), else the first. null when there is none.
  */
 export function operationAt(document: string, offset: number): OperationInfo | null {
-  const operations = operationsOf(document);
+  return operationAtOffset(operationsOf(document), offset);
+}
+
+/** `operationAt` over operations already read from the document. */
+export function operationAtOffset(
+  operations: OperationInfo[],
+  offset: number,
+): OperationInfo | null {
   const inside = operations.find((op) => offset >= op.from && offset <= op.to);
   if (inside) return inside;
   const before = operations.filter((op) => op.to <= offset).at(-1);

@@ -4,7 +4,8 @@
  */
 import type { Diagnostic } from '@codemirror/lint';
 import { jsonLanguage } from '@codemirror/lang-json';
-import { getVariableValues, parse, type GraphQLSchema } from 'graphql';
+import { getVariableValues, type GraphQLSchema } from 'graphql';
+import { parseDocument } from './large-document.ts';
 import { findOperation } from './operations.ts';
 
 export interface JsonKey {
@@ -58,7 +59,7 @@ export function declaredVariables(
   operationName: string | null | undefined,
 ): { name: string; type: string; required: boolean }[] {
   try {
-    const op = findOperation(parse(document), operationName);
+    const op = findOperation(parseDocument(document), operationName);
     return (op?.variableDefinitions ?? []).map((def) => {
       const type = printType(def.type);
       return {
@@ -122,7 +123,7 @@ export function validateVariables(
 
   let operation;
   try {
-    operation = findOperation(parse(document), operationName);
+    operation = findOperation(parseDocument(document), operationName);
   } catch {
     return []; // The query editor already reports the syntax error.
   }
