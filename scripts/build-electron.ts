@@ -8,7 +8,8 @@ const common: BuildOptions = {
   platform: 'node',
   format: 'cjs',
   target: 'node24',
-  external: ['electron'],
+  // QuickJS stays a package: its Emscripten loader finds itself and its .wasm at run time.
+  external: ['electron', 'quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync'],
   absWorkingDir: root,
   logLevel: 'warning',
   sourcemap: true,

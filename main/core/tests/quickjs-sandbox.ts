@@ -41,8 +41,10 @@ let loading: Promise<QuickJSWASMModule> | null = null;
  */
 export function quickJs(): Promise<QuickJSWASMModule> {
   loading ??= (async () => {
+    // The desktop's main process is a CommonJS bundle, where import.meta is empty.
+    const here = typeof __filename === 'string' ? __filename : import.meta.url;
     const wasm = readFileSync(
-      createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'),
+      createRequire(here).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'),
     );
     // The package's types describe its CommonJS build; Node's import gets the variant itself.
     const base = releaseSync as unknown as QuickJSSyncVariant;
