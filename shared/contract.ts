@@ -16,6 +16,7 @@ import type { WorkspaceDTO } from './workspace.ts';
 import { id, profileName, returns } from './contract/common.ts';
 import { collectionMethods } from './contract/collection-methods.ts';
 import { historyMethods } from './contract/history-methods.ts';
+import { logsMethods } from './contract/logs-methods.ts';
 import { oidcMethods } from './contract/oidc-methods.ts';
 import { realtimeMethods } from './contract/realtime-methods.ts';
 import { requestMethods } from './contract/request-methods.ts';
@@ -111,6 +112,7 @@ export const methods = {
   ...oidcMethods,
   ...ssoMethods,
   ...tabMethods,
+  ...logsMethods,
   'workspace.get': {
     input: z.strictObject({}),
     output: returns<WorkspaceDTO>(),

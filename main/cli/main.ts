@@ -36,6 +36,8 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
   logout <name>                          sign out of an OIDC provider
   import <export.json> <collection-dir> [--environment F]... [--json]
                                          import a Postman v2.1 / Insomnia v4 export
+  logs <request-id> --api-id ID [--profile P] [--region R] [--since 15m] [--json]
+                                         CloudWatch log lines of one request (x-amzn-RequestId)
   run <collection-dir>[/<request>] [--env NAME] [--profile P] [--timeout-ms N] [--json]
                                          run saved requests; non-zero if any failed
 
@@ -58,6 +60,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   login: async () => (await import('./commands/login-command.ts')).loginCommand,
   logout: async () => (await import('./commands/login-command.ts')).logoutCommand,
   import: async () => (await import('./commands/import-command.ts')).importCommand,
+  logs: async () => (await import('./commands/logs-command.ts')).logsCommand,
   run: async () => (await import('./commands/run-command.ts')).runCommand,
 };
 

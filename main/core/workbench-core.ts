@@ -3,6 +3,7 @@ import { ENDPOINT_ENV_PREFIX } from '../../shared/endpoints.ts';
 import type { HistorySource } from '../../shared/history.ts';
 import { CollectionsService } from './collections/collections-service.ts';
 import { ApiDiscovery } from './discovery/api-discovery.ts';
+import { RequestLogs } from './logs/request-logs.ts';
 import { OidcSessionService } from './oidc/oidc-session-service.ts';
 import { OidcProviderStore } from './oidc/provider-store.ts';
 import { CredentialsService } from './credentials/credentials-service.ts';
@@ -46,6 +47,8 @@ export interface WorkbenchCore {
   oidcProviders: OidcProviderStore;
   oidc: OidcSessionService;
   discovery: ApiDiscovery;
+  /** CloudWatch log lines of an answered request. */
+  logs: RequestLogs;
   /** Stops watchers, open sockets and the history database. */
   close(): Promise<void>;
 }
@@ -149,6 +152,7 @@ export function createWorkbenchCore(
     oidcProviders,
     oidc,
     discovery: new ApiDiscovery({ environment, credentials }),
+    logs: new RequestLogs({ environment, credentials, clock, activeProfile }),
     async close() {
       stopCredentials();
       await realtime.stopAll();
