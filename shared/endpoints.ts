@@ -7,6 +7,7 @@ import {
   DEFAULT_SERVICE,
   ENV_VARIABLE_PATTERN,
   notFromOidcMessage,
+  CONNECT_TO_PATTERN,
   REGION_PATTERN,
   SERVICE_PATTERN,
 } from './auth-modes.ts';
@@ -83,12 +84,6 @@ const headerName = z
   .string()
   .check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'an HTTP header name'));
 
-/**
- * Where a private API is reached (a VPC endpoint's DNS name, or host:port): requests go there
- * while naming and signing for the API's own host (`x-appsync-domain`). No scheme, no path.
- */
-export const CONNECT_TO_PATTERN =
-  /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?$/;
 export const connectToSchema = z
   .string()
   .check(

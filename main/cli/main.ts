@@ -16,14 +16,16 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
   query <url> [--profile P | --api-key-env VAR | --token-env VAR | --oidc NAME [--auth-mode MODE]]
         [--query Q | --query-file F] [--variables JSON | --variables-file F]
         [--operation NAME] [--region R] [--service S] [--header 'K: V']...
-        [--timeout-ms N] [--json]        send one GraphQL request
+        [--connect-to HOST[:PORT]] [--timeout-ms N] [--json]
+                                         send one GraphQL request (--connect-to: a private
+                                         API's VPC endpoint; signed for the URL's host)
   sandbox [--port N]                     run the local AppSync sandbox
   apis [--profile P] [--region R]... [--json]
                                          list the account's AppSync APIs, auth modes and URLs
   schema <url> [auth options as for query] [--sdl | --json] [--source introspection|control-plane]
         [--api-id ID]                    print the API's schema (SDL by default)
   subscribe <url> [auth options] --query-file F [--variables JSON] [--count N] [--timeout S]
-        [--json]                         print subscription events, one per line
+        [--connect-to HOST[:PORT]] [--json]                         print subscription events, one per line
   events publish <url> --channel C --event JSON [--event JSON]... [--websocket] [auth options]
         [--json]                         publish to an AppSync Events channel (at most 5 events)
   events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--json]

@@ -3,12 +3,8 @@
  * ad-hoc URL with its auth mode (the command line, a collection request with a URL of its own).
  */
 import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
-import {
-  CONNECT_TO_PATTERN,
-  type AuthMode,
-  type AuthModeInput,
-  type AuthModeType,
-} from '../../../shared/endpoints.ts';
+import { CONNECT_TO_PATTERN } from '../../../shared/auth-modes.ts';
+import type { AuthMode, AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 
@@ -81,7 +77,8 @@ export async function requestTarget(
   };
 }
 
-function checkedConnectTo(address: string | undefined): string | null {
+/** A private API's address as given, checked: host or host:port, nothing else. */
+export function checkedConnectTo(address: string | undefined): string | null {
   if (address === undefined || address === '') return null;
   if (!CONNECT_TO_PATTERN.test(address)) {
     throw new AppError(
