@@ -49,5 +49,6 @@ export async function exportAsCode(
     auth,
     profile,
     region,
+    connectTo: request.connectTo || endpoint.connectTo || null,
   });
 }

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { RequestService } from '../../../main/core/requests/request-service.ts';
+import { copyAsCode } from '../../../main/core/requests/copy-as-code.ts';
 import { signRequest } from '../../../main/core/requests/sigv4-signer.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { skipWithoutPython } from '../../support/references.ts';
@@ -117,6 +118,43 @@ describe('a private API through its address', () => {
       }),
       /not an address to connect to: give host or host:port/,
     );
+  });
+});
+
+describe('copy as curl for a private API', () => {
+  test('curl --connect-to with x-appsync-domain, --aws-sigv4 signing the API host, is accepted', async () => {
+    const { region } = sandbox.demo;
+    const command = copyAsCode('curl', {
+      url: `http://${apiHost}/graphql`,
+      connectTo: address,
+      query: WHOAMI,
+      auth: { type: 'AWS_IAM', profile: 'keys', region, service: 'appsync' },
+      profile: 'keys',
+      region,
+    });
+    assert.ok(command.includes(`--connect-to '::${address}'`), command);
+    assert.ok(command.includes(`-H 'x-appsync-domain: ${apiHost}'`), command);
+    const session = sandbox.demoRoleSession(900);
+    const { stdout } = await run('sh', ['-c', command], {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        AWS_ACCESS_KEY_ID: session.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
+        AWS_SESSION_TOKEN: session.sessionToken,
+      },
+    });
+    assert.match((JSON.parse(stdout) as Whoami).data?.whoami.arn ?? stdout, /assumed-role/);
+    assert.equal(lastRecord()?.appSyncDomain, apiHost);
+  });
+
+  test('Python and TypeScript say where they can run', () => {
+    const python = copyAsCode('python', {
+      url: `https://${apiHost}/graphql`,
+      connectTo: 'vpce-0abc-xyz.appsync-api.eu-west-1.vpce.amazonaws.com',
+      query: WHOAMI,
+      auth: { type: 'API_KEY', source: { from: 'env', variable: 'APPSYNC_API_KEY' } },
+    });
+    assert.match(python, /^# A private API: the app reaches it through vpce-0abc-xyz/);
   });
 });
 
