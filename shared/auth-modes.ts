@@ -31,3 +31,6 @@ export function notFromOidcMessage(what: string): string {
  */
 export const CONNECT_TO_PATTERN =
   /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?$/;
+
+/** An AppSync API id (the first label of `<id>.appsync-api.<region>.amazonaws.com`). */
+export const API_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;

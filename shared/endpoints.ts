@@ -7,6 +7,7 @@ import {
   DEFAULT_SERVICE,
   ENV_VARIABLE_PATTERN,
   notFromOidcMessage,
+  API_ID_PATTERN,
   CONNECT_TO_PATTERN,
   REGION_PATTERN,
   SERVICE_PATTERN,
@@ -102,7 +103,7 @@ export const endpointInputSchema = z.strictObject({
   connectTo: z.optional(z.union([z.literal(''), connectToSchema])),
   /** The AppSync API id, for a custom domain whose host does not name it (logs need it). */
   apiId: z.optional(
-    z.union([z.literal(''), z.string().check(z.regex(/^[a-z0-9]{1,64}$/, 'an AppSync API id'))]),
+    z.union([z.literal(''), z.string().check(z.regex(API_ID_PATTERN, 'an AppSync API id'))]),
   ),
   /** Discovery found the API private (`visibility: PRIVATE`): reachable only from its VPC. */
   privateApi: z.optional(z.boolean()),

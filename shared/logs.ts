@@ -4,11 +4,10 @@
  * (`x-amzn-RequestId`). No secret here: log lines are what the API logged, read with the
  * profile's own credentials in main.
  */
-import { REGION_PATTERN } from './auth-modes.ts';
+import { API_ID_PATTERN, REGION_PATTERN } from './auth-modes.ts';
 import * as z from './zod.ts';
 
-/** An AppSync API id (the first label of `<id>.appsync-api.<region>.amazonaws.com`). */
-export const API_ID_PATTERN = /^[a-z0-9]{1,64}$/;
+export { API_ID_PATTERN } from './auth-modes.ts';
 /** AppSync's request ids are UUIDs; a little wider so other shapes still read, never a quote. */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9-]{8,128}$/;
 
