@@ -25,6 +25,8 @@ export interface RequestDraftDTO {
   url: string | null;
   auth: CollectionAuthDTO | null;
   profile: string | null;
+  /** With `url`: a private API's address (VPC endpoint host[:port]); may hold `{{variables}}`. */
+  connectTo?: string | null;
 }
 
 export interface SavedRequestDTO extends RequestDraftDTO {

@@ -33,6 +33,7 @@ const sidecarSchema = z.object({
   url: z.optional(z.nullable(z.string())),
   auth: z.optional(z.nullable(authSchema)),
   profile: z.optional(z.nullable(z.string())),
+  connectTo: z.optional(z.nullable(z.string())),
   headers: z.optional(z.record(z.string(), z.string())),
   variables: z.optional(z.record(z.string(), z.unknown())),
 });
@@ -127,6 +128,7 @@ export function serializeSidecar(draft: RequestDraftDTO, stem: string): string {
   if (draft.url) out.url = draft.url;
   if (draft.auth) out.auth = draft.auth;
   if (draft.profile) out.profile = draft.profile;
+  if (draft.connectTo) out.connectTo = draft.connectTo;
   if (Object.keys(draft.headers).length) out.headers = draft.headers;
   if (Object.keys(draft.variables).length) out.variables = draft.variables;
   return JSON.stringify(out, null, 2) + '\n';
@@ -172,6 +174,7 @@ export function parseRequest(
     url: meta.url ?? null,
     auth: (meta.auth as CollectionAuthDTO | null | undefined) ?? null,
     profile: meta.profile ?? null,
+    ...(meta.connectTo ? { connectTo: meta.connectTo } : {}),
   };
 }
 

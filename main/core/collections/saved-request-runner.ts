@@ -69,6 +69,7 @@ export async function runSavedRequest(
     );
   }
   request.url = resolved.url;
+  if (resolved.connectTo) request.connectTo = resolved.connectTo;
   const auth = resolved.auth ?? { type: 'AWS_IAM', region: null, service: null };
   if (auth.type === 'AWS_IAM') {
     request.auth = {

@@ -93,6 +93,7 @@ export async function resolveTemplate(
     url: request.url === null ? null : await text(request.url),
     auth,
     profile: request.profile === null ? null : await text(request.profile),
+    ...(request.connectTo ? { connectTo: await text(request.connectTo) } : {}),
     secrets,
   };
 }
