@@ -27,8 +27,9 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
   subscribe <url> [auth options] --query-file F [--variables JSON] [--count N] [--timeout S]
         [--connect-to HOST[:PORT]] [--json]                         print subscription events, one per line
   events publish <url> --channel C --event JSON [--event JSON]... [--websocket] [auth options]
-        [--json]                         publish to an AppSync Events channel (at most 5 events)
-  events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--json]
+        [--connect-to HOST[:PORT]] [--json]                         publish to an AppSync Events channel (at most 5 events)
+  events subscribe <url> --channel C [--count N] [--timeout S] [auth options]
+        [--connect-to HOST[:PORT]] [--json]
                                          print a channel's events (/ns/* for all below), one per line
   oidc add <name> --issuer URL --client-id ID [--client-secret-env VAR] [--scope S]...
         [--param K=V]... [--token id|access] [--redirect-uri URI]

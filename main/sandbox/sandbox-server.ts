@@ -182,7 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.realtime ? { options: options.realtime } : {}),
   });
   const events = createEventsPeer({
-    config: demoEventApi(demo),
+    config: { ...demoEventApi(demo), ...(options.privateApi ? { privateApi: true } : {}) },
     providers: [{ mode: 'AWS_IAM' }, ...additional],
     identities,
     apiKeys: appsync.apiKeys,

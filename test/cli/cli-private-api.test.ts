@@ -94,4 +94,40 @@ describe('appsync-workbench --connect-to', () => {
     assert.equal(done.code, 0, done.stderr);
     assert.match(done.stdout, /through vpce/);
   });
+
+  test('events publish through the address', async () => {
+    const { apiId, region } = sandbox.events.config;
+    const eventUrl = `http://${apiId}.appsync-api.${region}.amazonaws.com/event`;
+    const [through, direct] = await Promise.all([
+      run(
+        'events',
+        'publish',
+        eventUrl,
+        '--connect-to',
+        address,
+        '--profile',
+        'sandbox-keys',
+        '--channel',
+        '/default/room',
+        '--event',
+        '{"a":1}',
+        '--json',
+      ),
+      run(
+        'events',
+        'publish',
+        sandbox.eventUrl,
+        '--api-key-env',
+        'DEMO_KEY',
+        '--channel',
+        '/default/room',
+        '--event',
+        '{"a":1}',
+      ),
+    ]);
+    assert.equal(through.code, 0, through.stderr);
+    assert.equal(JSON.parse(through.stdout).successful.length, 1);
+    assert.notEqual(direct.code, 0);
+    assert.match(direct.stderr, /private API/);
+  });
 });

@@ -4,14 +4,18 @@
  * checks the signature against that header's host, so a request signed for the address fails
  * as a signature mismatch, and one without the header does not reach the API at all.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { refusal, type AppSyncRefusal } from './appsync-response.ts';
 import type { AppSyncApiConfig } from './auth-config.ts';
 
 export const APPSYNC_DOMAIN_HEADER = 'x-appsync-domain';
 
 /** The API's GraphQL host and its real-time host, as AppSync names them. */
-export function apiDomains(api: AppSyncApiConfig): { graphql: string; realtime: string } {
+/** What a private API check needs of an API (a GraphQL API's config or an Event API's). */
+export type PrivateApiShape = Pick<AppSyncApiConfig, 'apiId' | 'region' | 'privateApi'>;
+
+export function apiDomains(api: PrivateApiShape): { graphql: string; realtime: string } {
   return {
     graphql: `${api.apiId}.appsync-api.${api.region}.amazonaws.com`,
     realtime: `${api.apiId}.appsync-realtime-api.${api.region}.amazonaws.com`,
@@ -23,7 +27,7 @@ export function apiDomains(api: AppSyncApiConfig): { graphql: string; realtime: 
  * refusal of a request that does not name this API. A public API's headers pass unchanged.
  */
 export function privateApiHeaders(
-  api: AppSyncApiConfig,
+  api: PrivateApiShape,
   headers: IncomingHttpHeaders,
   accept: 'graphql' | 'realtime' = 'graphql',
 ): { ok: true; headers: IncomingHttpHeaders } | { ok: false; refusal: AppSyncRefusal } {
@@ -44,4 +48,20 @@ export function privateApiHeaders(
     };
   }
   return { ok: true, headers: { ...headers, host: domain } };
+}
+
+/** A real-time upgrade that does not name this private API is answered 403, never upgraded. */
+export function refusedUpgrade(
+  api: PrivateApiShape,
+  req: IncomingMessage,
+  socket: Duplex,
+): boolean {
+  const reached = privateApiHeaders(api, req.headers, 'realtime');
+  if (reached.ok) return false;
+  const { status, errorType, message } = reached.refusal;
+  socket.end(
+    `HTTP/1.1 ${status} Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n` +
+      JSON.stringify({ errors: [{ errorType, message }] }),
+  );
+  return true;
 }

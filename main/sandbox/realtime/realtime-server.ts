@@ -15,7 +15,8 @@ import { buildDemoSchema } from '../appsync/demo-schema.ts';
 import { FieldAuthorization } from '../appsync/field-authorization.ts';
 import { RequestAuthorizer, type AuthOutcome } from '../appsync/request-authorizer.ts';
 import { GRAPHQL_PATH } from '../appsync/appsync-handler.ts';
-import { apiDomains, privateApiHeaders } from '../appsync/private-api.ts';
+import { refusedUpgrade } from '../appsync/private-api.ts';
+import { signedForApi } from './private-connect.ts';
 import type { IdentityStore } from '../identity-store.ts';
 import { observeDemoNotes } from './mutation-feed.ts';
 import {
@@ -120,28 +121,10 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
     connection.socket.close(1000);
   };
 
-  /** A private API's connect header is signed for the API's own host, never the address's. */
-  function signedForApi(
-    header: ReturnType<typeof readConnectHeader>,
-  ): ReturnType<typeof readConnectHeader> {
-    if (!api.privateApi || !header.ok) return header;
-    const host = String(header.headers.host ?? '').toLowerCase();
-    const expected = apiDomains(api).graphql;
-    if (host === expected) return header;
-    return {
-      ok: false,
-      error: {
-        errorType: 'BadRequestException',
-        message: `The connect header's host is ${host || 'missing'}; a private API's is ${expected}.`,
-        errorCode: 400,
-      },
-    };
-  }
-
   function open(socket: WebSocket, req: IncomingMessage): void {
     const url = new URL(req.url ?? REALTIME_PATH, 'http://sandbox.invalid');
     const requested = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const header = signedForApi(readConnectHeader(requested, url.searchParams));
+    const header = signedForApi(api, readConnectHeader(requested, url.searchParams));
     const connection: Connection = {
       socket,
       auth: header.ok
@@ -275,15 +258,7 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
       const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
       // A private API's real-time host serves `/graphql`, as AppSync's own real-time hosts do.
       if (url.pathname !== (api.privateApi ? GRAPHQL_PATH : REALTIME_PATH)) return false;
-      const reached = privateApiHeaders(api, req.headers, 'realtime');
-      if (!reached.ok) {
-        const { status, errorType, message } = reached.refusal;
-        socket.end(
-          `HTTP/1.1 ${status} Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n` +
-            JSON.stringify({ errors: [{ errorType, message }] }),
-        );
-        return true;
-      }
+      if (refusedUpgrade(api, req, socket)) return true;
       wss.handleUpgrade(req, socket, head, (ws) => open(ws, req));
       return true;
     },
