@@ -20,7 +20,7 @@ import { makeTempDir } from '../../support/web-host-process.ts';
 const API = 'https://abc123.appsync-api.eu-west-1.amazonaws.com/graphql';
 let caFile: string;
 let port: number;
-const seen: { servername: string | false; host?: string; domain?: string | string[] }[] = [];
+const seen: { servername: string | false | null; host?: string; domain?: string | string[] }[] = [];
 let stop: () => Promise<void>;
 
 before(async () => {
