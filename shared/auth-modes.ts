@@ -24,3 +24,13 @@ export const DEFAULT_SERVICE = 'appsync';
 export function notFromOidcMessage(what: string): string {
   return `${what} cannot come from an OIDC sign-in; only OPENID_CONNECT and AMAZON_COGNITO_USER_POOLS modes use one. Store it in the vault or read it from an environment variable`;
 }
+
+/**
+ * Where a private API is reached (a VPC endpoint's DNS name, or host:port): requests go there
+ * while naming and signing for the API's own host (`x-appsync-domain`). No scheme, no path.
+ */
+export const CONNECT_TO_PATTERN =
+  /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?$/;
+
+/** An AppSync API id (the first label of `<id>.appsync-api.<region>.amazonaws.com`). */
+export const API_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;

@@ -34,6 +34,8 @@ export interface RequestDraftDTO {
   repeat: number | null;
   /** A CSV or JSON file inside the collection: a collection run runs it once per row. */
   data: string | null;
+  /** With `url`: a private API's address (VPC endpoint host[:port]); may hold `{{variables}}`. */
+  connectTo?: string | null;
 }
 
 export interface SavedRequestDTO extends RequestDraftDTO {

@@ -19,6 +19,7 @@ import { collectionMethods } from './contract/collection-methods.ts';
 import { consoleMethods } from './contract/console-methods.ts';
 import { eventsMethods } from './contract/events-methods.ts';
 import { historyMethods } from './contract/history-methods.ts';
+import { logsMethods } from './contract/logs-methods.ts';
 import { oidcMethods } from './contract/oidc-methods.ts';
 import { realtimeMethods } from './contract/realtime-methods.ts';
 import { requestMethods } from './contract/request-methods.ts';
@@ -116,6 +117,7 @@ export const methods = {
   ...ssoMethods,
   ...consoleMethods,
   ...tabMethods,
+  ...logsMethods,
   'workspace.get': {
     input: z.strictObject({}),
     output: returns<WorkspaceDTO>(),

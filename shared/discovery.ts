@@ -34,6 +34,8 @@ export interface DiscoveredApiDTO {
   realtimeUrl: string | null;
   /** `ENABLED` / `DISABLED`; null when AppSync did not say (it defaults to enabled). */
   introspection: string | null;
+  /** `PRIVATE`: reachable only through a VPC endpoint (AppSync's `visibility`, else GLOBAL). */
+  visibility: 'GLOBAL' | 'PRIVATE';
 }
 
 /** A region that could not be listed (opt-in region, denied, unreachable). */
@@ -84,6 +86,9 @@ export function endpointInputFor(api: DiscoveredApiDTO, profile: string | null):
         ? { type, profile, region: api.region, service: 'appsync' }
         : { type, source: { from: 'vault', secretRef: 'pending' } },
     ),
+    // The API id names its log group; a private API still needs its VPC endpoint set.
+    ...(api.apiId ? { apiId: api.apiId } : {}),
+    ...(api.visibility === 'PRIVATE' ? { privateApi: true } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ import {
   DEFAULT_SERVICE,
   ENV_VARIABLE_PATTERN,
   notFromOidcMessage,
+  API_ID_PATTERN,
+  CONNECT_TO_PATTERN,
   REGION_PATTERN,
   SERVICE_PATTERN,
 } from './auth-modes.ts';
@@ -83,6 +85,12 @@ const headerName = z
   .string()
   .check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'an HTTP header name'));
 
+export const connectToSchema = z
+  .string()
+  .check(
+    z.regex(CONNECT_TO_PATTERN, 'a host or host:port to connect to (a VPC endpoint DNS name)'),
+  );
+
 export const endpointInputSchema = z.strictObject({
   name: z.string().check(z.minLength(1, 'an endpoint needs a name'), z.maxLength(200)),
   url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }),
@@ -91,6 +99,14 @@ export const endpointInputSchema = z.strictObject({
     .array(authModeSchema)
     .check(z.minLength(1, 'an endpoint needs at least one auth mode')),
   headers: z._default(z.record(headerName, z.string()), {}),
+  /** A private API's VPC endpoint (or any address): see CONNECT_TO_PATTERN. '' clears it. */
+  connectTo: z.optional(z.union([z.literal(''), connectToSchema])),
+  /** The AppSync API id, for a custom domain whose host does not name it (logs need it). */
+  apiId: z.optional(
+    z.union([z.literal(''), z.string().check(z.regex(API_ID_PATTERN, 'an AppSync API id'))]),
+  ),
+  /** Discovery found the API private (`visibility: PRIVATE`): reachable only from its VPC. */
+  privateApi: z.optional(z.boolean()),
 });
 
 export type EndpointInput = z.input<typeof endpointInputSchema>;
@@ -101,6 +117,9 @@ export interface EndpointDTO {
   url: string;
   authModes: AuthMode[];
   headers: Record<string, string>;
+  connectTo?: string;
+  apiId?: string;
+  privateApi?: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -17,6 +17,19 @@ export const AUTH_OPTIONS = {
   header: { type: 'string', multiple: true },
 } as const;
 
+/**
+ * A private API's address (a VPC endpoint's DNS name, or host:port): the request goes there and
+ * is signed for the URL's own host, named in `x-appsync-domain` (core/requests/connect-to.ts).
+ */
+export const CONNECT_OPTION = { 'connect-to': { type: 'string' } } as const;
+
+export function connectToOf(values: { 'connect-to'?: string | undefined }): {
+  connectTo?: string;
+} {
+  const connectTo = values['connect-to'];
+  return connectTo ? { connectTo } : {};
+}
+
 export const AUTH_USAGE =
   "[--profile P | --api-key-env VAR | --token-env VAR | --oidc NAME] [--auth-mode MODE] [--region R] [--service S] [--header 'K: V']...";
 

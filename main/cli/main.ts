@@ -18,7 +18,9 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
   query <url> [--profile P | --api-key-env VAR | --token-env VAR | --oidc NAME [--auth-mode MODE]]
         [--query Q | --query-file F] [--variables JSON | --variables-file F]
         [--operation NAME] [--region R] [--service S] [--header 'K: V']...
-        [--timeout-ms N] [--json]        send one GraphQL request
+        [--connect-to HOST[:PORT]] [--timeout-ms N] [--json]
+                                         send one GraphQL request (--connect-to: a private
+                                         API's VPC endpoint; signed for the URL's host)
   console --profile P [--service S] [--api-id ID] [--region R] [--print]
                                          open the AWS console as the profile (--print: the
                                          sign-in URL instead, a credential for 15 minutes)
@@ -28,10 +30,13 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
   schema <url> [auth options as for query] [--sdl | --json] [--source introspection|control-plane]
         [--api-id ID]                    print the API's schema (SDL by default)
   subscribe <url> [auth options] --query-file F [--variables JSON] [--count N] [--timeout S]
-        [--json]                         print subscription events, one per line
+        [--connect-to HOST[:PORT]] [--json]
+                                         print subscription events, one per line
   events publish <url> --channel C --event JSON [--event JSON]... [--websocket] [auth options]
-        [--json]                         publish to an AppSync Events channel (at most 5 events)
-  events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--json]
+        [--connect-to HOST[:PORT]] [--json]
+                                         publish to an AppSync Events channel (at most 5 events)
+  events subscribe <url> --channel C [--count N] [--timeout S] [auth options]
+        [--connect-to HOST[:PORT]] [--json]
                                          print a channel's events (/ns/* for all below), one per line
   oidc add <name> --issuer URL --client-id ID [--client-secret-env VAR] [--scope S]...
         [--param K=V]... [--token id|access] [--redirect-uri URI]
@@ -42,6 +47,8 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
   import <export.json|bruno-dir> <collection-dir> [--environment F]... [--json]
                                          import a Postman v2.1 / Insomnia v4 export or a
                                          Bruno collection folder (.bru or YAML)
+  logs <request-id> --api-id ID [--profile P] [--region R] [--since 15m] [--json]
+                                         CloudWatch log lines of one request (x-amzn-RequestId)
   run <collection-dir>[/<request>] [--env NAME] [--profile P] [--timeout-ms N] [--json]
         [--var K=V]... [--data rows.csv] [--bail] [--reporter junit|json|html FILE]...
                                          run saved requests and their checks; non-zero if any failed
@@ -68,6 +75,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   login: async () => (await import('./commands/login-command.ts')).loginCommand,
   logout: async () => (await import('./commands/login-command.ts')).logoutCommand,
   import: async () => (await import('./commands/import-command.ts')).importCommand,
+  logs: async () => (await import('./commands/logs-command.ts')).logsCommand,
   run: async () => (await import('./commands/run-command.ts')).runCommand,
 };
 

@@ -4,6 +4,7 @@ import type { HistorySource } from '../../shared/history.ts';
 import { CollectionsService } from './collections/collections-service.ts';
 import { ConsoleService } from './console/console-signin.ts';
 import { ApiDiscovery } from './discovery/api-discovery.ts';
+import { RequestLogs } from './logs/request-logs.ts';
 import { OidcSessionService } from './oidc/oidc-session-service.ts';
 import { OidcProviderStore } from './oidc/provider-store.ts';
 import { CredentialsService } from './credentials/credentials-service.ts';
@@ -54,6 +55,8 @@ export interface WorkbenchCore {
   oidcProviders: OidcProviderStore;
   oidc: OidcSessionService;
   discovery: ApiDiscovery;
+  /** CloudWatch log lines of an answered request. */
+  logs: RequestLogs;
   /** Stops watchers, open sockets and the history database. */
   close(): Promise<void>;
 }
@@ -188,6 +191,7 @@ export function createWorkbenchCore(
     oidcProviders,
     oidc,
     discovery: new ApiDiscovery({ environment, credentials }),
+    logs: new RequestLogs({ environment, credentials, clock, activeProfile }),
     async close() {
       stopCredentials();
       await Promise.all([realtime.stopAll(), events.stopAll()]);

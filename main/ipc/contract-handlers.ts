@@ -71,6 +71,9 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
         activeProfile,
       }),
 
+    'logs.forRequest': ({ operationId, ...input }) =>
+      operations.run(operationId, (signal) => core().logs.forRequest(input, { signal })),
+
     'schema.load': ({ endpointId, refresh, source }) =>
       core().schemas.load(endpointId, { refresh, source }),
 

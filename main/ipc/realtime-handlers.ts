@@ -50,6 +50,7 @@ export function realtimeHandlers(deps: RealtimeHandlerDeps): Pick<Handlers, Real
             ...(document.variables ? { variables: document.variables } : {}),
             ...(document.operationName ? { operationName: document.operationName } : {}),
             ...(profile ? { profile } : {}),
+            ...(endpoint.connectTo ? { connectTo: endpoint.connectTo } : {}),
           },
           {
             onBatch: (batch) => deps.emit('subscriptions.batch', batch),

@@ -40,6 +40,11 @@ export interface SandboxOptions {
   peers?: AwsPeersFixture;
   /** The real-time endpoint's keep-alive timing (tests make it fast); Events' too. */
   realtime?: RealtimeServerOptions;
+  /**
+   * Act as a private API behind an address: requests name the API's own host in
+   * `x-appsync-domain` and are signed for it (appsync/private-api.ts).
+   */
+  privateApi?: boolean;
 }
 
 export interface Sandbox {
@@ -120,6 +125,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       region: demo.region,
       primary: { mode: 'AWS_IAM' },
       additional,
+      ...(options.privateApi ? { privateApi: true } : {}),
     },
     identities,
     apiKeys: [
@@ -176,7 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.realtime ? { options: options.realtime } : {}),
   });
   const events = createEventsPeer({
-    config: demoEventApi(demo),
+    config: { ...demoEventApi(demo), ...(options.privateApi ? { privateApi: true } : {}) },
     providers: [{ mode: 'AWS_IAM' }, ...additional],
     identities,
     apiKeys: appsync.apiKeys,

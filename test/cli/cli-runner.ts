@@ -9,7 +9,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
-import { startSandbox, type Sandbox } from '../../main/sandbox/sandbox-server.ts';
+import {
+  startSandbox,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../main/sandbox/sandbox-server.ts';
 import { makeTempDir } from '../support/web-host-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -105,8 +109,9 @@ export function cliRunner(env: () => Record<string, string>, secrets: () => stri
 export async function demoCliWorld(
   prefix: string,
   extraEnv: (sandbox: Sandbox) => Record<string, string> = () => ({}),
+  sandboxOptions: SandboxOptions = {},
 ): Promise<{ sandbox: Sandbox; home: string; env: Record<string, string>; secrets: string[] }> {
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox(sandboxOptions);
   const home = await makeTempDir(prefix);
   const files = await writeDemoAwsFiles(join(home, 'aws'), {
     endpointUrl: sandbox.url,

@@ -11,7 +11,14 @@ import { parseArgs } from 'node:util';
 import type { ChannelSubscriptionStateDTO } from '../../../shared/events.ts';
 import type { EventsService } from '../../core/events/events-service.ts';
 import { RunConsent } from '../../core/requests/run-consent.ts';
-import { AUTH_OPTIONS, authModeOf, headersOf, refuseSecretArguments } from '../auth-options.ts';
+import {
+  AUTH_OPTIONS,
+  authModeOf,
+  CONNECT_OPTION,
+  connectToOf,
+  headersOf,
+  refuseSecretArguments,
+} from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { EXIT, exitCodeFor } from '../exit-codes.ts';
 
@@ -20,6 +27,7 @@ events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--j
 
 const OPTIONS = {
   ...AUTH_OPTIONS,
+  ...CONNECT_OPTION,
   channel: { type: 'string' },
   event: { type: 'string', multiple: true },
   websocket: { type: 'boolean' },
@@ -62,6 +70,7 @@ export async function eventsCommand(args: string[], cli: CliContext): Promise<nu
     auth: authModeOf(values),
     channel: values.channel,
     ...(values.profile ? { profile: values.profile } : {}),
+    ...connectToOf(values),
   };
   const events = await cli.events();
   const consent = values.yes ? { consent: new RunConsent({ assumeYes: true }) } : {};

@@ -5,7 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
-import { AUTH_OPTIONS, authModeOf, headersOf, refuseSecretArguments } from '../auth-options.ts';
+import {
+  AUTH_OPTIONS,
+  authModeOf,
+  CONNECT_OPTION,
+  connectToOf,
+  headersOf,
+  refuseSecretArguments,
+} from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { DOCUMENT_OPTIONS, readDocument } from '../document-options.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -13,6 +20,7 @@ import { EXIT } from '../exit-codes.ts';
 const OPTIONS = {
   ...AUTH_OPTIONS,
   ...DOCUMENT_OPTIONS,
+  ...CONNECT_OPTION,
   'timeout-ms': { type: 'string' },
   json: { type: 'boolean' },
   /** Answers yes to this run's questions: a mutation on production, signing for a non-AWS host. */
@@ -53,6 +61,7 @@ export async function queryCommand(args: string[], cli: CliContext): Promise<num
         ...(variables ? { variables } : {}),
         ...(values.operation ? { operationName: values.operation } : {}),
         headers,
+        ...connectToOf(values),
       },
       {
         signal: cli.io.signal,

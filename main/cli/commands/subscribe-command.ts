@@ -9,7 +9,14 @@
 import { parseArgs } from 'node:util';
 import { RunConsent } from '../../core/requests/run-consent.ts';
 import type { SubscriptionStateDTO } from '../../../shared/realtime.ts';
-import { AUTH_OPTIONS, authModeOf, headersOf, refuseSecretArguments } from '../auth-options.ts';
+import {
+  AUTH_OPTIONS,
+  authModeOf,
+  CONNECT_OPTION,
+  connectToOf,
+  headersOf,
+  refuseSecretArguments,
+} from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { EXIT, exitCodeFor } from '../exit-codes.ts';
 import { DOCUMENT_OPTIONS, readDocument } from '../document-options.ts';
@@ -28,6 +35,7 @@ export async function subscribeCommand(args: string[], cli: CliContext): Promise
     options: {
       ...AUTH_OPTIONS,
       ...DOCUMENT_OPTIONS,
+      ...CONNECT_OPTION,
       count: { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
@@ -77,6 +85,7 @@ export async function subscribeCommand(args: string[], cli: CliContext): Promise
       ...(variables ? { variables } : {}),
       ...(values.operation ? { operationName: values.operation } : {}),
       ...(values.profile ? { profile: values.profile } : {}),
+      ...connectToOf(values),
     },
     {
       onBatch: (batch) => {

@@ -41,6 +41,7 @@ const sidecarSchema = z.object({
   url: z.optional(z.nullable(z.string())),
   auth: z.optional(z.nullable(authSchema)),
   profile: z.optional(z.nullable(z.string())),
+  connectTo: z.optional(z.nullable(z.string())),
   headers: z.optional(z.record(z.string(), z.string())),
   variables: z.optional(z.record(z.string(), z.unknown())),
   assertions: z.optional(assertionsSchema),
@@ -139,6 +140,7 @@ export function serializeSidecar(draft: RequestDraftDTO, stem: string): string {
   if (draft.url) out.url = draft.url;
   if (draft.auth) out.auth = draft.auth;
   if (draft.profile) out.profile = draft.profile;
+  if (draft.connectTo) out.connectTo = draft.connectTo;
   if (Object.keys(draft.headers).length) out.headers = draft.headers;
   if (Object.keys(draft.variables).length) out.variables = draft.variables;
   if (draft.assertions.length) out.assertions = draft.assertions.map(shortAssertion);
@@ -207,6 +209,7 @@ export function parseRequest(
     scripts: meta.scripts ?? { ...EMPTY_SCRIPTS },
     repeat: meta.repeat ?? null,
     data: meta.data ?? null,
+    ...(meta.connectTo ? { connectTo: meta.connectTo } : {}),
   };
 }
 

@@ -141,6 +141,7 @@ async function send(
     );
   }
   request.url = resolved.url;
+  if (resolved.connectTo) request.connectTo = resolved.connectTo;
   const auth = resolved.auth ?? { type: 'AWS_IAM', region: null, service: null };
   if (auth.type === 'AWS_IAM') {
     request.auth = {

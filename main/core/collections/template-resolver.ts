@@ -98,6 +98,7 @@ export async function resolveTemplate(
     scripts: request.scripts,
     repeat: request.repeat,
     data: request.data,
+    ...(request.connectTo ? { connectTo: await text(request.connectTo) } : {}),
     secrets,
   };
 }

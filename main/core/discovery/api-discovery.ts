@@ -189,5 +189,6 @@ function toDTO(api: GraphqlApi, region: string): DiscoveredApiDTO {
     graphqlUrl,
     realtimeUrl: realtime,
     introspection: api.introspectionConfig ?? null,
+    visibility: api.visibility === 'PRIVATE' ? 'PRIVATE' : 'GLOBAL',
   };
 }

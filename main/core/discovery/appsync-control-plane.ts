@@ -22,9 +22,21 @@ export interface ControlPlaneDeps {
 const isTrue = (value: string | undefined) => value?.toLowerCase() === 'true';
 
 /** Where AppSync control-plane calls go for this profile, or undefined for AWS itself. */
-export async function appsyncEndpoint(
+export function appsyncEndpoint(
   environment: CoreEnvironment,
   profile: string,
+): Promise<string | undefined> {
+  return configuredEndpoint(environment, profile, 'appsync');
+}
+
+/**
+ * Where a service's calls go for this profile (the AWS CLI's rules for `AWS_ENDPOINT_URL_<ID>`
+ * and `[services]` keys: `appsync`, `cloudwatch_logs`), or undefined for AWS itself.
+ */
+export async function configuredEndpoint(
+  environment: CoreEnvironment,
+  profile: string,
+  serviceKey: 'appsync' | 'cloudwatch_logs',
 ): Promise<string | undefined> {
   const { env } = environment;
   const fromEnvIgnore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
@@ -34,11 +46,11 @@ export async function appsyncEndpoint(
   if (fromEnvIgnore === undefined && isTrue(section?.ignore_configured_endpoint_urls)) {
     return undefined;
   }
-  const fromEnv = env.AWS_ENDPOINT_URL_APPSYNC || env.AWS_ENDPOINT_URL;
+  const fromEnv = env[`AWS_ENDPOINT_URL_${serviceKey.toUpperCase()}`] || env.AWS_ENDPOINT_URL;
   if (fromEnv) return fromEnv;
   if (!section) return undefined;
   const services = section.services ? data.services[section.services] : undefined;
-  return services?.['appsync.endpoint_url'] || section.endpoint_url || undefined;
+  return services?.[`${serviceKey}.endpoint_url`] || section.endpoint_url || undefined;
 }
 
 /** A client for one region, signing with the profile's live credentials. Destroy it after use. */
@@ -47,8 +59,18 @@ export async function appsyncClient(
   profile: string,
   region: string,
 ): Promise<AppSyncClient> {
-  const endpoint = await appsyncEndpoint(deps.environment, profile);
-  return new AppSyncClient({
+  return new AppSyncClient(await sdkClientConfig(deps, profile, region, 'appsync'));
+}
+
+/** What every AWS SDK client of the core is built with: region, endpoint, the profile's keys. */
+export async function sdkClientConfig(
+  deps: ControlPlaneDeps,
+  profile: string,
+  region: string,
+  serviceKey: 'appsync' | 'cloudwatch_logs',
+) {
+  const endpoint = await configuredEndpoint(deps.environment, profile, serviceKey);
+  return {
     region,
     ...(endpoint ? { endpoint } : {}),
     // Decided above from the CoreEnvironment: the SDK must not re-read the process's variables.
@@ -60,7 +82,7 @@ export async function appsyncClient(
       const resolved = await deps.credentials.resolve(profile);
       return { ...resolved };
     },
-  });
+  };
 }
 
 /** Turns what the SDK threw into an error that says what happened and what to do. */

@@ -26,6 +26,9 @@ const storedEndpointSchema = z.strictObject({
   url: z.string(),
   authModes: z.array(authModeSchema).check(z.minLength(1)),
   headers: z.record(z.string(), z.string()),
+  connectTo: z.optional(z.string()),
+  apiId: z.optional(z.string()),
+  privateApi: z.optional(z.boolean()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -84,9 +87,15 @@ export class EndpointStore {
     return this.#edit((endpoints) => {
       const index = indexOf(endpoints, id);
       const old = endpoints[index] as EndpointDTO;
-      const { name, url, authModes, headers } = old;
-      const next = validate(id, { name, url, authModes, headers, ...change });
-      const updated = { ...old, ...next, updatedAt: new Date(this.#clock.now()).toISOString() };
+      const { name, url, authModes, headers, connectTo, apiId, privateApi, createdAt } = old;
+      const fields = { name, url, authModes, headers, connectTo, apiId, privateApi };
+      const next = validate(id, { ...fields, ...change });
+      const updated = {
+        id,
+        ...next,
+        createdAt,
+        updatedAt: new Date(this.#clock.now()).toISOString(),
+      };
       endpoints[index] = updated;
       return updated;
     });
@@ -99,6 +108,9 @@ export class EndpointStore {
       url: source.url,
       authModes: source.authModes,
       headers: source.headers,
+      ...(source.connectTo ? { connectTo: source.connectTo } : {}),
+      ...(source.apiId ? { apiId: source.apiId } : {}),
+      ...(source.privateApi ? { privateApi: source.privateApi } : {}),
     });
     for (const mode of copy.authModes) {
       if (mode.type === 'AWS_IAM' || mode.source.from !== 'vault') continue;
@@ -191,7 +203,7 @@ function validate(
       issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
     });
   }
-  const { name, url, headers } = parsed.data;
+  const { name, url, headers, connectTo, apiId, privateApi } = parsed.data;
   const seen = new Set<string>();
   const authModes = parsed.data.authModes.map((mode): AuthMode => {
     if (seen.has(mode.type)) {
@@ -217,5 +229,13 @@ function validate(
     }
     return mode;
   });
-  return { name, url, authModes, headers };
+  return {
+    name,
+    url,
+    authModes,
+    headers,
+    ...(connectTo ? { connectTo } : {}),
+    ...(apiId ? { apiId } : {}),
+    ...(privateApi ? { privateApi } : {}),
+  };
 }

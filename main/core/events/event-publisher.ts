@@ -8,6 +8,7 @@ import type { PublishResultDTO } from '../../../shared/events.ts';
 import type { RealtimeAuth } from '../realtime/realtime-auth.ts';
 import { refusalError, type ServerError } from '../realtime/realtime-protocol.ts';
 import { namespaceHint } from './event-frames.ts';
+import { appSyncDomainHeaders } from '../requests/connect-to.ts';
 import type { HttpTransport } from '../requests/http-transport.ts';
 import { parseJson, publishBody, publishOutcomeOf } from './event-frames.ts';
 
@@ -23,6 +24,8 @@ export interface HttpPublish {
   channel: string;
   events: readonly string[];
   transport: HttpTransport;
+  /** A private API's address; the publish names and is signed for the API's host. */
+  connectTo?: string | null;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
 }
@@ -31,11 +34,21 @@ export async function publishOverHttp(
   publish: HttpPublish,
 ): Promise<Pick<PublishResultDTO, 'httpStatus' | 'successful' | 'failed'>> {
   const body = publishBody(publish.channel, publish.events);
-  const signed = await publish.auth.startHeaders(body, HTTP_BASE_HEADERS);
-  const headers: Record<string, string> = { ...HTTP_BASE_HEADERS };
+  const base = {
+    ...HTTP_BASE_HEADERS,
+    ...appSyncDomainHeaders(publish.http, publish.connectTo ?? null),
+  };
+  const signed = await publish.auth.startHeaders(body, base);
+  const headers: Record<string, string> = { ...base };
   for (const [name, value] of Object.entries(signed)) headers[name.toLowerCase()] = value;
   const answer = await publish.transport.send(
-    { method: 'POST', url: publish.http, headers, body: Buffer.from(body) },
+    {
+      method: 'POST',
+      url: publish.http,
+      headers,
+      body: Buffer.from(body),
+      connectTo: publish.connectTo ?? null,
+    },
     {
       ...(publish.signal ? { signal: publish.signal } : {}),
       ...(publish.timeoutMs ? { timeoutMs: publish.timeoutMs } : {}),

@@ -6,6 +6,7 @@
  * every frame is read without throwing, and anything the link's owner does with it is guarded.
  */
 import WebSocket from 'ws';
+import { appSyncDomainHeaders, connectUrl } from '../requests/connect-to.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { ConnectFailure } from '../realtime/realtime-connection.ts';
 import { isRetryable } from '../realtime/realtime-protocol.ts';
@@ -13,6 +14,8 @@ import { connectionInit, readServerFrame, type ServerFrame } from './event-frame
 
 export interface EventsConnectionOptions {
   url: URL;
+  /** A private API's address: the upgrade goes there and names `url`'s host (connect-to.ts). */
+  connectTo?: string | null;
   protocols: string[];
   ackTimeoutMs: number;
   maxFrameBytes: number;
@@ -40,10 +43,16 @@ export class EventsConnection {
 
   static open(options: EventsConnectionOptions): Promise<EventsConnection> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(options.url, options.protocols, {
-        handshakeTimeout: options.ackTimeoutMs,
-        maxPayload: options.maxFrameBytes,
-      });
+      const via = options.connectTo ?? null;
+      const socket = new WebSocket(
+        via ? connectUrl(options.url, via) : options.url,
+        options.protocols,
+        {
+          headers: appSyncDomainHeaders(options.url, via),
+          handshakeTimeout: options.ackTimeoutMs,
+          maxPayload: options.maxFrameBytes,
+        },
+      );
       const connection = new EventsConnection(socket, options);
       let acked = false;
       const refuse = (failure: ConnectFailure) => {

@@ -46,6 +46,8 @@ export interface LinkOptions {
   replyTimeoutMs: number;
   maxFrameBytes: number;
   reconnect: { baseMs: number; maxMs: number; maxAttempts: number };
+  /** A private API's address: the socket goes there, naming the real-time host. */
+  connectTo?: string | null;
 }
 
 interface PendingReply {
@@ -181,6 +183,7 @@ export class EventsLink {
       const header = await auth.startHeaders('{}');
       connection = await EventsConnection.open({
         url: this.realtime,
+        connectTo: this.#options.connectTo ?? null,
         protocols: eventProtocols(header),
         ackTimeoutMs: this.#options.ackTimeoutMs,
         maxFrameBytes: this.#options.maxFrameBytes,

@@ -26,7 +26,9 @@ import {
   type BatchListener,
 } from '../realtime/message-batcher.ts';
 import { RealtimeAuth } from '../realtime/realtime-auth.ts';
+import { connectUrl } from '../requests/connect-to.ts';
 import { HttpTransport } from '../requests/http-transport.ts';
+import { checkedConnectTo } from '../requests/request-target.ts';
 import { iamProfile, type OidcTokenSource } from '../requests/request-auth.ts';
 import { RunConsent } from '../requests/run-consent.ts';
 import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
@@ -41,6 +43,8 @@ export interface EventTarget {
   auth: AuthModeInput;
   /** For IAM: overrides the mode's profile (and the active one). */
   profile?: string | undefined;
+  /** A private API's address (VPC endpoint DNS name or host:port); see connect-to.ts. */
+  connectTo?: string | undefined;
 }
 
 export interface PublishRequest extends EventTarget {
@@ -152,6 +156,7 @@ export class EventsService {
     const problem = channelProblem(request.channel, 'publish') ?? eventsProblem(request.events);
     if (problem) throw new AppError('INVALID_INPUT', `Nothing was published: ${problem}.`);
     const urls = eventApiUrls(request.url);
+    const connectTo = checkedConnectTo(request.connectTo);
     const auth = await this.#auth(request, urls.http, options.signal, options.consent);
     const transport = request.transport ?? 'http';
     const started = performance.now();
@@ -174,12 +179,13 @@ export class EventsService {
               channel: request.channel,
               events: request.events,
               transport: (this.#transport ??= new HttpTransport(this.#deps.env)),
+              connectTo,
               signal: options.signal,
               timeoutMs: options.timeoutMs,
             })
           : {
               httpStatus: null,
-              ...(await this.#link(urls.realtime).publish(
+              ...(await this.#link(urls.realtime, connectTo).publish(
                 auth,
                 request.channel,
                 request.events,
@@ -291,7 +297,7 @@ export class EventsService {
         })();
       },
     };
-    const link = this.#link(urls.realtime);
+    const link = this.#link(urls.realtime, checkedConnectTo(request.connectTo));
     const handle: ChannelHandle = {
       id,
       state: () => state,
@@ -341,8 +347,10 @@ export class EventsService {
       // A publish and every subscribe carry the session token: asked before anything is sent.
       const active = this.#deps.activeProfile ?? (async () => null);
       const profile = await iamProfile(parsed.mode, target.profile, active);
+      const connectTo = checkedConnectTo(target.connectTo);
+      // The token goes where the connection goes: a private API's address is what is asked about.
       await this.#signingHosts.check(
-        { url: http, endpoint: null, profile },
+        { url: connectTo ? connectUrl(http, connectTo) : http, endpoint: null, profile },
         consent ?? new RunConsent(),
         signal,
       );
@@ -363,11 +371,12 @@ export class EventsService {
     );
   }
 
-  #link(realtime: URL): EventsLink {
-    const key = realtime.href;
+  #link(realtime: URL, connectTo: string | null): EventsLink {
+    const key = connectTo ? `${realtime.href} via ${connectTo}` : realtime.href;
     let link = this.#links.get(key);
     if (!link) {
-      const created = new EventsLink(realtime, this.#linkOptions, () => {
+      const options = { ...this.#linkOptions, connectTo };
+      const created = new EventsLink(realtime, options, () => {
         if (this.#links.get(key) === created) this.#links.delete(key);
       });
       this.#links.set(key, created);

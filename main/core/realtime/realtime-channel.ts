@@ -37,6 +37,8 @@ export interface ChannelOptions {
   ackTimeoutMs: number;
   startAckTimeoutMs: number;
   reconnect: { baseMs: number; maxMs: number; maxAttempts: number };
+  /** A private API's address: the socket goes there, naming the real-time host (connect-to.ts). */
+  connectTo?: string | null;
 }
 
 export class RealtimeChannel {
@@ -100,7 +102,10 @@ export class RealtimeChannel {
     try {
       const header = await first.auth.connectHeaders();
       connection = await RealtimeConnection.open({
-        handshake: handshake(this.realtime, header, this.#options.form),
+        handshake: {
+          ...handshake(this.realtime, header, this.#options.form),
+          connectTo: this.#options.connectTo ?? null,
+        },
         ackTimeoutMs: this.#options.ackTimeoutMs,
         events: {
           onStartAck: (id) => this.#onStartAck(id),

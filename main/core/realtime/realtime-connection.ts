@@ -5,6 +5,7 @@
  * and reported lost. Several subscriptions share it; the channel above routes their frames.
  */
 import WebSocket from 'ws';
+import { appSyncDomainHeaders, connectUrl } from '../requests/connect-to.ts';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import {
   connectionInit,
@@ -70,8 +71,13 @@ export class RealtimeConnection {
   static open(options: OpenOptions): Promise<RealtimeConnection> {
     const { handshake, ackTimeoutMs, events } = options;
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(handshake.url, handshake.protocols, {
+      const url = new URL(handshake.url);
+      const via = handshake.connectTo;
+      // A private API: the upgrade goes to its address (whose name TLS checks) and names the
+      // real-time host; the auth header inside still names the API's GraphQL host.
+      const socket = new WebSocket(via ? connectUrl(url, via) : url, handshake.protocols, {
         handshakeTimeout: ackTimeoutMs,
+        headers: appSyncDomainHeaders(url, via ?? null),
       });
       const connection = new RealtimeConnection(socket, events);
       let settled = false;

@@ -13,6 +13,8 @@ export type HandshakeForm = 'subprotocol' | 'query';
 export interface Handshake {
   url: string;
   protocols: string[];
+  /** Open the socket to this address instead, naming the URL's host in `x-appsync-domain`. */
+  connectTo?: string | null;
 }
 
 export function handshake(

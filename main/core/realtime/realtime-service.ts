@@ -22,6 +22,8 @@ import { MessageBatcher, type BatcherOptions, type BatchListener } from './messa
 import { RealtimeAuth } from './realtime-auth.ts';
 import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './realtime-channel.ts';
 import type { HandshakeForm } from './realtime-protocol.ts';
+import { checkedConnectTo } from '../requests/request-target.ts';
+import { connectUrl } from '../requests/connect-to.ts';
 import { realtimeUrl } from './realtime-url.ts';
 
 export interface SubscribeRequest {
@@ -34,6 +36,8 @@ export interface SubscribeRequest {
   operationName?: string;
   /** For IAM: overrides the mode's profile (and the active one). */
   profile?: string;
+  /** A private API's address (VPC endpoint DNS name or host:port); see connect-to.ts. */
+  connectTo?: string;
 }
 
 export interface SubscribeListener {
@@ -128,6 +132,7 @@ export class RealtimeService {
   ): Promise<SubscriptionHandle> {
     listener.signal?.throwIfAborted();
     const graphqlUrl = parseUrl(request.graphqlUrl);
+    const connectTo = checkedConnectTo(request.connectTo);
     const parsed = checkAuthMode(request.auth);
     if (!parsed.ok) {
       throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
@@ -137,8 +142,10 @@ export class RealtimeService {
       // The connection and every start carry the session token: asked before any socket opens.
       const activeProfile = this.#deps.activeProfile ?? (async () => null);
       const profile = await iamProfile(parsed.mode, request.profile, activeProfile);
+      // The token goes where the connection goes: a private API's address is what is asked about.
+      const goesTo = connectTo ? connectUrl(graphqlUrl, connectTo) : graphqlUrl;
       await this.#signingHosts.check(
-        { url: graphqlUrl, endpoint: null, profile },
+        { url: goesTo, endpoint: null, profile },
         listener.consent ?? new RunConsent(),
         listener.signal,
       );
@@ -250,10 +257,11 @@ export class RealtimeService {
       },
     };
 
-    const key = realtime.href;
+    const key = connectTo ? `${realtime.href} via ${connectTo}` : realtime.href;
     let channel = this.#channels.get(key);
     if (!channel) {
-      const created = new RealtimeChannel(realtime, this.#channelOptions, () => {
+      const options = { ...this.#channelOptions, connectTo };
+      const created = new RealtimeChannel(realtime, options, () => {
         if (this.#channels.get(key) === created) this.#channels.delete(key);
       });
       this.#channels.set(key, created);

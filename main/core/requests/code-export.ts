@@ -49,5 +49,6 @@ export async function exportAsCode(
     profile,
     region,
     ...(sessionToken === undefined ? {} : { sessionToken }),
+    connectTo: request.connectTo || endpoint.connectTo || null,
   });
 }

@@ -23,6 +23,8 @@ export interface CodeRequest {
    * AWS refuses an empty x-amz-security-token). Unknown (undefined): the snippet sends it.
    */
   sessionToken?: boolean;
+  /** A private API's address (VPC endpoint): see connect-to.ts. */
+  connectTo?: string | null;
 }
 
 /** The environment variable the snippet reads a non-IAM secret from. */
@@ -42,10 +44,16 @@ export function copyAsCode(language: CodeLanguage, request: CodeRequest): string
     case 'curl':
       return asCurl(request);
     case 'python':
-      return asPython(request);
+      return privateNote(request, '#') + asPython(request);
     case 'typescript':
-      return asTypeScript(request);
+      return privateNote(request, '//') + asTypeScript(request);
   }
+}
+
+/** Python and fetch cannot connect to one host while naming another; curl can. */
+function privateNote(request: CodeRequest, comment: string): string {
+  if (!request.connectTo) return '';
+  return `${comment} A private API: the app reaches it through ${request.connectTo}. Run this where the API's\n${comment} host resolves to that VPC endpoint (private DNS on), or use the curl version.\n`;
 }
 
 function payload(request: CodeRequest): Record<string, unknown> {
@@ -63,6 +71,13 @@ function shq(text: string): string {
 function asCurl(request: CodeRequest): string {
   const { auth } = request;
   const lines = [`curl -sS -X POST ${shq(request.url)}`];
+  if (request.connectTo) {
+    // The URL (and so Host, TLS name and --aws-sigv4's host) stays the API's; only the
+    // connection goes to the address, and x-appsync-domain names the API, as the app sends it.
+    const [host, port = ''] = splitAddress(request.connectTo);
+    lines.push(`--connect-to ${shq(`::${host}:${port}`)}`);
+    lines.push(`-H ${shq(`x-appsync-domain: ${new URL(request.url).host}`)}`);
+  }
   lines.push(`-H 'content-type: application/json'`);
   for (const [name, value] of Object.entries(request.headers ?? {}))
     lines.push(`-H ${shq(`${name}: ${value}`)}`);
@@ -80,6 +95,12 @@ function asCurl(request: CodeRequest): string {
       ? `# Credentials from the environment, e.g.: eval "$(appsync-workbench export-credentials --profile ${request.profile ?? 'default'} --format env)"\n`
       : '';
   return `${profileNote}${lines.join(' \\\n  ')}\n`;
+}
+
+/** `host[:port]` (IPv6 in brackets) as curl's --connect-to wants its last two fields. */
+function splitAddress(address: string): [string, string?] {
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(address);
+  return match ? [match[1]!, match[2]] : [address];
 }
 
 /** A single-quoted Python string, as the seed script writes them. */

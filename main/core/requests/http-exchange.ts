@@ -4,4 +4,6 @@ export interface HttpExchange {
   url: URL;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** Sent to this address (host[:port]) instead of the URL's host; see connect-to.ts. */
+  connectTo?: string | null;
 }

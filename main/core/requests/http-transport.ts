@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnvVars } from '../environment.ts';
+import { routed } from './connect-to.ts';
 import { DirectAgents, sendDirect, type RawAnswer } from './node-http-exchange.ts';
 import type { HttpExchange } from './http-exchange.ts';
 
@@ -46,7 +47,8 @@ export class HttpTransport {
     this.#noProxy = parseNoProxy(firstSet(env.no_proxy, env.NO_PROXY) ?? '');
   }
 
-  async send(exchange: HttpExchange, options: HttpSendOptions = {}): Promise<HttpAnswer> {
+  async send(logical: HttpExchange, options: HttpSendOptions = {}): Promise<HttpAnswer> {
+    const exchange = routed(logical);
     const proxy = this.proxyFor(exchange.url);
     // Extra CA bundles matter only to TLS: a plain-http request (the local sandbox) reads none.
     const tls = proxy !== null || exchange.url.protocol === 'https:';
@@ -57,7 +59,9 @@ export class HttpTransport {
     const signal = options.signal
       ? AbortSignal.any([options.signal, timeout.signal])
       : timeout.signal;
-    const where = exchange.url.host;
+    const where = logical.connectTo
+      ? `${exchange.url.host} (for ${logical.url.host})`
+      : exchange.url.host;
     const started = performance.now();
     try {
       options.signal?.throwIfAborted();

@@ -18,6 +18,7 @@ import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
 import { DEFAULT_ENVIRONMENT_PATTERNS } from '../settings/default-environment-patterns.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
+import { appSyncDomainHeaders, connectUrl } from './connect-to.ts';
 import { readAnswer, redactHeaders } from './answer-reader.ts';
 import { diagnose, isExpiredJwt, isExpiredToken } from './failure-diagnosis.ts';
 import { HttpTransport, type HttpAnswer } from './http-transport.ts';
@@ -53,6 +54,8 @@ export interface RunRequest {
   headers?: Record<string, string>;
   /** For IAM: overrides the mode's profile (and the active one). */
   profile?: string;
+  /** A private API's address (VPC endpoint DNS name or host:port); see connect-to.ts. */
+  connectTo?: string;
 }
 
 /** What a caller needs of the engine to run a request (the service itself, or a wrapper). */
@@ -140,6 +143,7 @@ export class RequestService {
       url,
       mode,
       headers: endpointHeaders,
+      connectTo,
       endpoint,
     } = await requestTarget(request, this.#deps.endpoints);
     let profile: string | null = null;
@@ -175,6 +179,7 @@ export class RequestService {
       for (const [k, v] of Object.entries({ ...endpointHeaders, ...request.headers })) {
         base[k.toLowerCase()] = v;
       }
+      Object.assign(base, appSyncDomainHeaders(url, connectTo));
       base['content-type'] ??= 'application/json';
       base.accept ??= 'application/json, application/graphql-response+json';
 
@@ -196,7 +201,9 @@ export class RequestService {
       };
       await confirmProduction(check, consent, deps.prompter, options.signal);
       if (mode.type === 'AWS_IAM' && profile !== null) {
-        await this.#signingHosts.check({ url, endpoint, profile }, consent, options.signal);
+        // The token goes where the connection goes: a private API's address is what is asked about.
+        const goesTo = connectTo ? connectUrl(url, connectTo) : url;
+        await this.#signingHosts.check({ url: goesTo, endpoint, profile }, consent, options.signal);
         // Credentials first: a profile that does not resolve is the first thing to fix.
         credentials = await resolveCredentials(deps.credentials, profile, options);
         iam = await iamTarget(mode, url, profile, deps.credentials);
@@ -229,7 +236,7 @@ export class RequestService {
       sentHeaders = await prepare();
       let prepareMs = performance.now() - prepareStarted;
       let answer = await this.transport.send(
-        { method: 'POST', url, headers: sentHeaders, body },
+        { method: 'POST', url, headers: sentHeaders, body, connectTo },
         options,
       );
       let retried = false;
@@ -250,7 +257,7 @@ export class RequestService {
         sentHeaders = await prepare();
         prepareMs += performance.now() - again;
         answer = await this.transport.send(
-          { method: 'POST', url, headers: sentHeaders, body },
+          { method: 'POST', url, headers: sentHeaders, body, connectTo },
           options,
         );
         retried = true;

@@ -3,6 +3,7 @@
  * ad-hoc URL with its auth mode (the command line, a collection request with a URL of its own).
  */
 import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
+import { CONNECT_TO_PATTERN } from '../../../shared/auth-modes.ts';
 import type { AuthMode, AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
@@ -13,12 +14,16 @@ export interface TargetRequest {
   url?: string;
   auth?: AuthModeInput;
   authMode?: AuthModeType;
+  /** A private API's address (VPC endpoint); the saved endpoint's own one otherwise. */
+  connectTo?: string;
 }
 
 export interface RequestTarget {
   url: URL;
   mode: AuthMode;
   headers: Record<string, string>;
+  /** Where the connection goes instead of the URL's host (a private API's VPC endpoint). */
+  connectTo: string | null;
   /** The saved endpoint, null for a URL of its own. */
   endpoint: { id: string; name: string } | null;
 }
@@ -43,6 +48,7 @@ export async function requestTarget(
       url: new URL(endpoint.url),
       mode,
       headers: endpoint.headers,
+      connectTo: checkedConnectTo(request.connectTo) ?? endpoint.connectTo ?? null,
       endpoint: { id: endpoint.id, name: endpoint.name },
     };
   }
@@ -62,5 +68,23 @@ export async function requestTarget(
   if (!parsed.ok) {
     throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
   }
-  return { url, mode: parsed.mode, headers: {}, endpoint: null };
+  return {
+    url,
+    mode: parsed.mode,
+    headers: {},
+    connectTo: checkedConnectTo(request.connectTo),
+    endpoint: null,
+  };
+}
+
+/** A private API's address as given, checked: host or host:port, nothing else. */
+export function checkedConnectTo(address: string | undefined): string | null {
+  if (address === undefined || address === '') return null;
+  if (!CONNECT_TO_PATTERN.test(address)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `"${address.slice(0, 200)}" is not an address to connect to: give host or host:port (a VPC endpoint's DNS name), no scheme or path.`,
+    );
+  }
+  return address;
 }

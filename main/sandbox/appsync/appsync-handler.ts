@@ -20,6 +20,7 @@ import { DemoNotes } from './demo-notes.ts';
 import { buildDemoSchema } from './demo-schema.ts';
 import { FieldAuthorization } from './field-authorization.ts';
 import { readOperation, runOperation } from './graphql-runner.ts';
+import { APPSYNC_DOMAIN_HEADER, privateApiHeaders } from './private-api.ts';
 import { RequestAuthorizer } from './request-authorizer.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -45,6 +46,9 @@ export interface AppSyncRequestRecord {
   errorType: string | null;
   /** The client went away before the answer was written. */
   aborted: boolean;
+  /** The `Host` the request arrived with, and its `x-appsync-domain` (private APIs). */
+  host: string | null;
+  appSyncDomain: string | null;
 }
 
 export interface AppSyncHandler {
@@ -94,6 +98,8 @@ export function createAppSyncHandler(options: AppSyncHandlerOptions): AppSyncHan
       status: 0,
       errorType: null,
       aborted: false,
+      host: req.headers.host ?? null,
+      appSyncDomain: single(req.headers[APPSYNC_DOMAIN_HEADER]),
     };
     records.push(record);
     if (records.length > KEEP_RECORDS) records.shift();
@@ -118,12 +124,19 @@ export function createAppSyncHandler(options: AppSyncHandlerOptions): AppSyncHan
       return;
     }
 
+    const reached = privateApiHeaders(options.api, req.headers);
+    if (!reached.ok) {
+      record.status = reached.refusal.status;
+      record.errorType = reached.refusal.errorType;
+      sendRefusal(res, headers, reached.refusal);
+      return;
+    }
     const read = readOperation(method, url.searchParams, body);
     record.operationName = read.ok ? (read.operation.operationName ?? null) : null;
     const outcome = await authorizer.authorize({
       method,
       rawPath: req.url ?? GRAPHQL_PATH,
-      headers: req.headers,
+      headers: reached.headers,
       body,
       requestId,
       operation: read.ok ? read.operation : { query: '', operationName: undefined, variables: {} },
@@ -182,4 +195,8 @@ export function createAppSyncHandler(options: AppSyncHandlerOptions): AppSyncHan
       await Promise.all([...inFlight]);
     },
   };
+}
+
+function single(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }

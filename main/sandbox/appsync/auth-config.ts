@@ -81,6 +81,11 @@ export interface AppSyncApiConfig {
   /** The default mode: fields without `@aws_*` directives accept only this one. */
   primary: AuthProvider;
   additional?: AuthProvider[];
+  /**
+   * A private API (`visibility: PRIVATE`): reached only through an address (a VPC endpoint),
+   * with its own host in `x-appsync-domain`. See private-api.ts.
+   */
+  privateApi?: boolean;
 }
 
 /** Who made the call, as resolvers see it (AppSync's `$context.identity`, no secrets). */

@@ -20,6 +20,8 @@ export interface EventApiConfig {
   defaultPublishAuthModes: AppSyncAuthMode[];
   defaultSubscribeAuthModes: AppSyncAuthMode[];
   namespaces: ChannelNamespace[];
+  /** Reached only through an address, naming its host in `x-appsync-domain` (private-api.ts). */
+  privateApi?: boolean;
 }
 
 export type EventAction = 'connect' | 'publish' | 'subscribe';

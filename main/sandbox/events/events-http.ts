@@ -12,11 +12,13 @@ import {
   type AppSyncRefusal,
 } from '../appsync/appsync-response.ts';
 import { readChannel, type ChannelPath } from './channel-path.ts';
+import { privateApiHeaders, type PrivateApiShape } from '../appsync/private-api.ts';
 import type { EventAuthorizer } from './event-authorizer.ts';
 import { badRequest, EVENT_PATH, eventsRefusal, publishAnswer } from './events-wire.ts';
 
 export interface EventsHttpDeps {
   authorizer: EventAuthorizer;
+  api: PrivateApiShape;
   clock: { now(): number };
   broadcast(channel: ChannelPath, events: string[]): void;
 }
@@ -62,10 +64,15 @@ export function createEventsHttp(deps: EventsHttpDeps) {
         sendRefusal(res, headers, badRequest('The request body is not a JSON object.'));
         return true;
       }
+      const reached = privateApiHeaders(deps.api, req.headers);
+      if (!reached.ok) {
+        sendRefusal(res, headers, reached.refusal);
+        return true;
+      }
       void publishRefusal(
         deps.authorizer,
         message as Record<string, unknown>,
-        req.headers,
+        reached.headers,
         body.toString('utf8'),
       ).then(
         (checked) => {

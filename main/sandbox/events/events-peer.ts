@@ -40,10 +40,12 @@ export function createEventsPeer(deps: EventsPeerDeps): EventsPeer {
   const authorizer = new EventAuthorizer(deps);
   const realtime = createEventsRealtime({
     authorizer,
+    api: deps.config,
     ...(deps.options ? { options: deps.options } : {}),
   });
   const http = createEventsHttp({
     authorizer,
+    api: deps.config,
     clock: deps.clock,
     broadcast: (channel, events) => realtime.broadcast(channel, events),
   });

@@ -10,6 +10,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthOutcome } from '../appsync/request-authorizer.ts';
+import { refusedUpgrade, type PrivateApiShape } from '../appsync/private-api.ts';
+import { signedForApi } from '../realtime/private-connect.ts';
 import { headerObject, readConnectHeader } from '../realtime/realtime-wire.ts';
 import { channelMatches, readChannel, type ChannelPath } from './channel-path.ts';
 import type { EventAuthorizer } from './event-authorizer.ts';
@@ -48,6 +50,7 @@ interface Connection {
 
 export function createEventsRealtime(deps: {
   authorizer: EventAuthorizer;
+  api: PrivateApiShape;
   options?: EventsRealtimeOptions;
 }) {
   const keepAliveIntervalMs = deps.options?.keepAliveIntervalMs ?? 60_000;
@@ -68,7 +71,7 @@ export function createEventsRealtime(deps: {
   function open(socket: WebSocket, req: IncomingMessage): void {
     const url = new URL(req.url ?? EVENT_REALTIME_PATH, 'http://sandbox.invalid');
     const requested = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const header = readConnectHeader(requested, url.searchParams);
+    const header = signedForApi(deps.api, readConnectHeader(requested, url.searchParams));
     const connection: Connection = {
       socket,
       auth: header.ok
@@ -235,6 +238,7 @@ export function createEventsRealtime(deps: {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
       const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
       if (url.pathname !== EVENT_REALTIME_PATH) return false;
+      if (refusedUpgrade(deps.api, req, socket)) return true;
       wss.handleUpgrade(req, socket, head, (ws) => open(ws, req));
       return true;
     },

@@ -14,6 +14,9 @@ import type { CallerIdentity } from '../appsync/auth-config.ts';
 import { buildDemoSchema } from '../appsync/demo-schema.ts';
 import { FieldAuthorization } from '../appsync/field-authorization.ts';
 import { RequestAuthorizer, type AuthOutcome } from '../appsync/request-authorizer.ts';
+import { GRAPHQL_PATH } from '../appsync/appsync-handler.ts';
+import { refusedUpgrade } from '../appsync/private-api.ts';
+import { signedForApi } from './private-connect.ts';
 import type { IdentityStore } from '../identity-store.ts';
 import { observeDemoNotes } from './mutation-feed.ts';
 import {
@@ -121,7 +124,7 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
   function open(socket: WebSocket, req: IncomingMessage): void {
     const url = new URL(req.url ?? REALTIME_PATH, 'http://sandbox.invalid');
     const requested = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const header = readConnectHeader(requested, url.searchParams);
+    const header = signedForApi(api, readConnectHeader(requested, url.searchParams));
     const connection: Connection = {
       socket,
       auth: header.ok
@@ -253,7 +256,9 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
     path: REALTIME_PATH,
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-      if (url.pathname !== REALTIME_PATH) return false;
+      // A private API's real-time host serves `/graphql`, as AppSync's own real-time hosts do.
+      if (url.pathname !== (api.privateApi ? GRAPHQL_PATH : REALTIME_PATH)) return false;
+      if (refusedUpgrade(api, req, socket)) return true;
       wss.handleUpgrade(req, socket, head, (ws) => open(ws, req));
       return true;
     },

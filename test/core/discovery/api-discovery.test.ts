@@ -51,6 +51,8 @@ us.create_graphql_api(name='billing', authenticationType='AWS_LAMBDA',
   lambdaAuthorizerConfig={'authorizerUri': 'arn:aws:lambda:us-east-1:123456789012:function:auth'})
 us.create_graphql_api(name='search', authenticationType='OPENID_CONNECT',
   openIDConnectConfig={'issuer': 'https://id.example'})
+boto('appsync', 'ca-central-1').create_graphql_api(name='internal', authenticationType='AWS_IAM',
+  visibility='PRIVATE')
 `);
   });
   after(() => moto?.close());
@@ -99,6 +101,18 @@ us.create_graphql_api(name='search', authenticationType='OPENID_CONNECT',
       service: 'appsync',
     });
     assert.equal(input.authModes[1]?.type, 'API_KEY');
+    assert.equal(orders.visibility, 'GLOBAL');
+    assert.equal(input.privateApi, undefined);
+    assert.equal(input.apiId, orders.apiId, 'the API id names its log group');
+  });
+
+  test('a private API is marked, and the endpoint made from it says so', async () => {
+    const result = await discovery({ AWS_ENDPOINT_URL_APPSYNC: moto.url }).listGraphqlApis('ops', [
+      'ca-central-1',
+    ]);
+    const internal = result.apis.find((api) => api.name === 'internal');
+    assert.equal(internal?.visibility, 'PRIVATE');
+    assert.equal(endpointInputFor(internal!, 'ops').privateApi, true);
   });
 });
 

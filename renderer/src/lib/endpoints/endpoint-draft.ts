@@ -29,6 +29,11 @@ export interface EndpointDraft {
   url: string;
   modes: ModeDraft[];
   headers: string;
+  /** A private API's VPC endpoint (host or host:port); '' for none. */
+  connectTo: string;
+  /** The API id when the URL is a custom domain (for its logs); '' for none. */
+  apiId: string;
+  privateApi: boolean;
 }
 
 export function emptyMode(type: AuthModeType = 'AWS_IAM'): ModeDraft {
@@ -46,7 +51,18 @@ export function emptyMode(type: AuthModeType = 'AWS_IAM'): ModeDraft {
 }
 
 export function draftOf(endpoint: EndpointDTO | null): EndpointDraft {
-  if (!endpoint) return { id: null, name: '', url: '', modes: [emptyMode()], headers: '' };
+  if (!endpoint) {
+    return {
+      id: null,
+      name: '',
+      url: '',
+      modes: [emptyMode()],
+      headers: '',
+      connectTo: '',
+      apiId: '',
+      privateApi: false,
+    };
+  }
   return {
     id: endpoint.id,
     name: endpoint.name,
@@ -55,6 +71,9 @@ export function draftOf(endpoint: EndpointDTO | null): EndpointDraft {
     headers: Object.entries(endpoint.headers)
       .map(([k, v]) => `${k}: ${v}`)
       .join('\n'),
+    connectTo: endpoint.connectTo ?? '',
+    apiId: endpoint.apiId ?? '',
+    privateApi: endpoint.privateApi ?? false,
   };
 }
 
@@ -86,6 +105,10 @@ export function inputOf(draft: EndpointDraft): EndpointInput {
     name: draft.name.trim(),
     url: draft.url.trim(),
     headers,
+    // Sent even when empty: '' clears what the endpoint had.
+    connectTo: draft.connectTo.trim(),
+    apiId: draft.apiId.trim(),
+    ...(draft.privateApi ? { privateApi: true } : {}),
     authModes: draft.modes.map((mode) =>
       mode.type === 'AWS_IAM'
         ? {
