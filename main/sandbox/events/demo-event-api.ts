@@ -42,6 +42,16 @@ export function demoEventApi(demo: DemoFixture): EventApiConfig {
       { name: 'iam', publishAuthModes: ['AWS_IAM'], subscribeAuthModes: ['AWS_IAM'] },
       { name: 'apikey', publishAuthModes: ['API_KEY'], subscribeAuthModes: ['API_KEY'] },
       { name: 'lambda', publishAuthModes: ['AWS_LAMBDA'], subscribeAuthModes: ['AWS_LAMBDA'] },
+      {
+        name: 'oidc',
+        publishAuthModes: ['OPENID_CONNECT'],
+        subscribeAuthModes: ['OPENID_CONNECT'],
+      },
+      {
+        name: 'cognito',
+        publishAuthModes: ['AMAZON_COGNITO_USER_POOLS'],
+        subscribeAuthModes: ['AMAZON_COGNITO_USER_POOLS'],
+      },
     ],
   };
 }

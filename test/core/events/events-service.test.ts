@@ -153,6 +153,44 @@ describe('AppSync Events client against the sandbox', () => {
     });
   }
 
+  // A namespace per mode takes only that mode, so each publish below is authorized by it alone.
+  const ONLY: Record<string, string> = {
+    API_KEY: 'apikey',
+    AWS_IAM: 'iam',
+    OPENID_CONNECT: 'oidc',
+    AMAZON_COGNITO_USER_POOLS: 'cognito',
+    AWS_LAMBDA: 'lambda',
+  };
+  for (const [name, auth] of MODES) {
+    test(`${name} alone: subscribe, publish over HTTP and over the socket, in a namespace only it may use`, async () => {
+      const events = service();
+      const seen = recorder();
+      const namespace = ONLY[auth.type]!;
+      const target = { url: world.sandbox.eventUrl, auth };
+      const handle = await events.subscribe(
+        { ...target, channel: `/${namespace}/*` },
+        seen.listener,
+      );
+      assert.equal((await handle.ready).status, 'active');
+      const http = await events.publish({
+        ...target,
+        channel: `/${namespace}/room`,
+        events: ['{"via":"http"}'],
+      });
+      assert.deepEqual([http.httpStatus, http.successful.length, http.failed], [200, 1, []]);
+      const ws = await events.publish({
+        ...target,
+        channel: `/${namespace}/room`,
+        events: ['{"via":"ws"}'],
+        transport: 'websocket',
+      });
+      assert.deepEqual([ws.successful.length, ws.failed], [1, []]);
+      await seen.until(() => seen.events.length === 2, 'two events');
+      assert.deepEqual(seen.events, [{ via: 'http' }, { via: 'ws' }]);
+      await handle.stop();
+    });
+  }
+
   test('a namespace that refuses a mode: IAM may not subscribe to alerts, an API key may not publish there', async () => {
     const events = service();
     const handle = await events.subscribe({
