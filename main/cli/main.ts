@@ -43,6 +43,9 @@ export const USAGE = `Usage: appsync-workbench <command> [options]
   oidc list [--json] | oidc remove <name>
                                          OIDC providers (shared with the desktop app)
   login <name> [--device]                sign in to an OIDC provider ($BROWSER or the OS browser)
+  sso login [--sso-session S | --profile P] [--device]
+  sso logout [--sso-session S | --profile P] | sso sessions [--json]
+                                         IAM Identity Center sign-in, shared with the AWS CLI
   logout <name>                          sign out of an OIDC provider
   import <export.json|bruno-dir> <collection-dir> [--environment F]... [--json]
                                          import a Postman v2.1 / Insomnia v4 export or a
@@ -72,6 +75,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   subscribe: async () => (await import('./commands/subscribe-command.ts')).subscribeCommand,
   events: async () => (await import('./commands/events-command.ts')).eventsCommand,
   oidc: async () => (await import('./commands/oidc-command.ts')).oidcCommand,
+  sso: async () => (await import('./commands/sso-command.ts')).ssoCommand,
   login: async () => (await import('./commands/login-command.ts')).loginCommand,
   logout: async () => (await import('./commands/login-command.ts')).logoutCommand,
   import: async () => (await import('./commands/import-command.ts')).importCommand,
