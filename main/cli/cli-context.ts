@@ -7,6 +7,8 @@ import type { CredentialSource } from '../core/credentials/credential-source.ts'
 import type { CredentialsService } from '../core/credentials/credentials-service.ts';
 import type { ApiDiscovery } from '../core/discovery/api-discovery.ts';
 import type { EventsService } from '../core/events/events-service.ts';
+import type { HistoryRepository } from '../core/history/history-repository.ts';
+import type { HistorySink, HistoryWiring } from '../core/history/history-wiring.ts';
 import type { CoreEnvironment } from '../core/environment.ts';
 import type { OidcProviderStore } from '../core/oidc/provider-store.ts';
 import type { OidcSessionService } from '../core/oidc/oidc-session-service.ts';
@@ -35,6 +37,10 @@ export class CliContext {
   #settings: Promise<SettingsStore> | null = null;
   #vault: Promise<FileVault> | null = null;
   #oidc: Promise<{ providers: OidcProviderStore; sessions: OidcSessionService }> | null = null;
+  #loadedCredentials: CredentialsService | null = null;
+  #recorder: Promise<HistoryWiring> | null = null;
+  #history: Promise<HistoryRepository> | null = null;
+  #historyWarned = false;
 
   constructor(environment: CoreEnvironment, io: CliIo) {
     this.environment = environment;
@@ -65,10 +71,10 @@ export class CliContext {
         import('../core/credentials/credentials-service.ts'),
         import('./tty-prompter.ts'),
       ]);
-      return new CredentialsService({
+      return (this.#loadedCredentials = new CredentialsService({
         environment: this.environment,
         prompter: new TtyPrompter(this.io.stdin, this.io.stderr),
-      });
+      }));
     })());
   }
 
@@ -124,11 +130,12 @@ export class CliContext {
 
   /** The request engine; IAM credentials (and the AWS SDK) are loaded only if a request needs them. */
   async requests(): Promise<RequestService> {
-    const [{ RequestService }, questions] = await Promise.all([
+    const [{ RequestService }, questions, recorder] = await Promise.all([
       import('../core/requests/request-service.ts'),
       this.#runQuestions(),
+      this.#historyRecorder(),
     ]);
-    return new RequestService({
+    const service = new RequestService({
       environment: this.environment,
       ...questions,
       credentials: this.credentialSource(),
@@ -136,14 +143,17 @@ export class CliContext {
       activeProfile: async () => (await (await this.profiles()).list()).active,
       oidcTokens: this.oidcTokens,
     });
+    recorder.requests(service);
+    return service;
   }
 
   async realtime(): Promise<RealtimeService> {
-    const [{ RealtimeService }, questions] = await Promise.all([
+    const [{ RealtimeService }, questions, recorder] = await Promise.all([
       import('../core/realtime/realtime-service.ts'),
       this.#runQuestions(),
+      this.#historyRecorder(),
     ]);
-    return new RealtimeService({
+    const service = new RealtimeService({
       env: this.environment.env,
       ...questions,
       credentials: this.credentialSource(),
@@ -152,14 +162,17 @@ export class CliContext {
       oidcTokens: this.oidcTokens,
       options: { batching: { intervalMs: 10 } },
     });
+    recorder.realtime(service);
+    return service;
   }
 
   async events(): Promise<EventsService> {
-    const [{ EventsService }, questions] = await Promise.all([
+    const [{ EventsService }, questions, recorder] = await Promise.all([
       import('../core/events/events-service.ts'),
       this.#runQuestions(),
+      this.#historyRecorder(),
     ]);
-    return new EventsService({
+    const service = new EventsService({
       env: this.environment.env,
       ...questions,
       credentials: this.credentialSource(),
@@ -168,6 +181,54 @@ export class CliContext {
       oidcTokens: this.oidcTokens,
       options: { batching: { intervalMs: 10 } },
     });
+    recorder.events(service);
+    return service;
+  }
+
+  /**
+   * Every run is recorded in the app's history (same database, same wiring, marked as the CLI's).
+   * The database (and `node:sqlite`) is opened only when the first record is written.
+   */
+  #historyRecorder(): Promise<HistoryWiring> {
+    return (this.#recorder ??= import('../core/history/history-wiring.ts').then(
+      ({ HistoryWiring }) =>
+        new HistoryWiring({
+          source: 'cli',
+          history: () => this.#openHistory(),
+          accountOf: (profile) => this.#loadedCredentials?.knownAccount(profile) ?? null,
+          onFailure: (error) => this.#historyFailed(error),
+        }),
+    ));
+  }
+
+  async #openHistory(): Promise<HistorySink> {
+    const history = await (this.#history ??= import('../core/history/history-repository.ts').then(
+      ({ HistoryRepository }) => HistoryRepository.open(this.environment.dataDir),
+    ));
+    return {
+      record: (input) => {
+        // The repository never throws for a locked or full disk: it says why it stored nothing.
+        if (history.record(input) === null)
+          throw new Error(history.availability().problem ?? 'history is unavailable');
+      },
+    };
+  }
+
+  #historyFailed(error: unknown): void {
+    if (this.#historyWarned) return;
+    this.#historyWarned = true;
+    const reason = (error as Error)?.message ?? String(error);
+    this.err(`this run was not recorded in history: ${reason}`);
+  }
+
+  /** Waits for the runs' history records and closes the database; never fails the command. */
+  async close(): Promise<void> {
+    try {
+      await (await this.#recorder)?.settled();
+      (await this.#history)?.close();
+    } catch (error) {
+      this.#historyFailed(error);
+    }
   }
 
   /**

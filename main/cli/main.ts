@@ -126,6 +126,7 @@ export async function main(
     cli.err(`unexpected error: ${(error as Error).message ?? String(error)}`);
     return EXIT.graphqlErrors;
   } finally {
+    await cli.close();
     process.off('SIGINT', onSigint).off('SIGTERM', onSigint);
   }
 }

@@ -11,10 +11,8 @@ import { CredentialsService } from './credentials/credentials-service.ts';
 import { EndpointStore } from './endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from './environment.ts';
 import { EventsService } from './events/events-service.ts';
-import { channelRecord, publishRecord } from './history/event-recorder.ts';
-import type { HistoryRecordInput } from './history/history-record.ts';
 import { HistoryRepository } from './history/history-repository.ts';
-import { requestRecord, subscriptionRecord, type RecordContext } from './history/run-recorder.ts';
+import { HistoryWiring } from './history/history-wiring.ts';
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from './ports.ts';
 import { ProfileService } from './profiles/profile-service.ts';
 import { RealtimeService } from './realtime/realtime-service.ts';
@@ -120,44 +118,16 @@ export function createWorkbenchCore(
   );
   const collections = new CollectionsService({ dataDir: environment.dataDir, vault: ports.vault });
 
-  // Every run is recorded, whoever started it; names are looked up from what is cached.
-  const endpointNames = new Map<string, string>();
-  const context: RecordContext = {
+  // Every run is recorded, whoever started it: the wiring the CLI uses too.
+  const recorder = new HistoryWiring({
     source,
-    endpointName: (id) => endpointNames.get(id) ?? null,
-    accountOf: (profile) => (profile ? credentials.knownAccount(profile) : null),
-  };
-  requests.onCompleted.push((run) => {
-    // A saved request's checks settle after its answer: its row waits for their outcome.
-    const write = () => {
-      if (!run.testOutcome) return void history.record(requestRecord(run, context));
-      run.testOutcome.then(
-        (tests) => history.record(requestRecord(run, context, tests)),
-        () => history.record(requestRecord(run, context)),
-      );
-    };
-    if (run.endpointId) {
-      endpoints.get(run.endpointId).then((endpoint) => {
-        endpointNames.set(endpoint.id, endpoint.name);
-        write();
-      }, write);
-    } else {
-      write();
-    }
+    history: () => history,
+    endpoints,
+    accountOf: (profile) => credentials.knownAccount(profile),
   });
-  realtime.onEnded.push((record) => history.record(subscriptionRecord(record, context)));
-  // Events name no endpoint; the saved one with that URL is named, so history can filter by it.
-  const recordEvent = (input: HistoryRecordInput) =>
-    endpoints.list().then(
-      (list) => {
-        const saved = list.find((e) => e.url === input.endpoint.url);
-        const endpoint = saved ? { id: saved.id, name: saved.name, url: input.endpoint.url } : null;
-        history.record(endpoint ? { ...input, endpoint } : input);
-      },
-      () => history.record(input),
-    );
-  events.onPublished.push((record) => void recordEvent(publishRecord(record, context)));
-  events.onChannelEnded.push((record) => void recordEvent(channelRecord(record, context)));
+  recorder.requests(requests);
+  recorder.realtime(realtime);
+  recorder.events(events);
 
   const stopCredentials = credentials.watch();
   return {
@@ -196,6 +166,8 @@ export function createWorkbenchCore(
       stopCredentials();
       await Promise.all([realtime.stopAll(), events.stopAll()]);
       await requests.transport.close();
+      // Records still waiting for a name or a test outcome are written before the database closes.
+      await recorder.settled();
       history.close();
       collections.close();
     },

@@ -212,10 +212,3 @@ export function parseRequest(
     ...(meta.connectTo ? { connectTo: meta.connectTo } : {}),
   };
 }
-
-/** The first operation keyword of a document, for the tree's icon. */
-export function operationTypeOf(query: string): 'query' | 'mutation' | 'subscription' | null {
-  const match = /^\s*(?:#[^\n]*\n\s*)*(query|mutation|subscription|\{)/.exec(query);
-  if (!match) return null;
-  return match[1] === '{' ? 'query' : (match[1] as 'query' | 'mutation' | 'subscription');
-}

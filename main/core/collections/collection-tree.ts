@@ -16,11 +16,11 @@ import { followLink } from './collection-boundary.ts';
 import {
   GRAPHQL_EXT,
   SIDECAR_EXT,
-  operationTypeOf,
   parseRequest,
   readRequestText,
   requestVersion,
 } from './collection-files.ts';
+import { operationTypeOf } from '../requests/operation-type.ts';
 
 export interface ScannedTree {
   root: CollectionFolderNode;

@@ -8,8 +8,8 @@ import type {
   HistoryStatus,
   HistoryTestsDTO,
 } from '../../../shared/history.ts';
-import { operationTypeOf } from '../collections/collection-files.ts';
 import type { SubscriptionRecord } from '../realtime/realtime-service.ts';
+import { operationTypeOf } from '../requests/operation-type.ts';
 import type { CompletedRun } from '../requests/request-service.ts';
 import type { HistoryRecordInput } from './history-record.ts';
 
