@@ -42,7 +42,12 @@ const startedAt = Date.now();
 await rm(`${root}${outdir}`, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['main/cli/main.ts'],
+  // Request scripts run on a worker thread: its entry is a file of its own beside the chunks,
+  // where main/core/tests/script-thread.ts looks for it (`./script-worker.mjs`).
+  entryPoints: [
+    { in: 'main/cli/main.ts', out: 'main' },
+    { in: 'main/core/tests/script-worker.ts', out: 'script-worker' },
+  ],
   outdir,
   bundle: true,
   splitting: true,

@@ -1,4 +1,8 @@
-/** Bundles the desktop shell: the main process (CommonJS) and the one small sandboxed preload. */
+/**
+ * Bundles the desktop shell: the main process (CommonJS), the worker thread request scripts run
+ * on (beside it, where main/core/tests/script-thread.ts looks for it) and the one small
+ * sandboxed preload.
+ */
 import { build, type BuildOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +21,11 @@ const common: BuildOptions = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({
+    ...common,
+    entryPoints: ['main/core/tests/script-worker.ts'],
+    outfile: 'dist/electron/script-worker.cjs',
+  }),
   build({
     ...common,
     entryPoints: ['main/electron/preload.ts'],

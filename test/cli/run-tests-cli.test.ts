@@ -12,7 +12,7 @@ import { CollectionStore } from '../../main/core/collections/collection-store.ts
 import { FileVault } from '../../main/core/vault/file-vault.ts';
 import type { Sandbox } from '../../main/sandbox/sandbox-server.ts';
 import { skipWithoutCommand } from '../support/references.ts';
-import { cliRunner, demoCliWorld } from './cli-runner.ts';
+import { cliBundleIsFresh, cliRunner, demoCliWorld } from './cli-runner.ts';
 import { apiKeyDraft } from '../core/tests/api-key-draft.ts';
 
 let sandbox: Sandbox;
@@ -175,6 +175,19 @@ describe('appsync-workbench run with checks', () => {
     assert.match(result.stdout, /FAIL 200 Notes\/Read note \(1\/2\)/);
     assert.doesNotMatch(result.stdout, /\(2\/2\)/, 'the second row never ran');
     assert.match(result.stdout, /1 passed, 1 failed/);
+  });
+
+  test('the bundled CLI runs a post script on its worker thread', async () => {
+    // The script thread's entry is a file of its own in dist/cli: a wrong path there breaks
+    // every script of a bundled run, which is what users run (`npm test` builds it first).
+    assert.ok(cliBundleIsFresh(), 'dist/cli is missing or stale: run npm run build:cli');
+    const result = await cli('run', join(folder, 'Notes'), '--var', 'title=bundled');
+    assert.match(
+      result.stdout,
+      /ok {3}200 Notes\/Create note \d+ ms {2}1\/1 checks/,
+      result.stderr,
+    );
+    assert.doesNotMatch(result.stdout + result.stderr, /script sandbox/);
   });
 
   test('bad --var and --reporter are usage errors', async () => {

@@ -2,11 +2,12 @@
  * Runs one pre or post script of a saved request in the QuickJS sandbox and reads back what
  * it did. What comes out is untrusted too: it is parsed as JSON and checked against a schema
  * (a script may have replaced `JSON.stringify` or the prototypes inside its sandbox), and only
- * what fits is used.
+ * what fits is used. It runs on a worker thread (`script-thread.ts`) that is stopped outright
+ * when the script outlives its time limit.
  */
 import * as z from '../../../shared/zod.ts';
 import type { ScriptLogDTO, ScriptTestResultDTO } from '../../../shared/request-tests.ts';
-import { DEFAULT_LIMITS, quickJs, runIsolated, type SandboxLimits } from './quickjs-sandbox.ts';
+import { DEFAULT_LIMITS, type SandboxLimits } from './quickjs-sandbox.ts';
 import {
   MAX_LOG_CHARS,
   MAX_LOGS,
@@ -14,6 +15,7 @@ import {
   preludeFor,
   type ScriptInput,
 } from './script-prelude.ts';
+import { runOnThread } from './script-thread.ts';
 
 export interface ScriptOutcome {
   tests: ScriptTestResultDTO[];
@@ -60,14 +62,12 @@ export async function runScript(
   label: string,
   limits: SandboxLimits = DEFAULT_LIMITS,
 ): Promise<ScriptOutcome> {
-  const module = await quickJs();
-  const { collected, failure } = runIsolated(
-    module,
+  const { collected, failure } = await runOnThread({
     label,
-    { source: preludeFor(input), file: 'workbench-prelude.js' },
-    [{ source: code, file: `${input.phase}-script.js` }],
+    prelude: { source: preludeFor(input), file: 'workbench-prelude.js' },
+    steps: [{ source: code, file: `${input.phase}-script.js` }],
     limits,
-  );
+  });
   const unchanged: ScriptOutcome = {
     tests: [],
     logs: [],
