@@ -125,4 +125,16 @@ describe('daily workflow (e2e, Chromium)', () => {
     assert.equal(new Set(shown).size, 3, `three different texts: ${shown.join(' | ')}`);
     await page.close();
   });
+
+  test('schema docs headers name the kind, not a minified class name', async () => {
+    const host = await startWebHostProcess(await makeTempDir('daily-docs'));
+    hosts.push(host);
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await openDemoWorkspace(page);
+    await page.getByText('Schema documentation').click();
+    await page.locator('[data-testid="docs-root"]', { hasText: 'Query' }).click();
+    assert.equal(await page.getByTestId('docs-explorer').locator('h4').innerText(), 'Query type');
+    await page.close();
+  });
 });
