@@ -54,6 +54,8 @@ export interface HistoryEntrySummaryDTO {
   source: HistorySource;
   errorCount: number;
   firstError: string | null;
+  /** The size of the full response body as received, in bytes (before the stored cap). */
+  responseBytes: number | null;
   /** The run's assertions and script tests, when the request had any. */
   tests: HistoryTestsDTO | null;
 }
@@ -65,8 +67,6 @@ export interface HistoryEntryDTO extends HistoryEntrySummaryDTO {
   /** The response body text, capped (see `responseTruncated`), or null when there was none. */
   response: string | null;
   responseTruncated: boolean;
-  /** The size of the full response in bytes, before the cap. */
-  responseBytes: number | null;
   errors: HistoryErrorDTO[];
   subscription: HistorySubscriptionDTO | null;
 }

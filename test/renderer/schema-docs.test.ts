@@ -4,6 +4,7 @@ import { buildSchema } from 'graphql';
 import {
   describeType,
   fieldSnippet,
+  kindOf,
   rootTypeNames,
   searchSchema,
 } from '../../renderer/src/lib/editor/schema-docs.ts';
@@ -49,4 +50,18 @@ test('inserting a field adds required arguments and a selection set for objects'
   assert.equal(fieldSnippet(schema, field('getNote')), 'getNote(id: ) {\n  \n}');
   assert.equal(fieldSnippet(schema, field('listNotes')), 'listNotes {\n  \n}');
   assert.equal(fieldSnippet(schema, field('version')), 'version');
+});
+
+test('each type header names its SDL kind, whatever the build does to class names', () => {
+  const sdl = buildSchema(`
+    type Query { a: A, u: U, e: E, s: S, i: I }
+    input In { x: Int }
+    enum E { ONE }
+    interface I { id: ID }
+    type A implements I { id: ID }
+    union U = A
+    scalar S
+  `);
+  const kinds = ['Query', 'In', 'E', 'I', 'U', 'S'].map((name) => kindOf(sdl.getType(name)!));
+  assert.deepEqual(kinds, ['type', 'input', 'enum', 'interface', 'union', 'scalar']);
 });

@@ -64,6 +64,7 @@ export const SUMMARY_COLUMNS = [
   'source',
   'error_count',
   'first_error',
+  'response_bytes',
   'tests',
 ];
 
@@ -83,6 +84,7 @@ export function toSummary(row: EntryRow): HistoryEntrySummaryDTO {
     source: row.source as HistorySource,
     errorCount: row.error_count,
     firstError: row.first_error,
+    responseBytes: row.response_bytes ?? null,
     tests: row.tests ? (JSON.parse(row.tests) as HistoryTestsDTO) : null,
   };
 }
@@ -94,7 +96,6 @@ export function toEntry(row: EntryRow): HistoryEntryDTO {
     variables: row.variables ? JSON.parse(row.variables) : null,
     response: row.response ?? null,
     responseTruncated: row.response_truncated === 1,
-    responseBytes: row.response_bytes ?? null,
     errors: JSON.parse(row.errors ?? '[]') as HistoryErrorDTO[],
     subscription:
       row.sub_started === null || row.sub_started === undefined

@@ -7,6 +7,8 @@ import {
   isInputObjectType,
   isInterfaceType,
   isObjectType,
+  isUnionType,
+  isEnumType,
   type GraphQLField,
   type GraphQLInputField,
   type GraphQLNamedType,
@@ -63,10 +65,23 @@ export function describeType(schema: GraphQLSchema, name: string): DocsType | nu
   }
   return {
     name: type.name,
-    kind: type.constructor.name.replace(/^GraphQL|Type$/g, '') || 'Type',
+    kind: kindOf(type),
     description: type.description ?? null,
     fields,
   };
+}
+
+/**
+ * The SDL keyword of a type. Not `constructor.name`: the production build minifies class names
+ * (a header read "Query zv").
+ */
+export function kindOf(type: GraphQLNamedType): string {
+  if (isObjectType(type)) return 'type';
+  if (isInputObjectType(type)) return 'input';
+  if (isEnumType(type)) return 'enum';
+  if (isInterfaceType(type)) return 'interface';
+  if (isUnionType(type)) return 'union';
+  return 'scalar';
 }
 
 export interface DocsHit {
