@@ -11,6 +11,7 @@ import type { LogLineDTO, LogsForRequestInput, RequestLogsDTO } from '../../../s
 import type { CredentialSource } from '../credentials/credential-source.ts';
 import { sdkClientConfig } from '../discovery/appsync-control-plane.ts';
 import type { CoreEnvironment } from '../environment.ts';
+import { redactLogLine } from './log-credentials.ts';
 import { describeLogsError } from './logs-errors.ts';
 
 export interface RequestLogsDeps {
@@ -91,7 +92,7 @@ export class RequestLogs {
             truncated = true;
             break;
           }
-          const message = (event.message ?? '').replace(/\n$/, '');
+          const message = redactLogLine((event.message ?? '').replace(/\n$/, ''));
           lines.push({
             timestamp: event.timestamp ?? 0,
             logStream: event.logStreamName ?? '',
