@@ -147,21 +147,25 @@ export class CliContext {
     return service;
   }
 
+  /** What GraphQL subscriptions and Event API channels both run on. */
+  #streamDeps() {
+    return {
+      env: this.environment.env,
+      credentials: this.credentialSource(),
+      vault: this.secretVault(),
+      activeProfile: async () => (await (await this.profiles()).list()).active,
+      oidcTokens: this.oidcTokens,
+      options: { batching: { intervalMs: 10 } },
+    };
+  }
+
   async realtime(): Promise<RealtimeService> {
     const [{ RealtimeService }, questions, recorder] = await Promise.all([
       import('../core/realtime/realtime-service.ts'),
       this.#runQuestions(),
       this.#historyRecorder(),
     ]);
-    const service = new RealtimeService({
-      env: this.environment.env,
-      ...questions,
-      credentials: this.credentialSource(),
-      vault: this.secretVault(),
-      activeProfile: async () => (await (await this.profiles()).list()).active,
-      oidcTokens: this.oidcTokens,
-      options: { batching: { intervalMs: 10 } },
-    });
+    const service = new RealtimeService({ ...this.#streamDeps(), ...questions });
     recorder.realtime(service);
     return service;
   }
@@ -172,15 +176,7 @@ export class CliContext {
       this.#runQuestions(),
       this.#historyRecorder(),
     ]);
-    const service = new EventsService({
-      env: this.environment.env,
-      ...questions,
-      credentials: this.credentialSource(),
-      vault: this.secretVault(),
-      activeProfile: async () => (await (await this.profiles()).list()).active,
-      oidcTokens: this.oidcTokens,
-      options: { batching: { intervalMs: 10 } },
-    });
+    const service = new EventsService({ ...this.#streamDeps(), ...questions });
     recorder.events(service);
     return service;
   }
