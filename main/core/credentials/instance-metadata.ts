@@ -91,7 +91,14 @@ export async function instanceMetadataCredentials(
     if (error instanceof AppError) throw error;
     throw unresolved('The instance metadata service answered credentials that are not JSON.');
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw unresolved('The instance metadata service answered credentials that are not an object.');
+  }
   const { AccessKeyId, SecretAccessKey, Token, Expiration, Code } = body;
+  const expiration = typeof Expiration === 'string' ? new Date(Expiration) : null;
+  if (expiration && Number.isNaN(expiration.getTime())) {
+    throw unresolved(`The instance metadata service answered an expiry that is not a date.`);
+  }
   if (
     (Code !== undefined && Code !== 'Success') ||
     typeof AccessKeyId !== 'string' ||
@@ -103,6 +110,6 @@ export async function instanceMetadataCredentials(
     accessKeyId: AccessKeyId,
     secretAccessKey: SecretAccessKey,
     ...(typeof Token === 'string' ? { sessionToken: Token } : {}),
-    ...(typeof Expiration === 'string' ? { expiration: new Date(Expiration) } : {}),
+    ...(expiration ? { expiration } : {}),
   };
 }

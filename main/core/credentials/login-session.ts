@@ -49,8 +49,14 @@ export async function loginSessionCredentials(
         : `The aws login cache ${file} for profile "${profile}" cannot be read: ${(error as Error).message}.`,
     );
   }
+  // The file is another program's output: anything may be in it, so every field is checked.
+  const record = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!record(token)) {
+    throw signInAgain(profile, `The aws login cache ${file} holds no JSON object.`);
+  }
   const gaps = REQUIRED.filter((key) => token[key] === undefined);
-  const access = token.accessToken as Record<string, unknown> | undefined;
+  const access = record(token.accessToken) ? token.accessToken : null;
   const keys = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiresAt'] as const;
   if (gaps.length || !access || keys.some((key) => typeof access[key] !== 'string')) {
     throw signInAgain(
@@ -59,6 +65,9 @@ export async function loginSessionCredentials(
     );
   }
   const expiresAt = new Date(access.expiresAt as string);
+  if (Number.isNaN(expiresAt.getTime())) {
+    throw signInAgain(profile, `The aws login cache ${file} has an expiry that is not a date.`);
+  }
   if (!(expiresAt.getTime() > now)) {
     throw signInAgain(
       profile,

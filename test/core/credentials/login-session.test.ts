@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -105,6 +105,35 @@ describe('aws login (login_session) profiles', () => {
       assert.match(JSON.stringify(error.details), /aws login --profile signed-in/);
       return true;
     });
+  });
+
+  test("a cache file that is not the CLI's shape is refused with what to run, never a crash", async () => {
+    const { credentials, file } = await world(3600_000);
+    const broken = [
+      'null',
+      '[]',
+      '"text"',
+      JSON.stringify({ accessToken: 'not-an-object' }),
+      JSON.stringify({
+        ...JSON.parse(await readFile(file, 'utf8')),
+        accessToken: {
+          accessKeyId: 'ASIAX',
+          secretAccessKey: 's',
+          sessionToken: 't',
+          expiresAt: 'not a date',
+        },
+      }),
+    ];
+    for (const text of broken) {
+      await writeFile(file, text);
+      credentials.forget('signed-in');
+      await assert.rejects(credentials.resolve('signed-in'), (error: unknown) => {
+        assert.ok(error instanceof AppError, `${text}: ${String(error)}`);
+        assert.equal(error.code, 'CREDENTIALS_UNRESOLVED', text);
+        assert.match(JSON.stringify(error.details), /aws login --profile signed-in/, text);
+        return true;
+      });
+    }
   });
 
   test('no cache file: not signed in on this machine, and what to run', async () => {
