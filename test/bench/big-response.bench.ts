@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { startBigAnswerServer } from '../support/big-answer-server.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { watchLongestTask } from '../support/long-tasks.ts';
 import { makeTempDir, startWebHostProcess } from '../support/web-host-process.ts';
 import { addApiKeyEndpoint } from '../e2e/support/endpoint-form.ts';
 import { setQuery } from '../e2e/support/workbench-page.ts';
@@ -15,13 +16,7 @@ async function longestTaskWhileOpening(page: Page, endpoint: string): Promise<nu
   await page.getByTestId('nav-request').click();
   await page.getByTestId('endpoint-select').selectOption({ label: endpoint });
   await setQuery(page, 'query Bulk { items { id title } }');
-  await page.evaluate(() => {
-    const w = window as unknown as { longest: number };
-    w.longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
-    }).observe({ type: 'longtask' });
-  });
+  const longestTask = await watchLongestTask(page);
   const response = page.getByTestId('response');
   const before = Number((await response.getAttribute('data-run')) ?? 0);
   await page.getByTestId('run-request').click();
@@ -33,7 +28,7 @@ async function longestTaskWhileOpening(page: Page, endpoint: string): Promise<nu
     .locator('.json-viewer[data-status="ready"]')
     .waitFor({ timeout: 120_000 });
   await page.waitForTimeout(1500); // let CodeMirror's background parse run
-  return page.evaluate(() => (window as unknown as { longest: number }).longest);
+  return longestTask();
 }
 
 const big = await startBigAnswerServer(20);

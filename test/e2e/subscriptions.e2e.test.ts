@@ -3,14 +3,14 @@
  * subscription started from the editor receives the event of a mutation run in another tab (it
  * keeps running meanwhile), messages are timestamped and expand, pause / clear / stop work; and
  * a stream as fast as this machine can drive it arrives complete (the count equals the events
- * sent) while no main-thread task exceeds 200 ms (Long Tasks API) and old messages are dropped
- * visibly from the window's bounded buffer.
+ * sent) and old messages are dropped visibly from the window's bounded buffer. How long the
+ * window's main-thread tasks take meanwhile is a figure: test/bench/stream-window.bench.ts.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createDemoFixture } from '../../main/sandbox/demo-fixture.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { createDemoNote } from '../support/demo-notes.ts';
 import {
   makeTempDir,
   startWebHostProcess,
@@ -19,8 +19,6 @@ import {
 import { openDemoWorkspace, runQuery, setQuery } from './support/workbench-page.ts';
 
 const ON_CREATE = 'subscription OnCreate { onCreateNote { id title } }';
-/** The demo API key is a fixed, fake constant of the sandbox (it works only on 127.0.0.1). */
-const DEMO_API_KEY = createDemoFixture(0).apiKey.value;
 /** The window keeps this many messages per subscription (KEPT_MESSAGES in the renderer). */
 const KEPT = 2_000;
 const ROWS_RENDERED = 100;
@@ -38,19 +36,7 @@ describe('subscriptions in the workbench (e2e, Chromium, demo sandbox)', () => {
   const waitForStatus = (value: string) =>
     page.locator(`[data-testid="subscription-status"][data-status="${value}"]`).waitFor();
 
-  /** A note created over HTTP with the demo API key, as another client would. */
-  const createNote = async (title: string): Promise<boolean> => {
-    const response = await fetch(graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': DEMO_API_KEY },
-      body: JSON.stringify({
-        query: 'mutation($t: String!) { createNote(input: { title: $t }) { id } }',
-        variables: { t: title },
-      }),
-    });
-    const body = (await response.json()) as { errors?: unknown[] };
-    return response.ok && !body.errors;
-  };
+  const createNote = (title: string) => createDemoNote(graphqlUrl, title);
 
   before(async () => {
     host = await startWebHostProcess(await makeTempDir('subscriptions'));
@@ -117,31 +103,7 @@ describe('subscriptions in the workbench (e2e, Chromium, demo sandbox)', () => {
     assert.match(await status().innerText(), /Stopped/);
   });
 
-  test('a fast stream arrives complete and the window stays responsive', async () => {
-    // Every main-thread task over 50 ms from now on, as Chromium measures it.
-    await page.evaluate(() => {
-      const longTasks: number[] = [];
-      (globalThis as unknown as { longTasks: number[] }).longTasks = longTasks;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longTasks.push(entry.duration);
-      }).observe({ type: 'longtask' });
-    });
-    // The observer sees a long task of the page's own (so a silent one proves something), then
-    // starts afresh. (Code run by page.evaluate itself is not a task Chromium measures.)
-    await page.evaluate(() => {
-      setTimeout(() => {
-        const end = performance.now() + 120;
-        while (performance.now() < end);
-      });
-    });
-    await page.waitForFunction(
-      () => (globalThis as unknown as { longTasks: number[] }).longTasks.length > 0,
-      undefined,
-      { polling: 50, timeout: 5_000 },
-    );
-    await page.evaluate(() => {
-      (globalThis as unknown as { longTasks: number[] }).longTasks.length = 0;
-    });
+  test('a fast stream arrives complete and the window keeps the newest messages', async () => {
     await page.getByTestId('run-request').click();
     await waitForStatus('active');
     assert.equal(await count(), 0);
@@ -165,16 +127,6 @@ describe('subscriptions in the workbench (e2e, Chromium, demo sandbox)', () => {
     assert.ok(sent > KEPT, `only ${sent} events were sent; the test needs more than ${KEPT}`);
 
     await page.locator(`[data-testid="subscription-count"][data-count="${sent}"]`).waitFor();
-    await page.waitForTimeout(200); // the last batch's frame
-    const longTasks = await page.evaluate(
-      () => (globalThis as unknown as { longTasks: number[] }).longTasks,
-    );
-    const worst = Math.max(0, ...longTasks);
-    assert.ok(
-      worst <= 200,
-      `a main-thread task took ${worst.toFixed(0)} ms (${longTasks.length} tasks over 50 ms)`,
-    );
-
     // Nothing lost in main; the window keeps the newest and says how many older it dropped.
     const dropped = page.getByTestId('subscription-dropped');
     assert.equal(Number(await dropped.getAttribute('data-dropped')), sent - KEPT);
@@ -187,10 +139,7 @@ describe('subscriptions in the workbench (e2e, Chromium, demo sandbox)', () => {
       await page.getByTestId('stream-message').first().getAttribute('data-seq'),
       String(sent),
     );
-    console.log(
-      `# ${sent} events in ${seconds.toFixed(1)} s (${Math.round(sent / seconds)}/s); ` +
-        `longest main-thread task ${worst.toFixed(0)} ms`,
-    );
+    console.log(`# ${sent} events in ${seconds.toFixed(1)} s (${Math.round(sent / seconds)}/s)`);
 
     await page.getByTestId('subscription-stop').click();
     await waitForStatus('stopped');
