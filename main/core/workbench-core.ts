@@ -160,7 +160,7 @@ export function createWorkbenchCore(
     collections,
     oidcProviders,
     oidc,
-    discovery: new ApiDiscovery({ environment, credentials }),
+    discovery: new ApiDiscovery({ environment, credentials, activeProfile }),
     logs: new RequestLogs({ environment, credentials, clock, activeProfile }),
     async close() {
       stopCredentials();

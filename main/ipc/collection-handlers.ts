@@ -1,18 +1,15 @@
 /** Collection methods over the current core. Input arrives validated by the router. */
-import type { MethodName } from '../../shared/contract.ts';
 import type { collectionMethods } from '../../shared/contract/collection-methods.ts';
 import { requestIdFor } from '../core/collections/collection-store.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { OperationRegistry } from './operations.ts';
-import type { Handlers } from './router.ts';
+import type { DomainHandlers } from './router.ts';
 import { forRenderer } from './result-for-renderer.ts';
-
-type CollectionMethod = keyof typeof collectionMethods & MethodName;
 
 export function collectionHandlers(
   core: () => WorkbenchCore,
   operations: OperationRegistry,
-): Pick<Handlers, CollectionMethod> {
+): DomainHandlers<typeof collectionMethods> {
   const store = (folder: string) => core().collections.store(folder);
   return {
     'collections.list': () => core().collections.list(),

@@ -4,7 +4,7 @@
  * with a profile. Channel batches and states go to the renderer as events; subscriptions end
  * when the renderer unsubscribes, and when the core is closed (a workspace switch, quitting).
  */
-import type { ParsedInput, MethodName } from '../../shared/contract.ts';
+import type { ParsedInput } from '../../shared/contract.ts';
 import type { eventsMethods } from '../../shared/contract/events-methods.ts';
 import type { AuthModeInput } from '../../shared/endpoints.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -17,9 +17,8 @@ import { endpointMode } from '../core/endpoints/endpoint-mode.ts';
 import type { EventTarget } from '../core/events/events-service.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { RealtimeHandlerDeps } from './realtime-handlers.ts';
-import type { Handlers } from './router.ts';
+import type { DomainHandlers } from './router.ts';
 
-type EventsMethod = keyof typeof eventsMethods & MethodName;
 type TargetInput = Pick<
   ParsedInput<'events.subscribe'>,
   'endpointId' | 'url' | 'authMode' | 'profile' | 'region'
@@ -55,7 +54,7 @@ async function resolveTarget(core: WorkbenchCore, input: TargetInput): Promise<E
   return { url: endpoint.url, auth: endpointMode(endpoint, input.authMode), ...profile };
 }
 
-export function eventsHandlers(deps: RealtimeHandlerDeps): Pick<Handlers, EventsMethod> {
+export function eventsHandlers(deps: RealtimeHandlerDeps): DomainHandlers<typeof eventsMethods> {
   /** The endpoint each running subscription was started for, and its latest state. */
   const running = new Map<string, Running>();
   return {

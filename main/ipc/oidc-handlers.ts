@@ -1,18 +1,9 @@
-/** OIDC provider and API discovery methods over the current core. Input arrives validated. */
-import { AppError } from '../../shared/errors.ts';
+/** OIDC provider methods over the current core. Input arrives validated. */
+import type { oidcMethods } from '../../shared/contract/oidc-methods.ts';
 import type { HandlerDeps } from './handler-deps.ts';
-import type { Handlers } from './router.ts';
+import type { DomainHandlers } from './router.ts';
 
-type OidcMethod =
-  | 'oidc.providers'
-  | 'oidc.addProvider'
-  | 'oidc.removeProvider'
-  | 'oidc.login'
-  | 'oidc.logout'
-  | 'oidc.identity'
-  | 'apis.discover';
-
-export function oidcHandlers(deps: HandlerDeps): Pick<Handlers, OidcMethod> {
+export function oidcHandlers(deps: HandlerDeps): DomainHandlers<typeof oidcMethods> {
   const { core, operations } = deps;
   return {
     'oidc.providers': () => core().oidcProviders.list(),
@@ -31,20 +22,5 @@ export function oidcHandlers(deps: HandlerDeps): Pick<Handlers, OidcMethod> {
       ),
     'oidc.logout': ({ name }) => core().oidc.signOut(name),
     'oidc.identity': ({ name }) => core().oidc.identity(name),
-
-    'apis.discover': ({ profile, regions, operationId }) =>
-      operations.run(operationId, async (signal) => {
-        const chosen = profile ?? (await core().settings.get()).activeProfile;
-        if (!chosen) {
-          throw new AppError(
-            'PROFILE_NOT_FOUND',
-            'No profile is active to discover AppSync APIs with. Choose a profile in the sidebar first.',
-          );
-        }
-        return core().discovery.listGraphqlApis(chosen, regions, {
-          signal,
-          onProgress: (progress) => deps.emit('apis.progress', progress),
-        });
-      }),
   };
 }

@@ -4,14 +4,13 @@
  * states go to the renderer as events. Subscriptions end when the renderer stops them, and when
  * the core is closed (a workspace switch or the app quitting: `core.close()` stops them all).
  */
-import type { MethodName } from '../../shared/contract.ts';
 import type { realtimeMethods } from '../../shared/contract/realtime-methods.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SubscriptionStateDTO } from '../../shared/realtime.ts';
 import { endpointMode } from '../core/endpoints/endpoint-mode.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { OperationRegistry } from './operations.ts';
-import type { Handlers, Router } from './router.ts';
+import type { DomainHandlers, Router } from './router.ts';
 
 /** The part of the handlers' deps subscriptions use (no import of them: no cycle). */
 export interface RealtimeHandlerDeps {
@@ -20,8 +19,6 @@ export interface RealtimeHandlerDeps {
   operations: OperationRegistry;
   emit: Router['emit'];
 }
-
-type RealtimeMethod = keyof typeof realtimeMethods & MethodName;
 
 /** What the handlers remember of a running subscription: its tab and its latest state. */
 interface Running {
@@ -32,7 +29,9 @@ interface Running {
 const ended = (state: SubscriptionStateDTO) =>
   state.status === 'stopped' || state.status === 'failed';
 
-export function realtimeHandlers(deps: RealtimeHandlerDeps): Pick<Handlers, RealtimeMethod> {
+export function realtimeHandlers(
+  deps: RealtimeHandlerDeps,
+): DomainHandlers<typeof realtimeMethods> {
   const running = new Map<string, Running>();
   return {
     'subscriptions.start': ({ endpointId, authMode, profile, tabId, operationId, ...document }) =>

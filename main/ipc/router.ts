@@ -108,3 +108,6 @@ export function createRouter(
     },
   };
 }
+
+/** The handlers of one domain: exactly the methods of its `shared/contract/<domain>-methods.ts`. */
+export type DomainHandlers<Methods> = Pick<Handlers, keyof Methods & MethodName>;

@@ -18,7 +18,7 @@ import type { CoreEnvironment } from '../core/environment.ts';
 import type { Clipboard, Opener, SecretVault } from '../core/ports.ts';
 import type { VaultNoticeSource } from '../core/vault/vault-notice.ts';
 import { createWorkbenchCore, type WorkbenchCore } from '../core/workbench-core.ts';
-import { createContractHandlers } from './contract-handlers.ts';
+import { createContractHandlers } from './handler-map.ts';
 import { IpcPrompter } from './ipc-prompter.ts';
 import { OperationRegistry } from './operations.ts';
 import { createRouter, type Router } from './router.ts';

@@ -1,5 +1,5 @@
 /**
- * Saved collections: the contract's part for issue 6. A collection is named by its folder (an
+ * Saved collections. A collection is named by its folder (an
  * absolute path on the machine running main); inside it, requests and folders are named by
  * `/`-separated ids (`Admin/Cancel order`). Paths are checked here for shape; main checks that
  * they exist and never leave the collection.

@@ -1,4 +1,4 @@
-/** History: the contract's part for issue 6. */
+/** History of runs: listing, searching, deleting, retention. */
 import * as z from '../zod.ts';
 import { AUTH_MODE_TYPES } from '../endpoints.ts';
 import type { HistoryEntryDTO, HistoryPageDTO, HistoryRetention } from '../history.ts';

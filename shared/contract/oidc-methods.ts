@@ -1,6 +1,5 @@
-/** OIDC providers and API discovery: the contract's part for issues 5 and 7. */
+/** OpenID Connect providers: adding them, signing in and out, who is signed in. */
 import * as z from '../zod.ts';
-import { discoverApisInputSchema, type DiscoveryResultDTO } from '../discovery.ts';
 import { oidcProviderInputSchema, type OidcIdentityDTO, type OidcProviderDTO } from '../oidc.ts';
 import { operationId, returns } from './common.ts';
 
@@ -45,10 +44,5 @@ export const oidcMethods = {
   'oidc.identity': {
     input: z.strictObject({ name: providerName }),
     output: returns<OidcIdentityDTO | null>(),
-  },
-  /** Progress arrives as `apis.progress` events while the regions are listed. */
-  'apis.discover': {
-    input: z.strictObject({ ...discoverApisInputSchema.shape, operationId }),
-    output: returns<DiscoveryResultDTO>(),
   },
 } as const;

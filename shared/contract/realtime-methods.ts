@@ -1,5 +1,5 @@
 /**
- * Real-time subscriptions: the contract's part for issue 8. A subscription is started against a
+ * GraphQL real-time subscriptions. A subscription is started against a
  * saved endpoint (main picks the URL and the auth mode's secret, which never cross IPC), streams
  * its messages as `subscriptions.batch` events and its state as `subscriptions.state`, and is
  * stopped by id.

@@ -1,11 +1,10 @@
-/** Endpoints and requests: the contract's part for issue 4's engine. */
+/** Running a GraphQL request against a saved endpoint, and the same request as code. */
 import * as z from '../zod.ts';
-import { AUTH_MODE_TYPES, endpointInputSchema, type EndpointDTO } from '../endpoints.ts';
+import { AUTH_MODE_TYPES } from '../endpoints.ts';
 import type { RequestResultDTO } from '../requests.ts';
 import { id, jsonObject, operationId, profileName, returns } from './common.ts';
 
 const authModeType = z.enum(AUTH_MODE_TYPES);
-const secretMode = z.enum(['API_KEY', 'OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS', 'AWS_LAMBDA']);
 const query = z
   .string('a GraphQL document is text')
   .check(
@@ -28,35 +27,6 @@ const requestBody = {
 };
 
 export const requestMethods = {
-  'endpoints.list': {
-    input: z.strictObject({}),
-    output: returns<EndpointDTO[]>(),
-  },
-  'endpoints.create': {
-    input: z.strictObject({ endpoint: endpointInputSchema }),
-    output: returns<EndpointDTO>(),
-  },
-  'endpoints.update': {
-    input: z.strictObject({ id, endpoint: endpointInputSchema }),
-    output: returns<EndpointDTO>(),
-  },
-  'endpoints.duplicate': {
-    input: z.strictObject({ id }),
-    output: returns<EndpointDTO>(),
-  },
-  'endpoints.delete': {
-    input: z.strictObject({ id }),
-    output: returns<null>(),
-  },
-  /** The one way a secret travels renderer → main: the user types it; it never comes back. */
-  'endpoints.setSecret': {
-    input: z.strictObject({
-      id,
-      mode: secretMode,
-      value: z.string().check(z.minLength(1, 'the secret is empty'), z.maxLength(16_384)),
-    }),
-    output: returns<EndpointDTO>(),
-  },
   'requests.run': {
     input: z.strictObject({
       ...requestBody,

@@ -1,4 +1,4 @@
-/** IAM Identity Center sessions: the contract's part for issue 3's SSO login. */
+/** IAM Identity Center sessions: listing, signing in and out, accounts and roles. */
 import * as z from '../zod.ts';
 import type { SsoAccountDTO, SsoSessionDTO } from '../sso.ts';
 import { operationId, profileName, returns } from './common.ts';

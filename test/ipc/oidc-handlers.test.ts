@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { WorkbenchCore } from '../../main/core/workbench-core.ts';
-import type { HandlerDeps } from '../../main/ipc/contract-handlers.ts';
+import type { HandlerDeps } from '../../main/ipc/handler-map.ts';
 import { oidcHandlers } from '../../main/ipc/oidc-handlers.ts';
 import { OperationRegistry } from '../../main/ipc/operations.ts';
 import { createRouter, type Handlers } from '../../main/ipc/router.ts';

@@ -32,11 +32,32 @@ export interface ListApisOptions {
   concurrency?: number;
 }
 
-export class ApiDiscovery {
-  readonly #deps: ControlPlaneDeps;
+export interface ApiDiscoveryDeps extends ControlPlaneDeps {
+  /** The profile listed with when the caller names none (the app's active one). */
+  activeProfile?: () => Promise<string | null>;
+}
 
-  constructor(deps: ControlPlaneDeps) {
+export class ApiDiscovery {
+  readonly #deps: ApiDiscoveryDeps;
+
+  constructor(deps: ApiDiscoveryDeps) {
     this.#deps = deps;
+  }
+
+  /** Lists with `profile`, or the active profile when it is null. */
+  async discover(
+    profile: string | null,
+    regions: string[],
+    options: ListApisOptions = {},
+  ): Promise<DiscoveryResultDTO> {
+    const chosen = profile ?? (await this.#deps.activeProfile?.()) ?? null;
+    if (!chosen) {
+      throw new AppError(
+        'PROFILE_NOT_FOUND',
+        'No profile is active to discover AppSync APIs with. Choose a profile in the sidebar first.',
+      );
+    }
+    return this.listGraphqlApis(chosen, regions, options);
   }
 
   async listGraphqlApis(

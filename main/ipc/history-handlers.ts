@@ -1,0 +1,24 @@
+/** History methods over the current core. Input arrives validated by the router. */
+import type { historyMethods } from '../../shared/contract/history-methods.ts';
+import type { HandlerDeps } from './handler-deps.ts';
+import type { DomainHandlers } from './router.ts';
+
+export function historyHandlers({ core }: HandlerDeps): DomainHandlers<typeof historyMethods> {
+  return {
+    'history.list': async (query) => core().history.list(query),
+    'history.get': async ({ id }) => core().history.get(id),
+    'history.delete': async ({ id }) => {
+      core().history.delete(id);
+      return null;
+    },
+    'history.clear': async () => {
+      core().history.clear();
+      return null;
+    },
+    'history.setRetention': async (retention) => {
+      await core().settings.update({ historyRetention: retention });
+      return { ...retention, removed: core().history.setRetention(retention) };
+    },
+    'history.retention': async () => (await core().settings.get()).historyRetention,
+  };
+}

@@ -1,0 +1,24 @@
+/** Request methods over the current core: a run, and the same request as code. */
+import type { requestMethods } from '../../shared/contract/request-methods.ts';
+import { exportAsCode } from '../core/requests/code-export.ts';
+import type { HandlerDeps } from './handler-deps.ts';
+import { forRenderer } from './result-for-renderer.ts';
+import type { DomainHandlers } from './router.ts';
+
+export function requestHandlers({
+  core,
+  operations,
+}: HandlerDeps): DomainHandlers<typeof requestMethods> {
+  return {
+    'requests.run': ({ operationId, timeoutMs, ...request }) =>
+      operations.run(operationId, async (signal) =>
+        forRenderer(await core().requests.run(request, { signal, timeoutMs })),
+      ),
+    'requests.copyAsCode': ({ language, ...request }) =>
+      exportAsCode(language, request, {
+        endpoints: core().endpoints,
+        credentials: core().credentials,
+        activeProfile: async () => (await core().settings.get()).activeProfile,
+      }),
+  };
+}
