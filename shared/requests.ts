@@ -96,3 +96,19 @@ export type CodeLanguage = 'curl' | 'python' | 'typescript';
 
 /** Above this, the renderer gets the body as text only (parsing it twice would block the window). */
 export const LARGE_BODY_BYTES = 256 * 1024;
+
+/**
+ * What a run of a saved endpoint will use, as main decides it (`requests.plan`): the Run button
+ * says this rather than working it out again. `problem` says why it cannot run as asked.
+ */
+export interface RunPlanDTO {
+  endpoint: { id: string; name: string };
+  authMode: AuthModeType | null;
+  /** The profile an IAM run signs with: the tab's, the mode's, or the active one. */
+  profile: string | null;
+  region: string | null;
+  service: string | null;
+  /** "profile X" / "endpoint Y" when the run lands on production (mutations are confirmed). */
+  production: string | null;
+  problem: string | null;
+}

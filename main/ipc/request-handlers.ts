@@ -1,4 +1,4 @@
-/** Request methods over the current core: a run, and the same request as code. */
+/** Request methods over the current core: a run, what it would use, and the same request as code. */
 import type { requestMethods } from '../../shared/contract/request-methods.ts';
 import { exportAsCode } from '../core/requests/code-export.ts';
 import type { HandlerDeps } from './handler-deps.ts';
@@ -14,6 +14,7 @@ export function requestHandlers({
       operations.run(operationId, async (signal) =>
         forRenderer(await core().requests.run(request, { signal, timeoutMs })),
       ),
+    'requests.plan': (request) => core().requests.plan(request),
     'requests.copyAsCode': ({ language, ...request }) =>
       exportAsCode(language, request, {
         endpoints: core().endpoints,

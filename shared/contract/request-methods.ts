@@ -1,7 +1,7 @@
 /** Running a GraphQL request against a saved endpoint, and the same request as code. */
 import * as z from '../zod.ts';
 import { AUTH_MODE_TYPES } from '../endpoints.ts';
-import type { RequestResultDTO } from '../requests.ts';
+import type { RequestResultDTO, RunPlanDTO } from '../requests.ts';
 import { id, jsonObject, operationId, profileName, returns } from './common.ts';
 
 const authModeType = z.enum(AUTH_MODE_TYPES);
@@ -34,6 +34,15 @@ export const requestMethods = {
       timeoutMs: z.optional(z.number().check(z.int(), z.positive(), z.maximum(600_000))),
     }),
     output: returns<RequestResultDTO>(),
+  },
+  /** What a run would use (mode, profile, region, production), as main decides it. */
+  'requests.plan': {
+    input: z.strictObject({
+      endpointId: id,
+      authMode: z.optional(authModeType),
+      profile: z.optional(profileName),
+    }),
+    output: returns<RunPlanDTO>(),
   },
   'requests.copyAsCode': {
     input: z.strictObject({

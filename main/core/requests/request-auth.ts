@@ -131,12 +131,21 @@ export function describeSecret(mode: Exclude<AuthMode, IamAuthMode>): string {
 }
 
 /** Which profile an IAM request signs with: the request's, the mode's, or the active one. */
+/** The profile an IAM run signs with: the one asked for, the mode's, or the active one. */
+export async function signingProfile(
+  mode: IamAuthMode,
+  profileOverride: string | undefined,
+  activeProfile: () => Promise<string | null>,
+): Promise<string | null> {
+  return profileOverride ?? mode.profile ?? (await activeProfile());
+}
+
 export async function iamProfile(
   mode: IamAuthMode,
   profileOverride: string | undefined,
   activeProfile: () => Promise<string | null>,
 ): Promise<string> {
-  const profile = profileOverride ?? mode.profile ?? (await activeProfile());
+  const profile = await signingProfile(mode, profileOverride, activeProfile);
   if (!profile) {
     throw new AppError(
       'CREDENTIALS_UNRESOLVED',
@@ -151,7 +160,7 @@ export async function iamTarget(
   mode: IamAuthMode,
   url: URL,
   profile: string,
-  credentials: CredentialSource,
+  credentials: Pick<CredentialSource, 'region'>,
 ): Promise<IamTarget> {
   const region = mode.region ?? regionFromUrl(url.href) ?? (await credentials.region(profile));
   if (!region) {

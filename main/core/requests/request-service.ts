@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import type { HistoryTestsDTO } from '../../../shared/history.ts';
-import type { RequestResultDTO } from '../../../shared/requests.ts';
+import type { RequestResultDTO, RunPlanDTO } from '../../../shared/requests.ts';
 import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from '../environment.ts';
@@ -36,6 +36,7 @@ import { KnownSecrets } from './known-secrets.ts';
 import { confirmProduction } from './production-guard.ts';
 import { RunConsent } from './run-consent.ts';
 import { requestTarget } from './request-target.ts';
+import { planRun, type RunPlanRequest } from './run-plan.ts';
 import { inspectSignature } from './signature-inspector.ts';
 import { SigningHostGuard } from './signing-host-guard.ts';
 import { signRequest } from './sigv4-signer.ts';
@@ -133,6 +134,19 @@ export class RequestService {
     this.#clock = deps.clock ?? systemClock;
     this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     this.transport = deps.transport ?? new HttpTransport(deps.environment.env);
+  }
+
+  /** What a run of a saved endpoint would use (its mode, profile, region), without running it. */
+  async plan(request: RunPlanRequest): Promise<RunPlanDTO> {
+    const deps = this.#deps;
+    if (!deps.endpoints)
+      throw new AppError('ENDPOINT_NOT_FOUND', 'Saved endpoints are not available here.');
+    return planRun(request, {
+      endpoints: deps.endpoints,
+      credentials: deps.credentials,
+      activeProfile: deps.activeProfile ?? none,
+      patterns: async () => (await deps.settings?.get())?.environmentPatterns,
+    });
   }
 
   async run(request: RunRequest, options: RunOptions = {}): Promise<RequestResultDTO> {

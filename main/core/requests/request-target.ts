@@ -6,6 +6,7 @@ import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
 import { CONNECT_TO_PATTERN } from '../../../shared/auth-modes.ts';
 import type { AuthMode, AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { endpointMode } from '../endpoints/endpoint-mode.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 
 /** What of a run (RunRequest) says where it goes. */
@@ -35,18 +36,9 @@ export async function requestTarget(
   if (request.endpointId) {
     if (!store) throw new AppError('ENDPOINT_NOT_FOUND', 'Saved endpoints are not available here.');
     const endpoint = await store.get(request.endpointId);
-    const mode = request.authMode
-      ? endpoint.authModes.find((m) => m.type === request.authMode)
-      : endpoint.authModes[0];
-    if (!mode) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `Endpoint "${endpoint.name}" does not enable ${request.authMode}; it accepts ${endpoint.authModes.map((m) => m.type).join(', ')}.`,
-      );
-    }
     return {
       url: new URL(endpoint.url),
-      mode,
+      mode: endpointMode(endpoint, request.authMode),
       headers: endpoint.headers,
       connectTo: checkedConnectTo(request.connectTo) ?? endpoint.connectTo ?? null,
       endpoint: { id: endpoint.id, name: endpoint.name },
