@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ImportReportDTO, RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { SecretVault } from '../ports.ts';
-import { isSecretKey, scrubText } from '../history/secret-scrubber.ts';
+import { isSecretKey, scrubText } from '../redaction/secret-scrubber.ts';
 import { requestIdFor } from './collection-files.ts';
 import { requestExists } from './collection-moves.ts';
 import { CollectionStore } from './collection-store.ts';

@@ -1,7 +1,7 @@
 /** Secrets belong in environment secret variables: a request holding a literal one is never written. */
 import type { RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { scrubValue } from '../history/secret-scrubber.ts';
+import { scrubValue } from '../redaction/secret-scrubber.ts';
 
 /** Throws COLLECTION_INVALID when `draft` holds what looks like a literal secret. */
 export function assertNoLiteralSecrets(id: string, draft: RequestDraftDTO): void {

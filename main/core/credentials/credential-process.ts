@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnvVars } from '../environment.ts';
-import { REDACTED, scrubText } from '../history/secret-scrubber.ts';
+import { REDACTED } from '../redaction/redacted.ts';
+import { scrubText } from '../redaction/secret-scrubber.ts';
 import type { AwsCredentials } from './credential-source.ts';
 
 const MAX_OUTPUT = 256 * 1024;

@@ -13,7 +13,7 @@ import type {
   HistorySubscriptionDTO,
   HistoryTestsDTO,
 } from '../../../shared/history.ts';
-import { scrubText, scrubValue } from './secret-scrubber.ts';
+import { scrubText, scrubValue } from '../redaction/secret-scrubber.ts';
 
 export interface HistoryRecordInput {
   /** When the run started, ms since the epoch. */

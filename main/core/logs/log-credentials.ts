@@ -4,10 +4,7 @@
  * value of a credential header is redacted before they leave main: in JSON lines by key, at any
  * depth, and in text lines (`authorization: Bearer …`, `"x-api-key":"…"`) by pattern.
  */
-import { REDACTED } from '../requests/signature-inspector.ts';
-
-const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-amz-security-token', 'cookie'];
-const CREDENTIAL_KEY = new Set(CREDENTIAL_HEADERS);
+import { CREDENTIAL_HEADERS, isCredentialHeader, REDACTED } from '../redaction/redacted.ts';
 
 // A header name (optionally quoted), `:` or `=`, then its value: quoted, or up to the line's end
 // or the next separator of a `k=v, k=v` / JSON-ish list.
@@ -21,7 +18,7 @@ function redactValue(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = CREDENTIAL_KEY.has(key.toLowerCase()) ? REDACTED : redactValue(inner);
+      out[key] = isCredentialHeader(key) ? REDACTED : redactValue(inner);
     }
     return out;
   }

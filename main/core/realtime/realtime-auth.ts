@@ -22,7 +22,7 @@ import {
   type IamTarget,
   type OidcTokenSource,
 } from '../requests/request-auth.ts';
-import { KnownSecrets } from '../requests/known-secrets.ts';
+import { KnownSecrets } from '../redaction/known-secrets.ts';
 import { signRequest } from '../requests/sigv4-signer.ts';
 import { connectSigningUrl } from './realtime-url.ts';
 

@@ -4,17 +4,14 @@
  * token back inside an InvalidSignatureException's canonical string).
  */
 import type { GraphQLErrorDTO } from '../../../shared/requests.ts';
-import { KnownSecrets } from './known-secrets.ts';
-import { REDACTED } from './signature-inspector.ts';
+import { KnownSecrets } from '../redaction/known-secrets.ts';
+import { isCredentialHeader, REDACTED } from '../redaction/redacted.ts';
 
 export interface ReadAnswer {
   body: unknown;
   bodyIsJson: boolean;
   errors: GraphQLErrorDTO[];
 }
-
-/** Request headers that carry a secret in some auth mode. */
-const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'x-amz-security-token']);
 
 /** Headers as a person may see them: auth headers redacted, known secret values scrubbed. */
 export function redactHeaders(
@@ -23,7 +20,7 @@ export function redactHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : known.scrub(value);
+    out[name] = isCredentialHeader(name) ? REDACTED : known.scrub(value);
   }
   return out;
 }

@@ -32,7 +32,7 @@ import {
   type IamTarget,
   type OidcTokenSource,
 } from './request-auth.ts';
-import { KnownSecrets } from './known-secrets.ts';
+import { KnownSecrets } from '../redaction/known-secrets.ts';
 import { confirmProduction } from './production-guard.ts';
 import { RunConsent } from './run-consent.ts';
 import { requestTarget } from './request-target.ts';

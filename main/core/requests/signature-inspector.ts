@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { SignatureInspectionDTO } from '../../../shared/requests.ts';
 
-export const REDACTED = '<redacted>';
+import { REDACTED } from '../redaction/redacted.ts';
 
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\/(\d{8})\/([^/\s]+)\/([^/\s]+)\/aws4_request, SignedHeaders=([^,\s]+), Signature=([0-9a-f]+)$/;

@@ -17,7 +17,7 @@ import {
 } from '../../../shared/request-tests.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import type { CollectionEnvironment } from '../collections/collection-settings.ts';
-import { KnownSecrets } from '../requests/known-secrets.ts';
+import { KnownSecrets } from '../redaction/known-secrets.ts';
 import { evaluateAssertions, type AnswerView } from './assertion-evaluator.ts';
 import { quickJs } from './quickjs-sandbox.ts';
 import type { ScriptInput } from './script-prelude.ts';

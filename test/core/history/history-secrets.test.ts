@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { HistoryRepository } from '../../../main/core/history/history-repository.ts';
-import { scrubText } from '../../../main/core/history/secret-scrubber.ts';
+import { scrubText } from '../../../main/core/redaction/secret-scrubber.ts';
 import { AUTH_MODE_TYPES } from '../../../shared/endpoints.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { aRun, SECRETS } from './history-fixtures.ts';

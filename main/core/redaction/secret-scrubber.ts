@@ -4,7 +4,7 @@
  * user pasted into variables, a query, or that a resolver echoed back in a response.
  */
 
-export const REDACTED = '[redacted]';
+import { REDACTED } from './redacted.ts';
 
 /** Key names (lower-case, without `-` and `_`) whose values are always secrets. */
 const SECRET_KEYS = new Set([

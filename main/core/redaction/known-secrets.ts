@@ -10,7 +10,7 @@
  * encoded forms are found in one pass that tries a secret only where its first character (in
  * any form) starts, and walks it character by character.
  */
-import { REDACTED } from './signature-inspector.ts';
+import { REDACTED } from './redacted.ts';
 
 /** Short values could match innocent text; no real key, token or secret is under 8 chars. */
 const MIN_SECRET_LENGTH = 8;
