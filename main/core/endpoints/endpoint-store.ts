@@ -4,7 +4,6 @@
  * parse is moved aside and reported, never silently overwritten.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
 import {
@@ -17,6 +16,7 @@ import {
 } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
+import { readJsonFile } from '../json-file.ts';
 import { systemClock, type Clock, type SecretVault } from '../ports.ts';
 import { regionFromUrl } from './endpoint-region.ts';
 
@@ -164,21 +164,14 @@ export class EndpointStore {
 
   async #load(): Promise<EndpointDTO[]> {
     if (this.#current) return this.#current;
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      return (this.#current = []);
-    }
-    try {
-      return (this.#current = endpointsFileSchema.parse(JSON.parse(text)).endpoints);
-    } catch {
-      const aside = `${this.file}.corrupt-${this.#clock.now()}`;
-      await rename(this.file, aside);
-      this.recovered = aside;
-      return (this.#current = []);
-    }
+    const read = await readJsonFile(this.file, {
+      what: 'endpoints file',
+      parse: (json) => endpointsFileSchema.parse(json).endpoints,
+      empty: () => [],
+      now: () => this.#clock.now(),
+    });
+    this.recovered = read.movedAside ?? this.recovered;
+    return (this.#current = read.value);
   }
 }
 

@@ -4,7 +4,6 @@
  * the file keeps a reference to it. Writes are atomic; a file that does not parse is moved
  * aside and reported, never silently overwritten.
  */
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -16,6 +15,7 @@ import {
   type OidcProviderInput,
 } from '../../../shared/oidc.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
+import { readJsonFile } from '../json-file.ts';
 import type { SecretVault } from '../ports.ts';
 
 export const PROVIDERS_FILE = 'oidc-providers.json';
@@ -205,23 +205,12 @@ export class OidcProviderStore {
   }
 
   async #read(): Promise<StoredOidcProvider[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new AppError(
-        'INTERNAL',
-        `The OIDC providers file ${this.file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`,
-      );
-    }
-    try {
-      return providersFileSchema.parse(JSON.parse(text)).providers;
-    } catch {
-      const aside = `${this.file}.corrupt-${Date.now()}`;
-      await rename(this.file, aside);
-      this.recovered = aside;
-      return [];
-    }
+    const read = await readJsonFile(this.file, {
+      what: 'OIDC providers file',
+      parse: (json) => providersFileSchema.parse(json).providers,
+      empty: () => [],
+    });
+    this.recovered = read.movedAside ?? this.recovered;
+    return read.value;
   }
 }

@@ -2,10 +2,10 @@
  * The app's own settings (`settings.json` in the data dir). A file that does not parse is moved
  * aside and reported, never silently overwritten: the user may want what was in it.
  */
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
+import { readJsonFile } from '../json-file.ts';
 import { DEFAULT_ENVIRONMENT_PATTERNS } from './default-environment-patterns.ts';
 
 export { DEFAULT_ENVIRONMENT_PATTERNS };
@@ -70,20 +70,12 @@ export class SettingsStore {
   }
 
   async #load(): Promise<Settings> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULTS };
-      throw error;
-    }
-    try {
-      return settingsSchema.parse(JSON.parse(text));
-    } catch {
-      const aside = `${this.file}.corrupt-${Date.now()}`;
-      await rename(this.file, aside);
-      this.recovered = aside;
-      return { ...DEFAULTS };
-    }
+    const read = await readJsonFile(this.file, {
+      what: 'settings file',
+      parse: (json) => settingsSchema.parse(json),
+      empty: () => ({ ...DEFAULTS }),
+    });
+    this.recovered = read.movedAside ?? this.recovered;
+    return read.value;
   }
 }

@@ -5,11 +5,12 @@
  * see each other's writes; writes are atomic and serialized within the process. A vault left
  * empty has no file, so moving every secret out of one leaves nothing behind.
  */
-import { chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from '../../../shared/zod.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
+import { readJsonFile } from '../json-file.ts';
 import type { SecretVault } from '../ports.ts';
 
 const vaultFileSchema = z.object({
@@ -81,23 +82,12 @@ export class FileVault implements SecretVault {
   }
 
   async #read(): Promise<VaultFile> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
-      throw new AppError(
-        'INTERNAL',
-        `The secret vault ${this.file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`,
-      );
-    }
-    try {
-      return vaultFileSchema.parse(JSON.parse(text));
-    } catch {
-      const aside = `${this.file}.corrupt-${Date.now()}`;
-      await rename(this.file, aside);
-      this.recovered = aside;
-      return { version: 1, secrets: {} };
-    }
+    const read = await readJsonFile(this.file, {
+      what: 'secret vault',
+      parse: (json) => vaultFileSchema.parse(json),
+      empty: () => ({ version: 1 as const, secrets: {} }),
+    });
+    this.recovered = read.movedAside ?? this.recovered;
+    return read.value;
   }
 }
