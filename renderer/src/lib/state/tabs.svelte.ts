@@ -190,11 +190,6 @@ export class TabsState {
     return copy;
   }
 
-  closeOthers(id: string): void {
-    for (const tab of this.tabs) if (tab.draft.id !== id) this.close(tab.draft.id);
-    this.select(id);
-  }
-
   /** Moves a tab to `index` (clamped) among the others; the saved order follows. */
   moveTo(id: string, index: number): void {
     const tab = this.#find(id);
