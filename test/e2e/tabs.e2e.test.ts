@@ -228,8 +228,12 @@ describe('request tabs (e2e, Chromium, demo sandbox)', () => {
         shortcut.id,
       );
     }
+    // Behind an open dialog the tab keys do nothing.
+    const open = await page.getByTestId('request-tab').count();
+    await page.keyboard.press('Control+t');
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('request-tab').count(), open);
 
     await page.keyboard.press('Control+Shift+p');
     const input = page.getByTestId('palette-input');

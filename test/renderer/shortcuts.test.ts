@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chordLabel, shortcutOf, SHORTCUTS } from '../../renderer/src/lib/shortcuts.ts';
+import {
+  chordLabel,
+  keptByTextField,
+  shortcutOf,
+  SHORTCUTS,
+} from '../../renderer/src/lib/shortcuts.ts';
 
 type Press = Parameters<typeof shortcutOf>[0];
 
@@ -43,5 +48,12 @@ describe('the shortcut table', () => {
     assert.equal(chordLabel({ key: 's', mod: true, shift: true }, true), 'Cmd+Shift+S');
     assert.equal(chordLabel({ key: 'tab', ctrl: true }, true), 'Ctrl+Tab');
     assert.equal(chordLabel({ key: 'arrowleft', alt: true, shift: true }, false), 'Alt+Shift+←');
+  });
+
+  test('on a Mac, Option keys in a text field are typing; Cmd keys are shortcuts everywhere', () => {
+    assert.equal(keptByTextField(press('t', { altKey: true }), true, true), true);
+    assert.equal(keptByTextField(press('t', { altKey: true }), false, true), false);
+    assert.equal(keptByTextField(press('s', { metaKey: true }), true, true), false);
+    assert.equal(keptByTextField(press('t', { altKey: true }), true, false), false, 'not a Mac');
   });
 });

@@ -171,6 +171,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
 ];
 
+export const onMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
 /** What a letter or `/` key is wherever the layout or Alt changes `event.key` (Option+T = †). */
 function codeOf(key: string): string | null {
   if (/^[a-z]$/.test(key)) return `Key${key.toUpperCase()}`;
@@ -197,6 +199,18 @@ export function shortcut(id: ShortcutId): Shortcut {
   return SHORTCUTS.find((s) => s.id === id)!;
 }
 
+/**
+ * On a Mac, Option types characters (Option+T is †) and Option+Shift+← selects a word: in a
+ * text field a shortcut without Cmd or Ctrl stays the field's.
+ */
+export function keptByTextField(
+  event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey'>,
+  inTextField: boolean,
+  mac = onMac,
+): boolean {
+  return mac && inTextField && !event.ctrlKey && !event.metaKey;
+}
+
 const KEY_NAMES: Record<string, string> = {
   tab: 'Tab',
   enter: 'Enter',
@@ -206,8 +220,6 @@ const KEY_NAMES: Record<string, string> = {
   pagedown: 'PageDown',
   f2: 'F2',
 };
-
-export const onMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** A chord as people write it: `Ctrl+Shift+S` (`Cmd+Shift+S` on a Mac). */
 export function chordLabel(chord: Chord, mac = onMac): string {
