@@ -17,6 +17,7 @@ import { createWorkbench } from '../ipc/workbench-router.ts';
 import { createSafeStorageVault } from './safe-storage-vault.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { APP_ORIGIN, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
+import { isPageKey } from './menu-keys.ts';
 import { hardenSessions, isTrustedSender, openAllowedExternal } from './window-security.ts';
 
 // The bundle lives in dist/electron; the renderer beside it in dist/renderer.
@@ -73,6 +74,10 @@ async function createWindow(): Promise<void> {
   const unsubscribe = router.onEvent((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
   });
+  // The page still gets the key (it closes a tab); only the menu's accelerator is skipped.
+  window.webContents.on('before-input-event', (_event, input) =>
+    window.webContents.setIgnoreMenuShortcuts(isPageKey(input)),
+  );
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     unsubscribe();

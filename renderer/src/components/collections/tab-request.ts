@@ -26,6 +26,11 @@ export function tabFromSaved(request: SavedRequestDTO, folder: string): Partial<
   };
 }
 
+/** The collection folder a request id is in ('' = the collection's root). */
+export function parentOf(requestId: string): string {
+  return requestId.includes('/') ? requestId.replace(/\/[^/]*$/, '') : '';
+}
+
 /** Where a tab's draft came from (and goes back to on save). */
 export function originOf(
   request: Pick<SavedRequestDTO, 'id' | 'version' | 'url' | 'endpointRef'>,

@@ -146,7 +146,7 @@ export class TabsState {
   }
 
   close(id: string): void {
-    const tab = this.tabs.find((t) => t.draft.id === id);
+    const tab = this.#find(id);
     if (tab?.running) void this.cancel(tab);
     this.subscriptions?.closeTab(id);
     const index = this.tabs.findIndex((t) => t.draft.id === id);
@@ -158,6 +158,64 @@ export class TabsState {
   select(id: string): void {
     this.activeId = id;
     this.scheduleSave();
+  }
+
+  /** A name the user gave: the title stops following the document's operation name. */
+  rename(id: string, title: string): void {
+    const tab = this.#find(id);
+    const name = title.trim();
+    if (!tab || name === '') return;
+    tab.draft.title = name;
+    tab.autoTitle = false;
+    this.scheduleSave();
+  }
+
+  /**
+   * A copy of the tab's draft beside it, made active. The copy is a new, unsaved request: it
+   * does not belong to the collection request the original came from.
+   */
+  duplicate(id: string): RequestTab | null {
+    const tab = this.#find(id);
+    if (!tab) return null;
+    const copy = new RequestTab({
+      ...$state.snapshot(tab.draft),
+      id: crypto.randomUUID(),
+      title: `${tab.draft.title} (copy)`,
+      origin: null,
+    });
+    const index = this.tabs.indexOf(tab);
+    this.tabs = [...this.tabs.slice(0, index + 1), copy, ...this.tabs.slice(index + 1)];
+    this.activeId = copy.draft.id;
+    this.scheduleSave();
+    return copy;
+  }
+
+  /** Moves a tab to `index` (clamped) among the others; the saved order follows. */
+  moveTo(id: string, index: number): void {
+    const tab = this.#find(id);
+    if (!tab) return;
+    const rest = this.tabs.filter((t) => t !== tab);
+    const at = Math.max(0, Math.min(index, rest.length));
+    this.tabs = [...rest.slice(0, at), tab, ...rest.slice(at)];
+    this.scheduleSave();
+  }
+
+  /** Moves a tab `by` places to the right (negative: left). */
+  move(id: string, by: number): void {
+    const tab = this.#find(id);
+    if (tab) this.moveTo(id, this.tabs.indexOf(tab) + by);
+  }
+
+  /** Makes the tab `by` places after the active one active, wrapping around at the ends. */
+  cycle(by: number): void {
+    const count = this.tabs.length;
+    if (count === 0 || !this.active) return;
+    const index = this.tabs.indexOf(this.active);
+    this.select(this.tabs[(((index + by) % count) + count) % count]!.draft.id);
+  }
+
+  #find(id: string): RequestTab | undefined {
+    return this.tabs.find((t) => t.draft.id === id);
   }
 
   /** Saves drafts a moment after the last edit, so typing does not write on every key. */
