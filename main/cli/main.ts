@@ -120,7 +120,9 @@ export async function main(
       return EXIT.usage;
     }
     if (error instanceof AppError) {
-      cli.err(`${error.code}: ${error.message}`);
+      // What happened, then (once) what to do about it.
+      const next = (error.details as { next?: unknown } | undefined)?.next;
+      cli.err(`${error.code}: ${error.message}${typeof next === 'string' ? ` ${next}` : ''}`);
       return exitCodeFor(error.code);
     }
     cli.err(`unexpected error: ${(error as Error).message ?? String(error)}`);

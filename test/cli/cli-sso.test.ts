@@ -36,6 +36,14 @@ after(() => peers.close());
 const cli = (...args: string[]) => run(NODE, [BIN, ...args], { env });
 
 test('sso login --device prints a code; once approved, the session is valid and its profile resolves', async () => {
+  // Not signed in yet: the error says so, and says once how to sign in, with this CLI.
+  await assert.rejects(cli('whoami', '--profile', 'dev'), (error: { stderr: string }) => {
+    assert.match(error.stderr, /^appsync-workbench: SSO_LOGIN_REQUIRED: You are not signed in to /);
+    const advice = error.stderr.match(/appsync-workbench sso login --sso-session corp/g) ?? [];
+    assert.equal(advice.length, 1, error.stderr);
+    assert.equal(error.stderr.match(/[Ss]ign in to IAM Identity Center/g)?.length, 1, error.stderr);
+    return true;
+  });
   const before = JSON.parse((await cli('sso', 'sessions', '--json')).stdout) as {
     status: string;
   }[];

@@ -49,6 +49,10 @@ describe('IAM Identity Center sign-in (e2e, Chromium, local SSO peers)', () => {
     const failure = page.getByTestId('credential-failure');
     await failure.waitFor();
     assert.equal(await failure.getAttribute('data-code'), 'SSO_LOGIN_REQUIRED');
+    // What happened, then once what to do (the advice used to be in the message as well).
+    const text = await failure.innerText();
+    assert.equal(text.match(/[Ss]ign in to IAM Identity Center/g)?.length, 1, text);
+    assert.match(text, /`appsync-workbench sso login --sso-session corp`/);
     const session = page.locator('[data-testid="sso-session"][data-session="corp"]');
     assert.equal(await session.getAttribute('data-status'), 'none');
   });

@@ -68,20 +68,28 @@ export function cachedSsoTokens(homeDir: string): SsoTokenSource {
   };
 }
 
-export function describeSignIn(signIn: SsoSignIn): string {
+export function describeSignIn(signIn: Pick<SsoSignIn, 'session' | 'startUrl'>): string {
   return signIn.session
     ? `IAM Identity Center session "${signIn.session}"`
     : `IAM Identity Center start URL ${signIn.startUrl}`;
 }
 
-export function signInAgain(signIn: SsoSignIn, why: string): AppError {
+/**
+ * A sign-in that has to be done again. The message says what happened; `next` says, once, how
+ * to sign in (the app, or this app's own CLI: a terminal user needs no AWS CLI). `profile`
+ * names the legacy profile (no sso-session) to sign in with, when it is known.
+ */
+export function signInAgain(
+  signIn: Pick<SsoSignIn, 'session' | 'startUrl'> & { profile?: string },
+  why: string,
+): AppError {
   const cli = signIn.session
-    ? `aws sso login --sso-session ${signIn.session}`
-    : `aws sso login --profile <this profile>`;
-  return new AppError('SSO_LOGIN_REQUIRED', `${why} Sign in to ${describeSignIn(signIn)} again.`, {
-    session: signIn.session,
+    ? `appsync-workbench sso login --sso-session ${signIn.session}`
+    : `appsync-workbench sso login --profile ${signIn.profile ?? '<this profile>'}`;
+  return new AppError('SSO_LOGIN_REQUIRED', why, {
+    session: signIn.session ?? signIn.profile ?? null,
     startUrl: signIn.startUrl,
-    next: `Sign in again (the app's "Sign in" button, or \`${cli}\` in a terminal), then retry.`,
+    next: `Sign in to ${describeSignIn(signIn)} again (the app's "Sign in" button, or \`${cli}\` in a terminal), then retry.`,
   });
 }
 

@@ -6,6 +6,7 @@
 import { CreateTokenCommand, type CreateTokenCommandOutput } from '@aws-sdk/client-sso-oidc';
 import { AppError } from '../../../shared/errors.ts';
 import type { SsoTokenStatus } from '../../../shared/sso.ts';
+import { signInAgain } from '../credentials/sso-credentials.ts';
 import type { Clock } from '../ports.ts';
 import {
   cancelled,
@@ -74,10 +75,11 @@ export class SsoTokenKeeper {
   ): Promise<SsoCachedToken> {
     const token = await this.#cache.readToken(session.startUrl, session.sessionName);
     const loginAgain = (why: string) =>
-      new AppError(
-        'SSO_LOGIN_REQUIRED',
-        `${why} Sign in to IAM Identity Center ${session.kind === 'sso-session' ? `session "${session.name}"` : `for profile "${session.name}"`} again.`,
-        { session: session.name },
+      signInAgain(
+        session.kind === 'sso-session'
+          ? { session: session.name, startUrl: session.startUrl }
+          : { session: null, startUrl: session.startUrl, profile: session.name },
+        why,
       );
     if (!token) throw loginAgain('There is no cached sign-in for this session.');
     const expiresAt = parseCacheTime(token.expiresAt);

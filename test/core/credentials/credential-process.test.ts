@@ -176,7 +176,9 @@ sso_region = eu-central-1
       assert.ok(error instanceof AppError);
       assert.equal(error.code, 'SSO_LOGIN_REQUIRED');
       assert.match(error.message, /session "corp"/);
-      assert.match(error.message, /Sign in/);
+      // What to do is said once, in `next`, not again in the message.
+      assert.doesNotMatch(error.message, /Sign in/);
+      assert.match((error.details as { next?: string }).next ?? '', /^Sign in to .*"corp" again/);
       return true;
     };
     await assert.rejects(credentials.resolve('sso-dev'), expectSignIn);

@@ -150,7 +150,14 @@ print(s.get_credentials().get_frozen_credentials().access_key)`;
     assert.equal((await h.service.sessions())[0]?.status, 'expired');
     await assert.rejects(h.service.accessToken({ profile: 'dev' }), (error: unknown) => {
       assert.ok(isCode('SSO_LOGIN_REQUIRED')(error));
-      assert.match((error as Error).message, /Sign in to IAM Identity Center session "corp" again/);
+      const { message, details } = error as AppError;
+      // What happened, then once what to do: the advice is not in the message as well.
+      assert.match(message, /expired/);
+      assert.doesNotMatch(message, /[Ss]ign in/);
+      assert.match(
+        (details as { next: string }).next,
+        /^Sign in to IAM Identity Center session "corp" again .*`appsync-workbench sso login --sso-session corp`/,
+      );
       assert.doesNotMatch((error as Error).message, /expired-token/);
       return true;
     });
