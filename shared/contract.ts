@@ -18,6 +18,7 @@ import { id, profileName, returns } from './contract/common.ts';
 import { collectionMethods } from './contract/collection-methods.ts';
 import { consoleMethods } from './contract/console-methods.ts';
 import { eventsMethods } from './contract/events-methods.ts';
+import { filesMethods } from './contract/files-methods.ts';
 import { historyMethods } from './contract/history-methods.ts';
 import { logsMethods } from './contract/logs-methods.ts';
 import { oidcMethods } from './contract/oidc-methods.ts';
@@ -118,6 +119,7 @@ export const methods = {
   ...consoleMethods,
   ...tabMethods,
   ...logsMethods,
+  ...filesMethods,
   'workspace.get': {
     input: z.strictObject({}),
     output: returns<WorkspaceDTO>(),

@@ -3,6 +3,7 @@ import { exportText } from '../core/credentials/terminal-export.ts';
 import { exportAsCode } from '../core/requests/code-export.ts';
 import { collectionHandlers } from './collection-handlers.ts';
 import { eventsHandlers } from './events-handlers.ts';
+import { filesHandlers } from './files-handlers.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { oidcHandlers } from './oidc-handlers.ts';
 import { realtimeHandlers } from './realtime-handlers.ts';
@@ -94,6 +95,7 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
     'history.retention': async () => (await core().settings.get()).historyRetention,
 
     ...collectionHandlers(core, operations),
+    ...filesHandlers(core, deps.picker),
     ...realtimeHandlers(deps),
     ...eventsHandlers(deps),
     ...oidcHandlers(deps),

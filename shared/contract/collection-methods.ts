@@ -40,7 +40,7 @@ export interface CollectionEnvironmentsDTO {
 const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
 /** An absolute path on the machine running main (POSIX, `C:\…` or `\\server\share`). */
-const absolutePath = (what: string) =>
+export const absolutePath = (what: string) =>
   z.string(`${what} is a path`).check(
     z.minLength(1, `${what} cannot be empty`),
     z.maxLength(4096, `${what} is at most 4096 characters`),

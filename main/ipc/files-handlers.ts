@@ -1,0 +1,23 @@
+/** Picking folders and files: the host's dialog where it has one, else the home-rooted browser. */
+import type { MethodName } from '../../shared/contract.ts';
+import type { filesMethods } from '../../shared/contract/files-methods.ts';
+import { listFolder } from '../core/files/folder-browser.ts';
+import type { NativePicker } from '../core/ports.ts';
+import type { WorkbenchCore } from '../core/workbench-core.ts';
+import type { Handlers } from './router.ts';
+
+type FilesMethod = keyof typeof filesMethods & MethodName;
+
+export function filesHandlers(
+  core: () => WorkbenchCore,
+  picker: NativePicker | undefined,
+): Pick<Handlers, FilesMethod> {
+  return {
+    'files.pick': async ({ kind, title }) =>
+      picker
+        ? { native: true, path: await picker.pick(kind, title) }
+        : { native: false, path: null },
+    'files.listFolders': ({ path, kind, showHidden }) =>
+      listFolder(core().environment.homeDir, path, { kind, showHidden }),
+  };
+}
