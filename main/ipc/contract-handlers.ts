@@ -1,6 +1,7 @@
 /** Every contract method, mapped onto the current core's services. Input arrives validated. */
 import { exportText } from '../core/credentials/terminal-export.ts';
 import { exportAsCode } from '../core/requests/code-export.ts';
+import { curlImport } from '../core/requests/curl-import.ts';
 import { collectionHandlers } from './collection-handlers.ts';
 import { eventsHandlers } from './events-handlers.ts';
 import { filesHandlers } from './files-handlers.ts';
@@ -71,6 +72,8 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
         credentials: core().credentials,
         activeProfile,
       }),
+
+    'requests.fromCurl': async ({ text }) => curlImport(text, await core().endpoints.list()),
 
     'logs.forRequest': ({ operationId, ...input }) =>
       operations.run(operationId, (signal) => core().logs.forRequest(input, { signal })),
