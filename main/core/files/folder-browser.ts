@@ -78,7 +78,10 @@ async function resolveExisting(path: string, what: string): Promise<string> {
   }
 }
 
-/** A link counts as what it leads to, and only if it leads somewhere under home. */
+/**
+ * A link counts as what it leads to, and only if it leads somewhere under home (so does an
+ * entry whose type the file system did not say).
+ */
 async function entryKind(
   home: string,
   folder: string,
@@ -86,7 +89,6 @@ async function entryKind(
 ): Promise<'folder' | 'file' | null> {
   if (dirent.isDirectory()) return 'folder';
   if (dirent.isFile()) return 'file';
-  if (!dirent.isSymbolicLink()) return null;
   try {
     const target = await realpath(join(folder, dirent.name));
     if (!isInside(home, target)) return null;

@@ -82,4 +82,25 @@ describe('folder browser (home-rooted)', () => {
     const pick = await router.dispatch('files.pick', { kind: 'folder', title: 'Open' });
     assert.deepEqual(pick, { ok: true, value: { native: false, path: null } });
   });
+
+  test("a host with its own dialog answers with the person's choice", async () => {
+    const core = { environment: { homeDir: home } } as unknown as WorkbenchCore;
+    const asked: string[] = [];
+    const picker = {
+      pick: async (kind: string, title: string) => {
+        asked.push(`${kind}: ${title}`);
+        return kind === 'file' ? null : join(home, 'src');
+      },
+    };
+    const router = createRouter(filesHandlers(() => core, picker) as Handlers);
+    assert.deepEqual(await router.dispatch('files.pick', { kind: 'folder', title: 'Open' }), {
+      ok: true,
+      value: { native: true, path: join(home, 'src') },
+    });
+    assert.deepEqual(await router.dispatch('files.pick', { kind: 'file', title: 'Import' }), {
+      ok: true,
+      value: { native: true, path: null },
+    });
+    assert.deepEqual(asked, ['folder: Open', 'file: Import']);
+  });
 });
