@@ -66,17 +66,29 @@ describe('folder and file pickers, recent collections, Postman export (e2e, Chro
     await dialog().locator(`[aria-selected="true"][data-name="${name}"]`).waitFor();
   }
 
-  test('open a collection folder by browsing from HOME with the keyboard', async () => {
-    await page.getByTestId('collection-path-browse').click();
-    await dialog().waitFor();
+  /** Opens the browser from a field's Browse… button; it is listed and has the focus. */
+  async function browse(field: string): Promise<void> {
+    await page.getByTestId(`${field}-browse`).click();
+    await dialog().locator('[data-testid="folder-browser-crumb"][aria-current]').waitFor();
     await page.getByTestId('folder-browser-list').focus();
+  }
+
+  /** Opens the folder `name` from the listing with Enter, and waits until it is listed. */
+  async function enter(name: string): Promise<void> {
+    await moveTo(name);
+    await page.keyboard.press('Enter');
+    await dialog()
+      .locator('[data-testid="folder-browser-crumb"][aria-current]', { hasText: name })
+      .waitFor();
+  }
+
+  test('open a collection folder by browsing from HOME with the keyboard', async () => {
+    await browse('collection-path');
     assert.equal(await crumbs(), '~');
     const names = await rows().allInnerTexts();
     assert.ok(!names.some((n) => n.includes('.hidden-stuff')), 'dot-folders are hidden');
 
-    await moveTo('projects');
-    await page.keyboard.press('Enter');
-    await dialog().locator('[data-name="orders-api"]').waitFor();
+    await enter('projects');
     assert.equal(await crumbs(), '~/projects');
     await moveTo('orders-api');
     await page.keyboard.press('ArrowRight');
@@ -85,9 +97,8 @@ describe('folder and file pickers, recent collections, Postman export (e2e, Chro
     await page.keyboard.press('Backspace');
     await dialog().locator('[aria-selected="true"][data-name="orders-api"]').waitFor();
     await page.keyboard.press('Enter');
-    await moveTo('collection');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('folder-browser-path').filter({ hasText: 'collection' }).waitFor();
+    await dialog().locator('[data-name="collection"]').waitFor();
+    await enter('collection');
     await dialog().getByTestId('folder-browser-choose').click();
     await dialog().waitFor({ state: 'detached' });
     await page
@@ -112,12 +123,8 @@ describe('folder and file pickers, recent collections, Postman export (e2e, Chro
 
   test('import a Postman export picked as a file, into a folder picked the same way', async () => {
     await page.getByText('Import a Postman or Insomnia export').click();
-    await page.getByTestId('import-file-browse').click();
-    await dialog().waitFor();
-    await page.getByTestId('folder-browser-list').focus();
-    await moveTo('Downloads');
-    await page.keyboard.press('Enter');
-    await dialog().locator('[data-name="orders.postman_collection.json"]').waitFor();
+    await browse('import-file');
+    await enter('Downloads');
     await moveTo('orders.postman_collection.json');
     await page.keyboard.press('Enter');
     await dialog().waitFor({ state: 'detached' });
@@ -126,13 +133,9 @@ describe('folder and file pickers, recent collections, Postman export (e2e, Chro
       join(home, 'Downloads', 'orders.postman_collection.json'),
     );
 
-    await page.getByTestId('import-folder-browse').click();
-    await page.getByTestId('folder-browser-list').focus();
-    await moveTo('projects');
-    await page.keyboard.press('Enter');
-    await moveTo('billing');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('folder-browser-path').filter({ hasText: 'billing' }).waitFor();
+    await browse('import-folder');
+    await enter('projects');
+    await enter('billing');
     await dialog().getByTestId('folder-browser-choose').click();
     assert.equal(
       await page.getByTestId('import-folder').inputValue(),
@@ -144,11 +147,8 @@ describe('folder and file pickers, recent collections, Postman export (e2e, Chro
 
   test('the collection exports as Postman v2.1 without the secrets the import vaulted', async () => {
     await page.getByText('Export as Postman v2.1').click();
-    await page.getByTestId('export-file-browse').click();
-    await page.getByTestId('folder-browser-list').focus();
-    await moveTo('Downloads');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('folder-browser-path').filter({ hasText: 'Downloads' }).waitFor();
+    await browse('export-file');
+    await enter('Downloads');
     await dialog().getByTestId('folder-browser-choose').click();
     const file = join(home, 'Downloads', 'Orders API.postman_collection.json');
     assert.equal(await page.getByTestId('export-file').inputValue(), file);
