@@ -101,6 +101,14 @@ export interface CollectionChangeDTO {
   settingsChanged: boolean;
 }
 
+/** A collection folder opened lately (Collections offers them again). */
+export interface RecentCollectionDTO {
+  folder: string;
+  name: string;
+  /** The folder is not there now (deleted, moved, a drive not mounted). */
+  missing: boolean;
+}
+
 export interface ImportReportDTO {
   format: 'postman-v2.1' | 'insomnia-v4' | 'bruno';
   collectionName: string;

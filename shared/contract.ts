@@ -22,6 +22,7 @@ import { credentialMethods } from './contract/credential-methods.ts';
 import { discoveryMethods } from './contract/discovery-methods.ts';
 import { endpointMethods } from './contract/endpoint-methods.ts';
 import { eventsMethods } from './contract/events-methods.ts';
+import { filesMethods } from './contract/files-methods.ts';
 import { historyMethods } from './contract/history-methods.ts';
 import { logsMethods } from './contract/logs-methods.ts';
 import { oidcMethods } from './contract/oidc-methods.ts';
@@ -51,6 +52,7 @@ export const methods = {
   ...consoleMethods,
   ...tabMethods,
   ...logsMethods,
+  ...filesMethods,
   ...workspaceMethods,
 } as const;
 

@@ -65,3 +65,9 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** The host's own open dialog (Electron's); hosts without one (the web host) have none. */
+export interface NativePicker {
+  /** The chosen absolute path, or null when the person cancelled. */
+  pick(kind: 'folder' | 'file', title: string): Promise<string | null>;
+}

@@ -2,6 +2,7 @@
 import { ENDPOINT_ENV_PREFIX } from '../../shared/endpoints.ts';
 import type { HistorySource } from '../../shared/history.ts';
 import { CollectionsService } from './collections/collections-service.ts';
+import { RecentCollections } from './collections/recent-collections.ts';
 import { ConsoleService } from './console/console-signin.ts';
 import { ApiDiscovery } from './discovery/api-discovery.ts';
 import { RequestLogs } from './logs/request-logs.ts';
@@ -116,7 +117,11 @@ export function createWorkbenchCore(
     (saved) => history.setRetention(saved.historyRetention),
     () => undefined,
   );
-  const collections = new CollectionsService({ dataDir: environment.dataDir, vault: ports.vault });
+  const collections = new CollectionsService({
+    dataDir: environment.dataDir,
+    vault: ports.vault,
+    recent: new RecentCollections(settings),
+  });
 
   // Every run is recorded, whoever started it: the wiring the CLI uses too.
   const recorder = new HistoryWiring({

@@ -6,6 +6,7 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   safeStorage,
   type IpcMainInvokeEvent,
@@ -39,6 +40,17 @@ async function createWindow(): Promise<void> {
     vaultNotice: vault,
     demo: createDemoLauncher(),
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
+    picker: {
+      pick: async (kind, title) => {
+        const properties: ['openDirectory' | 'openFile', 'createDirectory'] =
+          kind === 'folder'
+            ? ['openDirectory', 'createDirectory']
+            : ['openFile', 'createDirectory'];
+        const filters = kind === 'file' ? [{ name: 'Exports (JSON)', extensions: ['json'] }] : [];
+        const answer = await dialog.showOpenDialog(window, { title, properties, filters });
+        return answer.canceled ? null : (answer.filePaths[0] ?? null);
+      },
+    },
   });
   await restore();
   const window = new BrowserWindow({

@@ -14,6 +14,8 @@ export function collectionHandlers(
   return {
     'collections.list': () => core().collections.list(),
     'collections.open': ({ folder }) => core().collections.open(folder),
+    'collections.recent': () => core().collections.recent(),
+    'collections.forgetRecent': ({ folder }) => core().collections.forgetRecent(folder),
     'collections.close': async ({ folder }) => {
       await core().collections.closeFolder(folder);
       return null;

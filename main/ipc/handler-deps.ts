@@ -1,6 +1,6 @@
 /** What every group of contract handlers may use: the current core and the IPC-side ports. */
 import type { WorkspaceDTO } from '../../shared/workspace.ts';
-import type { Clipboard } from '../core/ports.ts';
+import type { Clipboard, NativePicker } from '../core/ports.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { IpcPrompter } from './ipc-prompter.ts';
 import type { OperationRegistry } from './operations.ts';
@@ -12,6 +12,8 @@ export interface HandlerDeps {
   prompter: IpcPrompter;
   operations: OperationRegistry;
   clipboard: Clipboard;
+  /** The host's open dialog, where it has one (the desktop). */
+  picker?: NativePicker;
   /** Sends a main→renderer event (subscription batches, progress). */
   emit: Router['emit'];
   app: { host: 'electron' | 'web'; version: string; dataDir: string };

@@ -8,6 +8,7 @@ import { credentialHandlers } from './credential-handlers.ts';
 import { discoveryHandlers } from './discovery-handlers.ts';
 import { endpointHandlers } from './endpoint-handlers.ts';
 import { eventsHandlers } from './events-handlers.ts';
+import { filesHandlers } from './files-handlers.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { historyHandlers } from './history-handlers.ts';
 import { logsHandlers } from './logs-handlers.ts';
@@ -36,6 +37,7 @@ export function createContractHandlers(deps: HandlerDeps): Handlers {
     ...schemaHandlers(deps),
     ...historyHandlers(deps),
     ...collectionHandlers(deps.core, deps.operations),
+    ...filesHandlers(deps.core, deps.picker),
     ...realtimeHandlers(deps),
     ...eventsHandlers(deps),
     ...oidcHandlers(deps),

@@ -15,7 +15,7 @@ import {
   type DemoLauncher,
 } from '../core/demo/demo-workspace.ts';
 import type { CoreEnvironment } from '../core/environment.ts';
-import type { Clipboard, Opener, SecretVault } from '../core/ports.ts';
+import type { Clipboard, NativePicker, Opener, SecretVault } from '../core/ports.ts';
 import type { VaultNoticeSource } from '../core/vault/vault-notice.ts';
 import { createWorkbenchCore, type WorkbenchCore } from '../core/workbench-core.ts';
 import { createContractHandlers } from './handler-map.ts';
@@ -32,6 +32,8 @@ export interface HostInfo {
   /** Present where the vault has something to tell the user once (the desktop's). */
   vaultNotice?: VaultNoticeSource;
   clipboard: Clipboard;
+  /** Present where this host has its own open dialog (the desktop). */
+  picker?: NativePicker;
   /** Present where this host can run the local sandbox (desktop, web host). */
   demo?: DemoLauncher;
 }
@@ -130,6 +132,7 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
       prompter,
       operations,
       clipboard: info.clipboard,
+      picker: info.picker,
       emit: (event, payload) => router?.emit(event, payload),
       app: { host: info.host, version: info.version, dataDir: environment.dataDir },
       workspace: {

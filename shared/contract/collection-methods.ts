@@ -10,6 +10,7 @@ import type {
   CollectionTreeDTO,
   CollectionVariableDTO,
   ImportReportDTO,
+  RecentCollectionDTO,
   SavedRequestDTO,
 } from '../collections.ts';
 import type { RequestResultDTO } from '../requests.ts';
@@ -40,7 +41,7 @@ export interface CollectionEnvironmentsDTO {
 const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
 /** An absolute path on the machine running main (POSIX, `C:\…` or `\\server\share`). */
-const absolutePath = (what: string) =>
+export const absolutePath = (what: string) =>
   z.string(`${what} is a path`).check(
     z.minLength(1, `${what} cannot be empty`),
     z.maxLength(4096, `${what} is at most 4096 characters`),
@@ -128,6 +129,16 @@ export const collectionMethods = {
   'collections.open': {
     input: z.strictObject({ folder }),
     output: returns<CollectionTreeDTO>(),
+  },
+  /** Folders opened lately (at most 10, newest first), open or closed; gone ones marked. */
+  'collections.recent': {
+    input: z.strictObject({}),
+    output: returns<RecentCollectionDTO[]>(),
+  },
+  /** Takes a folder off the recent list (its files stay where they are). */
+  'collections.forgetRecent': {
+    input: z.strictObject({ folder }),
+    output: returns<RecentCollectionDTO[]>(),
   },
   /** Forgets a collection (its files stay where they are). */
   'collections.close': {

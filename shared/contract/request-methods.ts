@@ -1,6 +1,7 @@
 /** Running a GraphQL request against a saved endpoint, and the same request as code. */
 import * as z from '../zod.ts';
 import { AUTH_MODE_TYPES } from '../endpoints.ts';
+import { MAX_CURL_BYTES, type CurlImportDTO } from '../curl-import.ts';
 import type { RequestResultDTO, RunPlanDTO } from '../requests.ts';
 import { id, jsonObject, operationId, profileName, returns } from './common.ts';
 
@@ -50,5 +51,20 @@ export const requestMethods = {
       language: z.enum(['curl', 'python', 'typescript']),
     }),
     output: returns<string>(),
+  },
+  /**
+   * Reads a pasted curl command into a tab's fields. Credentials in it are dropped and
+   * reported, never returned; the saved endpoint with its URL is named when there is one.
+   */
+  'requests.fromCurl': {
+    input: z.strictObject({
+      text: z
+        .string('a curl command is text')
+        .check(
+          z.minLength(1, 'paste a curl command'),
+          z.maxLength(MAX_CURL_BYTES, 'a curl command is at most 256 KB'),
+        ),
+    }),
+    output: returns<CurlImportDTO>(),
   },
 } as const;

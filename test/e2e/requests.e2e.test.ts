@@ -109,7 +109,7 @@ describe('requests in the workbench (e2e, Chromium, demo sandbox)', () => {
     await page.getByTestId('auth-mode-select').selectOption({ index: 0 });
     await run(page, 'query { whoami { authMode } }');
     await page.getByText('Copy as code').click();
-    await page.getByRole('button', { name: 'curl' }).click();
+    await page.getByRole('button', { name: 'curl', exact: true }).click();
     await page.getByTestId('generated-code').filter({ hasText: 'curl' }).waitFor();
     const code = await page.getByTestId('generated-code').innerText();
     assert.match(code, /--aws-sigv4 ['"]aws:amz:us-east-1:appsync['"]/);

@@ -9,6 +9,7 @@ import type {
   CollectionChangeDTO,
   CollectionTreeDTO,
   ImportReportDTO,
+  RecentCollectionDTO,
 } from '../../../shared/collections.ts';
 import type { OpenCollectionDTO } from '../../../shared/contract/collection-methods.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -19,6 +20,7 @@ import { writeImportedCollection } from './collection-import.ts';
 import { CollectionStore, type CollectionListener } from './collection-store.ts';
 import { readExport } from './export-file-reader.ts';
 import { writePostmanExport } from './postman-export.ts';
+import type { RecentCollections } from './recent-collections.ts';
 import type { RequestRunner } from '../requests/request-service.ts';
 import { runSavedRequest, type SavedRunOptions } from './saved-request-runner.ts';
 import { newRunState, type RunState } from '../tests/request-checks.ts';
@@ -34,6 +36,8 @@ export interface CollectionsServiceOptions {
   /** Watch opened folders for outside edits (default true). */
   watch?: boolean;
   debounceMs?: number;
+  /** Remembers each opened folder among the recent ones (the app's; the CLI has none). */
+  recent?: RecentCollections;
 }
 
 export class CollectionsService {
@@ -65,12 +69,22 @@ export class CollectionsService {
     );
   }
 
+  /** The folders opened lately, newest first; a gone one is marked missing. */
+  async recent(): Promise<RecentCollectionDTO[]> {
+    return (await this.#options.recent?.list()) ?? [];
+  }
+
+  async forgetRecent(folder: string): Promise<RecentCollectionDTO[]> {
+    return (await this.#options.recent?.remove(normalize(folder))) ?? [];
+  }
+
   /** Opens `folder` as a collection (an empty folder is a new one) and remembers it. */
   async open(folder: string): Promise<CollectionTreeDTO> {
     const path = normalize(folder);
     const tree = await (await this.#store(path)).tree();
     const folders = await this.#remembered();
     if (!folders.includes(path)) await this.#remember([...folders, path]);
+    await this.#options.recent?.touch(path);
     return tree;
   }
 

@@ -18,7 +18,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { readJsonFile } from '../json-file.ts';
 import { systemClock, type Clock, type SecretVault } from '../ports.ts';
-import { regionFromUrl } from './endpoint-region.ts';
+import { regionFromUrl } from '../../../shared/endpoint-url.ts';
 
 const storedEndpointSchema = z.strictObject({
   id: z.string().check(z.minLength(1)),

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
 import type { EnvVars } from '../environment.ts';
 import type { SecretVault } from '../ports.ts';
-import { regionFromUrl } from '../endpoints/endpoint-region.ts';
+import { regionFromUrl } from '../../../shared/endpoint-url.ts';
 
 export interface IamTarget {
   profile: string;

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { IntrospectionResultJSON, SchemaDTO, SchemaSource } from '../../../shared/schema.ts';
 import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
-import { regionFromUrl } from '../endpoints/endpoint-region.ts';
+import { regionFromUrl } from '../../../shared/endpoint-url.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock } from '../ports.ts';
 import { introspectionFromSdl } from './appsync-sdl.ts';

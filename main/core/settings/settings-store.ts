@@ -33,6 +33,8 @@ const settingsSchema = z.object({
   ),
   /** Endpoints (`endpoint:<id>@<host>`) and URLs (`url:<origin>`) the user let IAM sign for. */
   approvedSigningHosts: z._default(z.array(z.string().check(z.maxLength(2048))), []),
+  /** Collection folders opened lately, newest first (main/core/collections/recent-collections.ts). */
+  recentCollections: z._default(z.array(z.string().check(z.maxLength(4096))), []),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -45,6 +47,7 @@ const DEFAULTS: Settings = {
   environmentPatterns: DEFAULT_ENVIRONMENT_PATTERNS,
   historyRetention: { maxEntries: null, maxAgeDays: null },
   approvedSigningHosts: [],
+  recentCollections: [],
 };
 
 export class SettingsStore {

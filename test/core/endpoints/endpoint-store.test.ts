@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
-import { regionFromUrl } from '../../../main/core/endpoints/endpoint-region.ts';
+import { regionFromUrl } from '../../../shared/endpoint-url.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 

@@ -2,6 +2,7 @@
  * The endpoint form's model: editable drafts of an endpoint and its auth modes, converted to and
  * from the contract's EndpointInput. A typed secret stays in the draft only until it is sent.
  */
+import type { CurlImportDTO } from '../../../../shared/curl-import.ts';
 import type {
   AuthMode,
   AuthModeType,
@@ -75,6 +76,23 @@ export function draftOf(endpoint: EndpointDTO | null): EndpointDraft {
     apiId: endpoint.apiId ?? '',
     privateApi: endpoint.privateApi ?? false,
   };
+}
+
+/** A new endpoint for a pasted curl command's URL, with the auth mode the command used. */
+export function draftFromCurl(imported: CurlImportDTO): EndpointDraft {
+  const draft = draftOf(null);
+  const host = URL.canParse(imported.url) ? new URL(imported.url).hostname : '';
+  draft.name = (/^[\d.]+$|^\[/.test(host) ? host : host.split('.')[0]) || 'Pasted endpoint';
+  draft.url = imported.url;
+  draft.connectTo = imported.connectTo ?? '';
+  draft.modes = [
+    {
+      ...emptyMode(imported.authMode ?? 'AWS_IAM'),
+      region: imported.region ?? '',
+      service: imported.service ?? 'appsync',
+    },
+  ];
+  return draft;
 }
 
 function modeDraftOf(mode: AuthMode): ModeDraft {

@@ -10,6 +10,7 @@ import type {
   CollectionFolderNode,
   CollectionTreeDTO,
   ImportReportDTO,
+  RecentCollectionDTO,
   RequestDraftDTO,
   SavedRequestDTO,
 } from '../../../../shared/collections.ts';
@@ -58,6 +59,10 @@ export class CollectionsState {
   runs = $state<Record<string, RunOutcome>>({});
   conflict = $state<SaveConflict | null>(null);
   lastImport = $state<ImportReportDTO | null>(null);
+  /** Folders opened lately, open or not; a missing one can be removed. */
+  recent = $state<RecentCollectionDTO[]>([]);
+  /** The files the last export wrote. */
+  lastExport = $state<string[] | null>(null);
   error = $state<string | null>(null);
   busy = $state(false);
   /** Bumped on every outside change, so open views can tell the tree was reloaded. */
@@ -78,7 +83,10 @@ export class CollectionsState {
 
   async load(): Promise<void> {
     await this.#try(async () => {
-      this.list = await this.#api.collections.list();
+      [this.list, this.recent] = await Promise.all([
+        this.#api.collections.list(),
+        this.#api.collections.recent(),
+      ]);
       const keep = this.list.find((c) => c.folder === this.activeFolder && !c.problem);
       const first = keep ?? this.list.find((c) => !c.problem) ?? null;
       await this.select(first?.folder ?? null);
@@ -146,9 +154,25 @@ export class CollectionsState {
 
   async open(folder: string): Promise<boolean> {
     return this.#try(async () => {
-      await this.#api.collections.open({ folder: folder.trim() });
+      const tree = await this.#api.collections.open({ folder: folder.trim() });
       this.list = await this.#api.collections.list();
-      await this.select(folder.trim());
+      this.recent = await this.#api.collections.recent();
+      await this.select(tree.folder);
+    });
+  }
+
+  async forgetRecent(folder: string): Promise<void> {
+    await this.#try(async () => {
+      this.recent = await this.#api.collections.forgetRecent({ folder });
+    });
+  }
+
+  /** Writes the active collection as a Postman v2.1 file (and its environments beside it). */
+  async exportTo(file: string): Promise<boolean> {
+    const folder = this.activeFolder;
+    if (!folder) return false;
+    return this.#try(async () => {
+      this.lastExport = (await this.#api.collections.export({ folder, file: file.trim() })).files;
     });
   }
 
@@ -168,6 +192,7 @@ export class CollectionsState {
       });
       this.lastImport = report;
       this.list = await this.#api.collections.list();
+      this.recent = await this.#api.collections.recent();
       await this.select(tree.folder);
     });
   }

@@ -3,6 +3,7 @@ import { getContext, setContext } from 'svelte';
 import type { Api } from '../../../../shared/client.ts';
 import type { EndpointDTO, EndpointInput } from '../../../../shared/endpoints.ts';
 import type { WorkspaceDTO } from '../../../../shared/workspace.ts';
+import type { EndpointDraft } from '../endpoints/endpoint-draft.ts';
 
 const KEY = Symbol('endpoints');
 
@@ -11,6 +12,8 @@ export class EndpointsState {
   workspace = $state<WorkspaceDTO | null>(null);
   error = $state<string | null>(null);
   busy = $state(false);
+  /** A form to open with the Endpoints view (a pasted curl command's URL), taken once. */
+  prefill = $state<EndpointDraft | null>(null);
 
   readonly #api: Api;
 
