@@ -83,6 +83,7 @@ describe('theme contrast, WCAG AA (e2e, Chromium)', () => {
       await page.getByText('Variables and headers').click();
       await page.getByText('Schema documentation').click();
       await page.locator('[data-testid="docs-root"]', { hasText: 'Query' }).click();
+      await page.getByTestId('docs-search').fill('note');
       await page.getByText('Headers', { exact: true }).click();
       checked += await measure(page, 'request, answered with an error', failures);
 

@@ -319,6 +319,13 @@ describe('AWS files problems banner (e2e, Chromium)', () => {
     await writeFile(aws.configFile, `${good}[profile broken\nregion = us-east-1\n[also broken\n`);
     await banner.waitFor();
     assert.equal(await banner.locator('li').count(), 2);
+
+    // Fixed, then broken the same way again: the banner shows, the fold was forgotten.
+    await page.getByTestId('config-problems-collapse').click();
+    await writeFile(aws.configFile, good);
+    await badge.waitFor({ state: 'detached' });
+    await writeFile(aws.configFile, `${good}[profile broken\nregion = us-east-1\n[also broken\n`);
+    await banner.waitFor();
     await page.close();
   });
 });
