@@ -31,6 +31,8 @@ async function valueOf(splitter: Locator): Promise<number> {
 
 /** Drags an element's centre by dx, dy with the mouse, in steps like a hand does. */
 async function drag(page: Page, handle: Locator, dx: number, dy: number): Promise<void> {
+  // A person scrolls a handle below the fold into view before grabbing it.
+  await handle.scrollIntoViewIfNeeded();
   const { x, y, width, height } = await box(handle);
   await page.mouse.move(x + width / 2, y + height / 2);
   await page.mouse.down();
