@@ -39,8 +39,13 @@ describe('paste a curl command into a new tab (e2e, Chromium, demo sandbox)', ()
     await host?.stop();
   });
 
-  async function paste(text: string): Promise<void> {
-    await page.getByTestId('paste-curl').click();
+  /** Pastes through the Request view's button, or through the command palette. */
+  async function paste(text: string, via: 'button' | 'palette' = 'button'): Promise<void> {
+    if (via === 'palette') {
+      await page.keyboard.press('Control+Shift+P');
+      await page.getByTestId('palette-input').fill('paste a curl');
+      await page.keyboard.press('Enter');
+    } else await page.getByTestId('paste-curl').click();
     await page.getByTestId('paste-curl-text').fill(text);
     await page.getByTestId('paste-curl-open').click();
   }
@@ -82,6 +87,7 @@ describe('paste a curl command into a new tab (e2e, Chromium, demo sandbox)', ()
     const url = `${graphqlUrl}?from=curl`;
     await paste(
       `curl '${url}' \\\n  -H 'x-api-key: ${DEMO_API_KEY}' \\\n  -H 'x-team: ops' \\\n  --data-raw $'{"query":"query KeyedWhoami { whoami { authMode } }"}'`,
+      'palette',
     );
     await page.getByTestId('paste-curl-no-endpoint').waitFor();
     const notes = await page.getByTestId('paste-curl-note').allInnerTexts();
