@@ -77,6 +77,18 @@ describe('history (e2e, Chromium)', () => {
     const rendered = await page.getByTestId('history-entry').count();
     assert.ok(rendered > 5 && rendered < 120, `${rendered} rows in the DOM`);
     assert.equal(await page.locator('.history-day').first().innerText(), 'Today');
+    // Rows are laid out in the same columns: each column starts at the same x in every row,
+    // whatever the lengths of the operation names, endpoints and profiles before it.
+    const starts = await page.evaluate(() =>
+      ['history-status', 'history-endpoint', 'history-duration', 'history-size'].map((column) => [
+        ...new Set(
+          [...document.querySelectorAll(`.${column}`)].map((cell) =>
+            Math.round(cell.getBoundingClientRect().left),
+          ),
+        ),
+      ]),
+    );
+    for (const lefts of starts) assert.equal(lefts.length, 1, `column starts: ${lefts.join(', ')}`);
     // Scrolling to the end loads the following pages, still rendering only what is visible.
     await page.waitForFunction(
       () => {
