@@ -6,7 +6,7 @@ import { getContext, setContext } from 'svelte';
 import { IpcClientError, type Api } from '../../../../shared/client.ts';
 import type { AssertionDTO } from '../../../../shared/request-tests.ts';
 import type { RequestResultDTO } from '../../../../shared/requests.ts';
-import type { TabDraftDTO } from '../../../../shared/tabs.ts';
+import { blankTabDraft, type TabDraftDTO } from '../../../../shared/tabs.ts';
 
 const KEY = Symbol('tabs');
 const SAVE_DELAY_MS = 400;
@@ -90,21 +90,7 @@ export function runsViaCollection(
 }
 
 export function newDraft(partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
-  return {
-    id: crypto.randomUUID(),
-    title: 'New request',
-    endpointId: null,
-    authMode: null,
-    profile: null,
-    query: 'query {\n  \n}\n',
-    variables: '{}',
-    headers: '',
-    operationName: null,
-    origin: null,
-    assertions: [],
-    scripts: { pre: null, post: null },
-    ...partial,
-  };
+  return blankTabDraft(crypto.randomUUID(), partial);
 }
 
 export class TabsState {
