@@ -186,6 +186,12 @@ describe('environments, variables and headers in the request view (e2e, Chromium
     await page.getByTestId('header-remove').nth(1).click();
     await page.getByTestId('headers-raw-toggle').check();
     assert.equal(await raw.innerText(), 'x-tenant: {{tenant}}');
+
+    // Ctrl+Enter in a row runs, as in the editors.
+    await page.getByTestId('headers-raw-toggle').uncheck();
+    const runs = Number(await page.getByTestId('response').getAttribute('data-run'));
+    await page.getByTestId('header-value').first().press('Control+Enter');
+    await page.locator(`[data-testid="response"][data-run="${runs + 1}"]`).waitFor();
   });
 
   test('an empty selection set is flagged on its braces, and the sandbox answers it as a syntax error', async () => {
@@ -207,5 +213,16 @@ describe('environments, variables and headers in the request view (e2e, Chromium
       await page.getByTestId('graphql-errors').innerText(),
       /Syntax Error: Expected Name, found "}"/,
     );
+  });
+
+  test('a tab not from a collection says its {{variables}} are sent as written until saved', async () => {
+    await page.getByTestId('request-tab').filter({ hasText: 'ListNotes' }).click();
+    assert.equal(await page.getByTestId('variables-need-save').count(), 0);
+    await page.getByText('Variables and headers').click();
+    await variables().locator('.cm-content').fill('{"tenant": "{{tenant}}"}');
+    await page.getByTestId('variables-need-save').waitFor();
+    // The open collection's environment still explains the names.
+    const mark = variables().locator('.cm-template-var', { hasText: '{{tenant}}' });
+    assert.equal(await hoverText(mark), '{{tenant}} = acme');
   });
 });

@@ -12,7 +12,7 @@ import {
   isDisabledLine,
 } from '../../../renderer/src/lib/request/header-rows.ts';
 import {
-  describeValue,
+  describeUse,
   meaningOf,
   scanTemplates,
   templateScope,
@@ -59,10 +59,14 @@ test('template scan: uses, base variables overlaid by the environment, secrets w
   const dev = templateScope(environments, 'dev');
   assert.deepEqual(meaningOf(dev, 'noteId'), { known: true, value: 'note-002' });
   assert.deepEqual(meaningOf(dev, 'tenant'), { known: true, value: 'acme' });
-  assert.equal(
-    describeValue((meaningOf(dev, 'token') as { value: string | null }).value),
-    'secret (from the vault)',
-  );
+  assert.deepEqual(describeUse(dev, 'token'), {
+    known: true,
+    text: '{{token}} = secret (from the vault)',
+  });
+  assert.deepEqual(describeUse(null, 'token'), {
+    known: true,
+    text: '{{token}} is sent as written: no collection here',
+  });
   assert.deepEqual(meaningOf(dev, 'x'), {
     known: false,
     message: 'unknown variable {{x}} — not in environment dev',

@@ -14,7 +14,7 @@ import {
   type ViewUpdate,
 } from '@codemirror/view';
 import {
-  describeValue,
+  describeUse,
   meaningOf,
   scanTemplates,
   type TemplateScope,
@@ -63,7 +63,6 @@ const hover = hoverTooltip((view, pos) => {
     .map((u) => ({ ...u, from: u.from + line.from, to: u.to + line.from }))
     .find((u) => u.from <= pos && pos <= u.to);
   if (!use) return null;
-  const meaning = scope ? meaningOf(scope, use.name) : null;
   return {
     pos: use.from,
     end: use.to,
@@ -72,11 +71,7 @@ const hover = hoverTooltip((view, pos) => {
       const dom = document.createElement('div');
       dom.className = 'cm-template-hover';
       dom.dataset.testid = 'template-hover';
-      dom.textContent = !meaning
-        ? `{{${use.name}}}: resolved from the collection's environment when it runs`
-        : meaning.known
-          ? `{{${use.name}}} = ${describeValue(meaning.value)}`
-          : meaning.message;
+      dom.textContent = describeUse(scope, use.name).text;
       return { dom };
     },
   };

@@ -51,7 +51,13 @@ export function meaningOf(scope: TemplateScope, name: string): TemplateMeaning {
   return { known: false, message: `unknown variable {{${name}}} — not in ${where}` };
 }
 
-/** What a hover says about a known variable. */
-export function describeValue(value: string | null): string {
-  return value === null ? 'secret (from the vault)' : value;
+/** What a hover says about `{{name}}`; with no scope (no collection) it is sent as written. */
+export function describeUse(
+  scope: TemplateScope | null,
+  name: string,
+): { known: boolean; text: string } {
+  if (!scope) return { known: true, text: `{{${name}}} is sent as written: no collection here` };
+  const meaning = meaningOf(scope, name);
+  if (!meaning.known) return { known: false, text: meaning.message };
+  return { known: true, text: `{{${name}}} = ${meaning.value ?? 'secret (from the vault)'}` };
 }
