@@ -35,3 +35,22 @@ export interface TabsDTO {
   tabs: TabDraftDTO[];
   activeId: string | null;
 }
+
+/** A tab with nothing chosen yet (no endpoint, no origin, no checks), then `partial`'s fields. */
+export function blankTabDraft(id: string, partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
+  return {
+    id,
+    title: 'New request',
+    endpointId: null,
+    authMode: null,
+    profile: null,
+    query: 'query {\n  \n}\n',
+    variables: '{}',
+    headers: '',
+    operationName: null,
+    origin: null,
+    assertions: [],
+    scripts: { pre: null, post: null },
+    ...partial,
+  };
+}

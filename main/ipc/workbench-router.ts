@@ -11,6 +11,7 @@ import {
   demoEnvironment,
   demoWorkspaceDTO,
   ensureDemoEndpoint,
+  ensureDemoFirstTab,
   ensureDemoEventEndpoint,
   type DemoLauncher,
 } from '../core/demo/demo-workspace.ts';
@@ -108,6 +109,7 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
     const next = build(demoEnvironment(environment, sandbox));
     const endpointId = await ensureDemoEndpoint(next.endpoints, sandbox);
     const eventEndpointId = await ensureDemoEventEndpoint(next.endpoints, sandbox);
+    await ensureDemoFirstTab(next.tabs, endpointId);
     await next.profiles.select(sandbox.firstProfile);
     await swap(next, {
       kind: 'demo',

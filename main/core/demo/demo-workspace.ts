@@ -3,10 +3,13 @@
  * runs a signed query in one click. It lives in its own data folder, apart from the user's
  * settings, endpoints and history, and points the core at demo AWS files instead of ~/.aws.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { blankTabDraft } from '../../../shared/tabs.ts';
 import type { WorkspaceDTO } from '../../../shared/workspace.ts';
 import type { EndpointInput } from '../../../shared/endpoints.ts';
 import type { EndpointStore } from '../endpoints/endpoint-store.ts';
+import type { TabsStore } from '../settings/tabs-store.ts';
 import { FEDERATION_ENDPOINT_VARIABLE } from '../console/console-signin.ts';
 import type { CoreEnvironment } from '../environment.ts';
 
@@ -37,6 +40,20 @@ export interface DemoLauncher {
 
 export const DEMO_ENDPOINT_NAME = 'Sandbox notes API (demo)';
 export const DEMO_EVENT_ENDPOINT_NAME = 'Sandbox Event API (demo)';
+
+/** The demo's first tab: a query of the sandbox's notes API that answers on the first Run. */
+export const DEMO_SAMPLE_QUERY = `query ListNotes {
+  listNotes(limit: 5) {
+    items {
+      id
+      title
+      priority
+      done
+    }
+    nextToken
+  }
+}
+`;
 
 export function demoDataDir(dataDir: string): string {
   return join(dataDir, 'demo-workspace');
@@ -85,6 +102,20 @@ export async function ensureDemoEndpoint(
   const endpoint = await upsert(endpoints, definition);
   await endpoints.setSecret(endpoint.id, 'API_KEY', info.apiKey);
   return endpoint.id;
+}
+
+/**
+ * Opens the demo on a tab holding the sample query against the demo endpoint, the first time
+ * only: tabs the user already has in the demo workspace are theirs.
+ */
+export async function ensureDemoFirstTab(tabs: TabsStore, endpointId: string): Promise<void> {
+  if ((await tabs.load()).tabs.length > 0) return;
+  const tab = blankTabDraft(randomUUID(), {
+    title: 'ListNotes',
+    endpointId,
+    query: DEMO_SAMPLE_QUERY,
+  });
+  await tabs.save({ activeId: tab.id, tabs: [tab] });
 }
 
 async function upsert(endpoints: EndpointStore, definition: EndpointInput) {

@@ -10,6 +10,7 @@ import {
   GraphQLError,
   parse,
   validate,
+  visit,
   type DocumentNode,
   type GraphQLFieldResolver,
   type GraphQLSchema,
@@ -120,6 +121,26 @@ function formatError(error: GraphQLError): AppSyncErrorEntry {
   };
 }
 
+/**
+ * graphql-js 17 parses `{ }` (an empty selection set, graphql-spec#1227); AppSync's parser does
+ * not, so each one is the syntax error graphql-js gave before, at its closing brace.
+ */
+function emptySelectionSets(document: DocumentNode): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  visit(document, {
+    SelectionSet(node) {
+      if (node.selections.length > 0 || !node.loc) return;
+      errors.push(
+        new GraphQLError('Syntax Error: Expected Name, found "}".', {
+          source: node.loc.source,
+          positions: [node.loc.end - 1],
+        }),
+      );
+    },
+  });
+  return errors;
+}
+
 function requestErrors(errors: readonly GraphQLError[]): GraphQLAnswer {
   return { data: null, errors: errors.map(formatError) };
 }
@@ -141,6 +162,8 @@ export async function runOperation(
     if (error instanceof GraphQLError) return requestErrors([error]);
     throw error;
   }
+  const syntaxErrors = emptySelectionSets(document);
+  if (syntaxErrors.length > 0) return requestErrors(syntaxErrors.slice(0, 1));
   const validationErrors = validate(options.schema, document);
   if (validationErrors.length > 0) return requestErrors(validationErrors);
   const definition = getOperationAST(document, operation.operationName);

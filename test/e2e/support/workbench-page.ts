@@ -17,11 +17,16 @@ export async function readResponse(page: Page): Promise<string> {
   return page.getByTestId('response-body').locator('.cm-content').innerText();
 }
 
-/** Runs the active tab and waits for this run's answer (not the one already on screen). */
+/** Runs the active tab with `query` and waits for this run's answer (not the one on screen). */
 export async function runQuery(page: Page, query: string): Promise<string> {
+  await setQuery(page, query);
+  return runActiveTab(page);
+}
+
+/** Runs the active tab as it is; answers the body when the run is done, else ''. */
+export async function runActiveTab(page: Page): Promise<string> {
   const response = page.getByTestId('response');
   const before = Number((await response.getAttribute('data-run')) ?? 0);
-  await setQuery(page, query);
   await page.getByTestId('run-request').click();
   await page.locator(`[data-testid="response"][data-run="${before + 1}"]`).waitFor();
   return (await response.getAttribute('data-state')) === 'done' ? readResponse(page) : '';

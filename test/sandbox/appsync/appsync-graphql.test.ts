@@ -65,6 +65,40 @@ describe('AppSync sandbox: GraphQL over HTTP', () => {
     assert.match(reply.json.errors[0].message, /badfield/);
   });
 
+  test('an empty selection set is a syntax error, answered like every other syntax error', async () => {
+    const answer = async (query: string) => {
+      const reply = await post(graphqlBody(query));
+      return { status: reply.status, json: reply.json };
+    };
+    const unclosed = await answer('query {\n  whoami {\n');
+    assert.equal(unclosed.status, 200);
+    assert.equal(unclosed.json.data, null);
+    assert.match(unclosed.json.errors[0].message, /^Syntax Error: /);
+    for (const [query, line, column] of [
+      ['query { }', 1, 9],
+      ['{}', 1, 2],
+      ['query {\n  whoami { }\n}', 2, 12],
+    ] as const) {
+      assert.deepEqual(
+        await answer(query),
+        {
+          status: unclosed.status,
+          json: {
+            data: null,
+            errors: [
+              {
+                path: null,
+                locations: [{ line, column, sourceName: null }],
+                message: 'Syntax Error: Expected Name, found "}".',
+              },
+            ],
+          },
+        },
+        query,
+      );
+    }
+  });
+
   test('GET with query parameters runs a query; other methods get 405', async () => {
     const query = encodeURIComponent('{ getNote(id: "note-002") { id title tags } }');
     const reply = await send(`${sandbox.graphqlUrl}?query=${query}`, {

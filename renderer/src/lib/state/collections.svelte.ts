@@ -53,8 +53,13 @@ export class CollectionsState {
   activeFolder = $state<string | null>(null);
   tree = $state<CollectionTreeDTO | null>(null);
   environments = $state<CollectionEnvironmentsDTO | null>(null);
-  /** The environment runs use, per collection folder; null = the base variables. */
+  /**
+   * The environment runs use, per collection folder; null = the base variables. One choice,
+   * made in the collections view or beside a tab's endpoint.
+   */
   chosenEnvironment = $state<Record<string, string | null>>({});
+  /** Each folder's variables and environments as last read (secrets without their values). */
+  environmentsByFolder = $state<Record<string, CollectionEnvironmentsDTO>>({});
   selection = $state<Selection | null>(null);
   runs = $state<Record<string, RunOutcome>>({});
   conflict = $state<SaveConflict | null>(null);
@@ -97,7 +102,12 @@ export class CollectionsState {
   follow(): () => void {
     return this.#api.on('collections.changed', (change) => {
       this.changes++;
-      if (change.folder !== this.activeFolder) return;
+      if (change.folder !== this.activeFolder) {
+        if (change.settingsChanged && this.environmentsByFolder[change.folder]) {
+          void this.environmentsOf(change.folder, true);
+        }
+        return;
+      }
       void this.refresh();
       if (change.settingsChanged) void this.loadEnvironments();
     });
@@ -124,32 +134,46 @@ export class CollectionsState {
     const folder = this.activeFolder;
     if (!folder) return;
     await this.#try(async () => {
-      const environments = await this.#api.collections.environments({ folder });
-      if (folder !== this.activeFolder) return;
-      this.environments = environments;
-      const chosen = this.chosenEnvironment[folder];
-      if (chosen && !environments.environments.some((e) => e.name === chosen)) {
-        this.chooseEnvironment(null);
-      } else if (chosen === undefined && environments.environments[0]) {
-        this.chooseEnvironment(environments.environments[0].name);
-      }
+      const environments = await this.environmentsOf(folder, true);
+      if (folder === this.activeFolder) this.environments = environments;
     });
   }
 
-  chooseEnvironment(name: string | null): void {
-    if (this.activeFolder) this.chosenEnvironment[this.activeFolder] = name;
+  /**
+   * `folder`'s variables and environments (read once, or again with `reload`). A choice whose
+   * environment is gone falls back to the base variables; with no choice yet, the first
+   * environment is chosen, so every view of the folder starts from the same one.
+   */
+  async environmentsOf(folder: string, reload = false): Promise<CollectionEnvironmentsDTO> {
+    const known = this.environmentsByFolder[folder];
+    if (known && !reload) return known;
+    const environments = await this.#api.collections.environments({ folder });
+    this.#remember(folder, environments);
+    return environments;
+  }
+
+  #remember(folder: string, environments: CollectionEnvironmentsDTO): void {
+    this.environmentsByFolder[folder] = environments;
+    const chosen = this.chosenEnvironment[folder];
+    if (chosen && !environments.environments.some((e) => e.name === chosen)) {
+      this.chosenEnvironment[folder] = null;
+    } else if (chosen === undefined && environments.environments[0]) {
+      this.chosenEnvironment[folder] = environments.environments[0].name;
+    }
+  }
+
+  chooseEnvironment(name: string | null, folder = this.activeFolder): void {
+    if (folder) this.chosenEnvironment[folder] = name;
   }
 
   /**
-   * The environment runs in `folder` use: the one chosen in the collections view, else the
-   * default the view would choose (its first environment), so a tab restored before the folder
-   * was shown runs where a run from the tree would.
+   * The environment runs in `folder` use: the one chosen (in the collections view or beside a
+   * tab's endpoint), else the default either would choose (its first environment), so a tab
+   * restored before the folder was shown runs where a run from the tree would.
    */
   async environmentFor(folder: string): Promise<string | null> {
-    const chosen = this.chosenEnvironment[folder];
-    if (chosen !== undefined) return chosen;
-    const { environments } = await this.#api.collections.environments({ folder });
-    return (this.chosenEnvironment[folder] = environments[0]?.name ?? null);
+    if (this.chosenEnvironment[folder] === undefined) await this.environmentsOf(folder);
+    return this.chosenEnvironment[folder] ?? null;
   }
 
   async open(folder: string): Promise<boolean> {
@@ -336,6 +360,7 @@ export class CollectionsState {
         value,
         secret,
       });
+      this.#remember(folder, this.environments);
     });
   }
 

@@ -6,7 +6,9 @@ import { getContext, setContext } from 'svelte';
 import { IpcClientError, type Api } from '../../../../shared/client.ts';
 import type { AssertionDTO } from '../../../../shared/request-tests.ts';
 import type { RequestResultDTO } from '../../../../shared/requests.ts';
-import type { TabDraftDTO } from '../../../../shared/tabs.ts';
+import { blankTabDraft, type TabDraftDTO } from '../../../../shared/tabs.ts';
+import { scanTemplates } from '../request/template-scan.ts';
+import { isDisabledLine } from '../request/header-rows.ts';
 
 const KEY = Symbol('tabs');
 const SAVE_DELAY_MS = 400;
@@ -80,31 +82,21 @@ export function hasTests(draft: TabDraftDTO): boolean {
 
 /**
  * Where a tab runs through its collection request: when it has no endpoint and the request has
- * its own URL, or when it has checks or scripts (main runs those only for saved requests).
+ * its own URL, when it has checks or scripts (main runs those only for saved requests), or when
+ * its variables or headers use `{{variables}}` (main resolves them against the environment).
  */
 export function runsViaCollection(
   draft: TabDraftDTO,
 ): { folder: string; requestId: string } | null {
   if (!draft.origin) return null;
-  return (!draft.endpointId && draft.origin.ownUrl) || hasTests(draft) ? draft.origin : null;
+  const templated = scanTemplates(`${draft.variables}\n${draft.headers}`).length > 0;
+  return (!draft.endpointId && draft.origin.ownUrl) || hasTests(draft) || templated
+    ? draft.origin
+    : null;
 }
 
 export function newDraft(partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
-  return {
-    id: crypto.randomUUID(),
-    title: 'New request',
-    endpointId: null,
-    authMode: null,
-    profile: null,
-    query: 'query {\n  \n}\n',
-    variables: '{}',
-    headers: '',
-    operationName: null,
-    origin: null,
-    assertions: [],
-    scripts: { pre: null, post: null },
-    ...partial,
-  };
+  return blankTabDraft(crypto.randomUUID(), partial);
 }
 
 export class TabsState {
@@ -328,11 +320,11 @@ export function parseVariables(text: string): Record<string, unknown> | undefine
   return value as Record<string, unknown>;
 }
 
-/** Headers as typed, one `Name: value` per line. */
+/** Headers as typed, one `Name: value` per line; a `#` line (a disabled row) is not sent. */
 export function parseHeaders(text: string): Record<string, string> | undefined {
   const headers: Record<string, string> = {};
   for (const [index, line] of text.split('\n').entries()) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || isDisabledLine(line)) continue;
     const colon = line.indexOf(':');
     if (colon <= 0) throw new Error(`Header line ${index + 1} is not "Name: value".`);
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
