@@ -24,7 +24,8 @@ import {
   MessageBatcher,
   type BatcherOptions,
   type BatchListener,
-} from '../realtime/message-batcher.ts';
+} from '../streams/message-batcher.ts';
+import { StreamRegistry, tell, type StreamHandle } from '../streams/stream-registry.ts';
 import { RealtimeAuth } from '../realtime/realtime-auth.ts';
 import { connectUrl } from '../requests/connect-to.ts';
 import { HttpTransport } from '../requests/http-transport.ts';
@@ -69,13 +70,8 @@ export interface ChannelListener {
   consent?: RunConsent;
 }
 
-export interface ChannelHandle {
-  id: string;
-  stop(): Promise<void>;
-  state(): ChannelSubscriptionStateDTO;
-  /** Resolves when first active, or ended — never rejects. */
-  ready: Promise<ChannelSubscriptionStateDTO>;
-}
+/** A running channel subscription: its state, `ready`, and `stop()` (sends `unsubscribe`). */
+export type ChannelHandle = StreamHandle<ChannelSubscriptionStateDTO>;
 
 /** What history keeps of a publish: the events sent and AppSync's answer, no credential. */
 export interface PublishRecord {
@@ -129,14 +125,14 @@ export class EventsService {
   readonly #deps: EventsServiceDeps;
   readonly #clock: Clock;
   readonly #linkOptions: LinkOptions;
-  readonly #links = new Map<string, EventsLink>();
-  readonly #handles = new Map<string, ChannelHandle>();
+  readonly #streams: StreamRegistry<LinkSubscriber, EventsLink, ChannelSubscriptionStateDTO>;
   #transport: HttpTransport | null;
   readonly #signingHosts: SigningHostGuard;
 
   constructor(deps: EventsServiceDeps) {
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
+    this.#streams = new StreamRegistry(this.#clock, 'channel subscription');
     this.#transport = deps.transport ?? null;
     this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     const o = deps.options ?? {};
@@ -207,7 +203,7 @@ export class EventsService {
           : { code: 'INTERNAL', message: (error as Error).message };
       throw error;
     } finally {
-      this.#tell(this.onPublished, record);
+      tell(this.onPublished, record);
     }
   }
 
@@ -225,8 +221,7 @@ export class EventsService {
       this.#deps.options?.batching,
     );
     const startedAt = new Date(this.#clock.now()).toISOString();
-    const errors: IpcError[] = [];
-    let state: ChannelSubscriptionStateDTO = {
+    const state: ChannelSubscriptionStateDTO = {
       id,
       status: 'connecting',
       realtimeUrl: urls.realtime.href,
@@ -239,98 +234,57 @@ export class EventsService {
       error: null,
       at: this.#clock.now(),
     };
-    let settleReady: (s: ChannelSubscriptionStateDTO) => void = () => undefined;
-    const ready = new Promise<ChannelSubscriptionStateDTO>((resolve) => (settleReady = resolve));
-    const emit = (status: SubscriptionStatus, extra: Partial<ChannelSubscriptionStateDTO> = {}) => {
-      state = {
-        ...state,
-        status,
-        messageCount: batcher.received,
-        droppedCount: batcher.dropped,
-        at: this.#clock.now(),
-        ...extra,
-      };
-      if (status === 'active' || status === 'failed' || status === 'stopped') settleReady(state);
-      try {
-        listener.onState?.(state);
-      } catch {
-        // The listener's trouble is not the subscription's.
-      }
-    };
-    let ended: Promise<void> | null = null;
-    const subscriber: LinkSubscriber = {
-      id,
-      channel: request.channel,
-      auth,
-      connecting: () => emit('connecting'),
-      subscribing: () => emit('subscribing'),
-      reconnecting: (attempt, reason) => {
-        errors.push(reason.toIpcError());
-        emit('reconnecting', { reconnectAttempt: attempt, error: reason.toIpcError() });
-      },
-      active: () => emit('active', { reconnectAttempt: 0, error: null }),
-      // Scrubbed as text, before parsing: whatever the server echoes of the auth stays in main.
-      event: (text) => {
-        const scrubbed = auth.known().scrub(text);
-        const value = parseJson(scrubbed);
-        batcher.push(value === undefined ? scrubbed : value, this.#clock.now());
-      },
-      ended: (error) => {
-        ended = (async () => {
-          await batcher.close();
-          if (error) errors.push(error.toIpcError());
-          emit(error ? 'failed' : 'stopped', { error: error ? error.toIpcError() : null });
-          this.#handles.delete(id);
-          listener.signal?.removeEventListener('abort', onAbort);
-          this.#tell(this.onChannelEnded, {
-            id,
-            startedAt,
-            endedAt: new Date(this.#clock.now()).toISOString(),
-            url: urls.http.href,
-            channel: request.channel,
-            authMode: auth.mode,
-            profile: auth.profile,
-            status: state.status,
-            messageCount: batcher.received,
-            errors,
-          });
-        })();
-      },
-    };
     const link = this.#link(urls.realtime, checkedConnectTo(request.connectTo));
-    const handle: ChannelHandle = {
-      id,
-      state: () => state,
-      ready,
-      stop: async () => {
-        await link.remove(id);
-        await ended;
-      },
-    };
-    const onAbort = () => void handle.stop();
-    listener.signal?.addEventListener('abort', onAbort, { once: true });
-    this.#handles.set(id, handle);
-    link.add(subscriber);
+    const { handle, join } = this.#streams.track(link, {
+      state,
+      batcher,
+      listener,
+      reasonWhileReconnecting: true,
+      member: (states) => ({
+        ...states,
+        id,
+        channel: request.channel,
+        auth,
+        // Scrubbed as text, before parsing: whatever the server echoes of the auth stays in main.
+        event: (text) => {
+          const scrubbed = auth.known().scrub(text);
+          const value = parseJson(scrubbed);
+          batcher.push(value === undefined ? scrubbed : value, this.#clock.now());
+        },
+      }),
+      ended: (final, errors) =>
+        tell(this.onChannelEnded, {
+          id,
+          startedAt,
+          endedAt: new Date(this.#clock.now()).toISOString(),
+          url: urls.http.href,
+          channel: request.channel,
+          authMode: auth.mode,
+          profile: auth.profile,
+          status: final.status,
+          messageCount: batcher.received,
+          errors,
+        }),
+    });
+    join();
     return handle;
   }
 
   list(): ChannelSubscriptionStateDTO[] {
-    return [...this.#handles.values()].map((handle) => handle.state());
+    return this.#streams.list();
   }
 
-  async stop(id: string): Promise<void> {
-    const handle = this.#handles.get(id);
-    if (!handle) throw new AppError('NOT_FOUND', `There is no channel subscription ${id}.`);
-    await handle.stop();
+  stop(id: string): Promise<void> {
+    return this.#streams.stop(id);
   }
 
-  async stopAll(): Promise<void> {
-    await Promise.all([...this.#handles.values()].map((handle) => handle.stop()));
+  stopAll(): Promise<void> {
+    return this.#streams.stopAll();
   }
 
   /** Sockets open or opening; 0 once nothing uses them. */
   openSockets(): number {
-    return [...this.#links.values()].filter((link) => link.hasSocket).length;
+    return this.#streams.openSockets();
   }
 
   async #auth(
@@ -372,26 +326,10 @@ export class EventsService {
   }
 
   #link(realtime: URL, connectTo: string | null): EventsLink {
-    const key = connectTo ? `${realtime.href} via ${connectTo}` : realtime.href;
-    let link = this.#links.get(key);
-    if (!link) {
-      const options = { ...this.#linkOptions, connectTo };
-      const created = new EventsLink(realtime, options, () => {
-        if (this.#links.get(key) === created) this.#links.delete(key);
-      });
-      this.#links.set(key, created);
-      link = created;
-    }
-    return link;
-  }
-
-  #tell<T>(listeners: ((record: T) => void)[], record: T): void {
-    for (const listener of listeners) {
-      try {
-        listener(record);
-      } catch {
-        // History failing must not stop a publish or a subscription.
-      }
-    }
+    return this.#streams.link(
+      realtime,
+      connectTo,
+      (onEmpty) => new EventsLink(realtime, { ...this.#linkOptions, connectTo }, onEmpty),
+    );
   }
 }

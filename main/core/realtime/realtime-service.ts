@@ -18,7 +18,12 @@ import { systemClock, type Clock, type Prompter, type SecretVault } from '../por
 import { iamProfile } from '../requests/request-auth.ts';
 import { RunConsent } from '../requests/run-consent.ts';
 import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
-import { MessageBatcher, type BatcherOptions, type BatchListener } from './message-batcher.ts';
+import {
+  MessageBatcher,
+  type BatcherOptions,
+  type BatchListener,
+} from '../streams/message-batcher.ts';
+import { StreamRegistry, tell, type StreamHandle } from '../streams/stream-registry.ts';
 import { RealtimeAuth } from './realtime-auth.ts';
 import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './realtime-channel.ts';
 import type { HandshakeForm } from './realtime-protocol.ts';
@@ -49,14 +54,8 @@ export interface SubscribeListener {
   consent?: RunConsent;
 }
 
-export interface SubscriptionHandle {
-  id: string;
-  /** Sends `stop`; resolves once the last message batch is delivered (and the socket closed if it was the last). */
-  stop(): Promise<void>;
-  state(): SubscriptionStateDTO;
-  /** Resolves when the subscription is first active, or has ended (failed or stopped) — never rejects. */
-  ready: Promise<SubscriptionStateDTO>;
-}
+/** A running subscription: its state, `ready`, and `stop()` (sends `stop`). */
+export type SubscriptionHandle = StreamHandle<SubscriptionStateDTO>;
 
 /** What history keeps of a subscription: no credential, no message bodies. */
 export interface SubscriptionRecord {
@@ -109,14 +108,14 @@ export class RealtimeService {
   readonly #deps: RealtimeServiceDeps;
   readonly #clock: Clock;
   readonly #channelOptions: ChannelOptions;
-  readonly #channels = new Map<string, RealtimeChannel>();
-  readonly #handles = new Map<string, SubscriptionHandle>();
+  readonly #streams: StreamRegistry<ChannelMember, RealtimeChannel, SubscriptionStateDTO>;
   readonly #signingHosts: SigningHostGuard;
 
   constructor(deps: RealtimeServiceDeps) {
     this.#deps = deps;
     this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     this.#clock = deps.clock ?? systemClock;
+    this.#streams = new StreamRegistry(this.#clock, 'running subscription');
     const o = deps.options ?? {};
     this.#channelOptions = {
       form: o.handshakeForm ?? 'subprotocol',
@@ -195,7 +194,7 @@ export class RealtimeService {
       droppedCount: 0,
       errors: [],
     };
-    let state: SubscriptionStateDTO = {
+    const state: SubscriptionStateDTO = {
       id,
       status: 'connecting',
       realtimeUrl: realtime.href,
@@ -207,112 +206,55 @@ export class RealtimeService {
       error: null,
       at: this.#clock.now(),
     };
-    let settleReady: (s: SubscriptionStateDTO) => void = () => undefined;
-    const ready = new Promise<SubscriptionStateDTO>((resolve) => (settleReady = resolve));
-    const emit = (status: SubscriptionStatus, extra: Partial<SubscriptionStateDTO> = {}) => {
-      state = {
-        ...state,
-        status,
-        messageCount: batcher.received,
-        droppedCount: batcher.dropped,
-        at: this.#clock.now(),
-        ...extra,
-      };
-      record.status = status;
-      if (status === 'active' || status === 'failed' || status === 'stopped') settleReady(state);
-      try {
-        listener.onState?.(state);
-      } catch {
-        // The listener's trouble is not the subscription's.
-      }
-    };
-    let ended: Promise<void> | null = null;
-    const member: ChannelMember = {
-      id,
-      auth,
-      data: JSON.stringify(payload),
-      connecting: () => emit('connecting'),
-      subscribing: () => emit('subscribing'),
-      reconnecting: (attempt, reason) => {
-        record.errors.push(reason.toIpcError());
-        emit('reconnecting', { reconnectAttempt: attempt });
-      },
-      active: () => emit('active', { reconnectAttempt: 0, error: null }),
-      // A message is what the server says: whatever it echoes of the auth stays in main.
-      message: (body) => batcher.push(auth.known().scrubDeep(body), this.#clock.now()),
-      ended: (error) => {
-        ended = (async () => {
-          await batcher.close();
-          if (error) record.errors.push(error.toIpcError());
-          emit(error ? 'failed' : 'stopped', { error: error ? error.toIpcError() : null });
-          this.#handles.delete(id);
-          listener.signal?.removeEventListener('abort', onAbort);
-          this.#record(this.onEnded, {
-            ...record,
-            endedAt: new Date(this.#clock.now()).toISOString(),
-            messageCount: batcher.received,
-            droppedCount: batcher.dropped,
-          });
-        })();
-      },
-    };
-
-    const key = connectTo ? `${realtime.href} via ${connectTo}` : realtime.href;
-    let channel = this.#channels.get(key);
-    if (!channel) {
-      const options = { ...this.#channelOptions, connectTo };
-      const created = new RealtimeChannel(realtime, options, () => {
-        if (this.#channels.get(key) === created) this.#channels.delete(key);
-      });
-      this.#channels.set(key, created);
-      channel = created;
-    }
-    const joined = channel;
-    const handle: SubscriptionHandle = {
-      id,
-      state: () => state,
-      ready,
-      stop: async () => {
-        await joined.remove(id);
-        await ended;
-      },
-    };
-    const onAbort = () => void handle.stop();
-    listener.signal?.addEventListener('abort', onAbort, { once: true });
-    this.#handles.set(id, handle);
-    this.#record(this.onStarted, { ...record });
-    joined.add(member);
+    const channel = this.#streams.link(
+      realtime,
+      connectTo,
+      (onEmpty) => new RealtimeChannel(realtime, { ...this.#channelOptions, connectTo }, onEmpty),
+    );
+    const { handle, join } = this.#streams.track(channel, {
+      state,
+      batcher,
+      listener,
+      reasonWhileReconnecting: false,
+      member: (states) => ({
+        ...states,
+        id,
+        auth,
+        data: JSON.stringify(payload),
+        // A message is what the server says: whatever it echoes of the auth stays in main.
+        message: (body) => batcher.push(auth.known().scrubDeep(body), this.#clock.now()),
+      }),
+      ended: (final, errors) =>
+        tell(this.onEnded, {
+          ...record,
+          endedAt: new Date(this.#clock.now()).toISOString(),
+          status: final.status,
+          messageCount: batcher.received,
+          droppedCount: batcher.dropped,
+          errors,
+        }),
+    });
+    tell(this.onStarted, { ...record });
+    join();
     return handle;
   }
 
   list(): SubscriptionStateDTO[] {
-    return [...this.#handles.values()].map((handle) => handle.state());
+    return this.#streams.list();
   }
 
-  async stop(id: string): Promise<void> {
-    const handle = this.#handles.get(id);
-    if (!handle) throw new AppError('NOT_FOUND', `There is no running subscription ${id}.`);
-    await handle.stop();
+  stop(id: string): Promise<void> {
+    return this.#streams.stop(id);
   }
 
   /** For app shutdown: every subscription stopped, every socket closed. */
-  async stopAll(): Promise<void> {
-    await Promise.all([...this.#handles.values()].map((handle) => handle.stop()));
+  stopAll(): Promise<void> {
+    return this.#streams.stopAll();
   }
 
   /** Sockets open or opening; 0 once every subscription has stopped. */
   openSockets(): number {
-    return [...this.#channels.values()].filter((channel) => channel.hasSocket).length;
-  }
-
-  #record(listeners: ((record: SubscriptionRecord) => void)[], record: SubscriptionRecord): void {
-    for (const listener of listeners) {
-      try {
-        listener(record);
-      } catch {
-        // History failing must not stop a subscription.
-      }
-    }
+    return this.#streams.openSockets();
   }
 }
 
