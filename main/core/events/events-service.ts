@@ -6,7 +6,6 @@
  * each publish and of each subscription when it ends, never of each event.
  */
 import { randomUUID } from 'node:crypto';
-import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import {
@@ -26,13 +25,17 @@ import {
   type BatchListener,
 } from '../streams/message-batcher.ts';
 import { StreamRegistry, tell, type StreamHandle } from '../streams/stream-registry.ts';
-import { RealtimeAuth } from '../realtime/realtime-auth.ts';
-import { connectUrl } from '../requests/connect-to.ts';
+import {
+  checkedMode,
+  RealtimeAuth,
+  streamAuthDeps,
+  type StreamAuthDeps,
+} from '../realtime/realtime-auth.ts';
 import { HttpTransport } from '../requests/http-transport.ts';
 import { checkedConnectTo } from '../requests/request-target.ts';
-import { iamProfile, type OidcTokenSource } from '../requests/request-auth.ts';
+import type { OidcTokenSource } from '../requests/request-auth.ts';
 import { RunConsent } from '../requests/run-consent.ts';
-import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
+import type { SigningSettings } from '../requests/signing-host-guard.ts';
 import { eventApiUrls } from './event-api-url.ts';
 import { parseJson } from './event-frames.ts';
 import { publishOverHttp } from './event-publisher.ts';
@@ -127,14 +130,14 @@ export class EventsService {
   readonly #linkOptions: LinkOptions;
   readonly #streams: StreamRegistry<LinkSubscriber, EventsLink, ChannelSubscriptionStateDTO>;
   #transport: HttpTransport | null;
-  readonly #signingHosts: SigningHostGuard;
+  readonly #authDeps: StreamAuthDeps;
 
   constructor(deps: EventsServiceDeps) {
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
+    this.#authDeps = streamAuthDeps(deps, this.#clock);
     this.#streams = new StreamRegistry(this.#clock, 'channel subscription');
     this.#transport = deps.transport ?? null;
-    this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     const o = deps.options ?? {};
     this.#linkOptions = {
       ackTimeoutMs: o.ackTimeoutMs ?? 15_000,
@@ -287,42 +290,19 @@ export class EventsService {
     return this.#streams.openSockets();
   }
 
-  async #auth(
+  #auth(
     target: EventTarget,
     http: URL,
     signal: AbortSignal | undefined,
     consent: RunConsent | undefined,
   ): Promise<RealtimeAuth> {
-    const parsed = checkAuthMode(target.auth);
-    if (!parsed.ok) {
-      throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
-    }
-    if (parsed.mode.type === 'AWS_IAM') {
-      // A publish and every subscribe carry the session token: asked before anything is sent.
-      const active = this.#deps.activeProfile ?? (async () => null);
-      const profile = await iamProfile(parsed.mode, target.profile, active);
-      const connectTo = checkedConnectTo(target.connectTo);
-      // The token goes where the connection goes: a private API's address is what is asked about.
-      await this.#signingHosts.check(
-        { url: connectTo ? connectUrl(http, connectTo) : http, endpoint: null, profile },
-        consent ?? new RunConsent(),
-        signal,
-      );
-    }
-    return RealtimeAuth.create(
-      parsed.mode,
-      http,
-      {
-        credentials: this.#deps.credentials,
-        vault: this.#deps.vault,
-        env: this.#deps.env,
-        envPrefix: this.#deps.envPrefix,
-        clock: this.#clock,
-        activeProfile: this.#deps.activeProfile ?? (async () => null),
-        oidcTokens: this.#deps.oidcTokens,
-      },
-      { ...(target.profile ? { profile: target.profile } : {}), ...(signal ? { signal } : {}) },
-    );
+    // A publish and every subscribe carry the secret: for IAM, asked before anything is sent.
+    return RealtimeAuth.forStream(checkedMode(target.auth), http, this.#authDeps, {
+      profile: target.profile,
+      connectTo: checkedConnectTo(target.connectTo),
+      signal,
+      consent,
+    });
   }
 
   #link(realtime: URL, connectTo: string | null): EventsLink {

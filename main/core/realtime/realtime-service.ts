@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, GraphQLError, parse } from 'graphql';
-import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import type { SubscriptionStateDTO, SubscriptionStatus } from '../../../shared/realtime.ts';
@@ -15,20 +14,18 @@ import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { OidcTokenSource } from '../requests/request-auth.ts';
 import type { EnvVars } from '../environment.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
-import { iamProfile } from '../requests/request-auth.ts';
 import { RunConsent } from '../requests/run-consent.ts';
-import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
+import type { SigningSettings } from '../requests/signing-host-guard.ts';
 import {
   MessageBatcher,
   type BatcherOptions,
   type BatchListener,
 } from '../streams/message-batcher.ts';
 import { StreamRegistry, tell, type StreamHandle } from '../streams/stream-registry.ts';
-import { RealtimeAuth } from './realtime-auth.ts';
+import { checkedMode, RealtimeAuth, streamAuthDeps, type StreamAuthDeps } from './realtime-auth.ts';
 import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './realtime-channel.ts';
 import type { HandshakeForm } from './realtime-protocol.ts';
 import { checkedConnectTo } from '../requests/request-target.ts';
-import { connectUrl } from '../requests/connect-to.ts';
 import { realtimeUrl } from './realtime-url.ts';
 
 export interface SubscribeRequest {
@@ -109,12 +106,12 @@ export class RealtimeService {
   readonly #clock: Clock;
   readonly #channelOptions: ChannelOptions;
   readonly #streams: StreamRegistry<ChannelMember, RealtimeChannel, SubscriptionStateDTO>;
-  readonly #signingHosts: SigningHostGuard;
+  readonly #authDeps: StreamAuthDeps;
 
   constructor(deps: RealtimeServiceDeps) {
     this.#deps = deps;
-    this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     this.#clock = deps.clock ?? systemClock;
+    this.#authDeps = streamAuthDeps(deps, this.#clock);
     this.#streams = new StreamRegistry(this.#clock, 'running subscription');
     const o = deps.options ?? {};
     this.#channelOptions = {
@@ -132,40 +129,15 @@ export class RealtimeService {
     listener.signal?.throwIfAborted();
     const graphqlUrl = parseUrl(request.graphqlUrl);
     const connectTo = checkedConnectTo(request.connectTo);
-    const parsed = checkAuthMode(request.auth);
-    if (!parsed.ok) {
-      throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
-    }
+    const mode = checkedMode(request.auth);
     const operationName = subscriptionName(request.query, request.operationName);
-    if (parsed.mode.type === 'AWS_IAM') {
-      // The connection and every start carry the session token: asked before any socket opens.
-      const activeProfile = this.#deps.activeProfile ?? (async () => null);
-      const profile = await iamProfile(parsed.mode, request.profile, activeProfile);
-      // The token goes where the connection goes: a private API's address is what is asked about.
-      const goesTo = connectTo ? connectUrl(graphqlUrl, connectTo) : graphqlUrl;
-      await this.#signingHosts.check(
-        { url: goesTo, endpoint: null, profile },
-        listener.consent ?? new RunConsent(),
-        listener.signal,
-      );
-    }
-    const auth = await RealtimeAuth.create(
-      parsed.mode,
-      graphqlUrl,
-      {
-        credentials: this.#deps.credentials,
-        vault: this.#deps.vault,
-        env: this.#deps.env,
-        envPrefix: this.#deps.envPrefix,
-        clock: this.#clock,
-        activeProfile: this.#deps.activeProfile ?? (async () => null),
-        oidcTokens: this.#deps.oidcTokens,
-      },
-      {
-        ...(request.profile ? { profile: request.profile } : {}),
-        ...(listener.signal ? { signal: listener.signal } : {}),
-      },
-    );
+    // The connection and every start carry the secret: for IAM, asked before any socket opens.
+    const auth = await RealtimeAuth.forStream(mode, graphqlUrl, this.#authDeps, {
+      profile: request.profile,
+      connectTo,
+      signal: listener.signal,
+      consent: listener.consent,
+    });
     const realtime = realtimeUrl(graphqlUrl);
     const id = randomUUID();
     const payload: Record<string, unknown> = {
