@@ -24,7 +24,7 @@ import {
   type BatcherOptions,
   type BatchListener,
 } from '../streams/message-batcher.ts';
-import { StreamRegistry, tell, type StreamHandle } from '../streams/stream-registry.ts';
+import { StreamService, tell, type StreamHandle } from '../streams/stream-service.ts';
 import {
   checkedMode,
   RealtimeAuth,
@@ -122,21 +122,22 @@ export interface EventsServiceDeps {
   };
 }
 
-export class EventsService {
+export class EventsService extends StreamService<
+  LinkSubscriber,
+  EventsLink,
+  ChannelSubscriptionStateDTO
+> {
   readonly onPublished: ((record: PublishRecord) => void)[] = [];
   readonly onChannelEnded: ((record: ChannelRecord) => void)[] = [];
   readonly #deps: EventsServiceDeps;
-  readonly #clock: Clock;
   readonly #linkOptions: LinkOptions;
-  readonly #streams: StreamRegistry<LinkSubscriber, EventsLink, ChannelSubscriptionStateDTO>;
   #transport: HttpTransport | null;
   readonly #authDeps: StreamAuthDeps;
 
   constructor(deps: EventsServiceDeps) {
+    super(deps.clock ?? systemClock, 'channel subscription');
     this.#deps = deps;
-    this.#clock = deps.clock ?? systemClock;
-    this.#authDeps = streamAuthDeps(deps, this.#clock);
-    this.#streams = new StreamRegistry(this.#clock, 'channel subscription');
+    this.#authDeps = streamAuthDeps(deps, this.clock);
     this.#transport = deps.transport ?? null;
     const o = deps.options ?? {};
     this.#linkOptions = {
@@ -160,7 +161,7 @@ export class EventsService {
     const transport = request.transport ?? 'http';
     const started = performance.now();
     const record: PublishRecord = {
-      at: new Date(this.#clock.now()).toISOString(),
+      at: new Date(this.clock.now()).toISOString(),
       url: urls.http.href,
       channel: request.channel,
       events: [...request.events],
@@ -223,7 +224,7 @@ export class EventsService {
       listener.onBatch ?? (() => undefined),
       this.#deps.options?.batching,
     );
-    const startedAt = new Date(this.#clock.now()).toISOString();
+    const startedAt = new Date(this.clock.now()).toISOString();
     const state: ChannelSubscriptionStateDTO = {
       id,
       status: 'connecting',
@@ -235,10 +236,10 @@ export class EventsService {
       droppedCount: 0,
       reconnectAttempt: 0,
       error: null,
-      at: this.#clock.now(),
+      at: this.clock.now(),
     };
     const link = this.#link(urls.realtime, checkedConnectTo(request.connectTo));
-    const { handle, join } = this.#streams.track(link, {
+    const { handle, join } = this.track(link, {
       state,
       batcher,
       listener,
@@ -252,14 +253,14 @@ export class EventsService {
         event: (text) => {
           const scrubbed = auth.known().scrub(text);
           const value = parseJson(scrubbed);
-          batcher.push(value === undefined ? scrubbed : value, this.#clock.now());
+          batcher.push(value === undefined ? scrubbed : value, this.clock.now());
         },
       }),
       ended: (final, errors) =>
         tell(this.onChannelEnded, {
           id,
           startedAt,
-          endedAt: new Date(this.#clock.now()).toISOString(),
+          endedAt: new Date(this.clock.now()).toISOString(),
           url: urls.http.href,
           channel: request.channel,
           authMode: auth.mode,
@@ -271,23 +272,6 @@ export class EventsService {
     });
     join();
     return handle;
-  }
-
-  list(): ChannelSubscriptionStateDTO[] {
-    return this.#streams.list();
-  }
-
-  stop(id: string): Promise<void> {
-    return this.#streams.stop(id);
-  }
-
-  stopAll(): Promise<void> {
-    return this.#streams.stopAll();
-  }
-
-  /** Sockets open or opening; 0 once nothing uses them. */
-  openSockets(): number {
-    return this.#streams.openSockets();
   }
 
   #auth(
@@ -306,7 +290,7 @@ export class EventsService {
   }
 
   #link(realtime: URL, connectTo: string | null): EventsLink {
-    return this.#streams.link(
+    return this.link(
       realtime,
       connectTo,
       (onEmpty) => new EventsLink(realtime, { ...this.#linkOptions, connectTo }, onEmpty),

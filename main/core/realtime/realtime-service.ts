@@ -21,7 +21,7 @@ import {
   type BatcherOptions,
   type BatchListener,
 } from '../streams/message-batcher.ts';
-import { StreamRegistry, tell, type StreamHandle } from '../streams/stream-registry.ts';
+import { StreamService, tell, type StreamHandle } from '../streams/stream-service.ts';
 import { checkedMode, RealtimeAuth, streamAuthDeps, type StreamAuthDeps } from './realtime-auth.ts';
 import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './realtime-channel.ts';
 import type { HandshakeForm } from './realtime-protocol.ts';
@@ -99,20 +99,21 @@ export interface RealtimeServiceDeps {
   options?: RealtimeOptions;
 }
 
-export class RealtimeService {
+export class RealtimeService extends StreamService<
+  ChannelMember,
+  RealtimeChannel,
+  SubscriptionStateDTO
+> {
   readonly onStarted: ((record: SubscriptionRecord) => void)[] = [];
   readonly onEnded: ((record: SubscriptionRecord) => void)[] = [];
   readonly #deps: RealtimeServiceDeps;
-  readonly #clock: Clock;
   readonly #channelOptions: ChannelOptions;
-  readonly #streams: StreamRegistry<ChannelMember, RealtimeChannel, SubscriptionStateDTO>;
   readonly #authDeps: StreamAuthDeps;
 
   constructor(deps: RealtimeServiceDeps) {
+    super(deps.clock ?? systemClock, 'running subscription');
     this.#deps = deps;
-    this.#clock = deps.clock ?? systemClock;
-    this.#authDeps = streamAuthDeps(deps, this.#clock);
-    this.#streams = new StreamRegistry(this.#clock, 'running subscription');
+    this.#authDeps = streamAuthDeps(deps, this.clock);
     const o = deps.options ?? {};
     this.#channelOptions = {
       form: o.handshakeForm ?? 'subprotocol',
@@ -152,7 +153,7 @@ export class RealtimeService {
     );
     const record: SubscriptionRecord = {
       id,
-      startedAt: new Date(this.#clock.now()).toISOString(),
+      startedAt: new Date(this.clock.now()).toISOString(),
       endedAt: null,
       graphqlUrl: graphqlUrl.href,
       realtimeUrl: realtime.href,
@@ -176,14 +177,14 @@ export class RealtimeService {
       droppedCount: 0,
       reconnectAttempt: 0,
       error: null,
-      at: this.#clock.now(),
+      at: this.clock.now(),
     };
-    const channel = this.#streams.link(
+    const channel = this.link(
       realtime,
       connectTo,
       (onEmpty) => new RealtimeChannel(realtime, { ...this.#channelOptions, connectTo }, onEmpty),
     );
-    const { handle, join } = this.#streams.track(channel, {
+    const { handle, join } = this.track(channel, {
       state,
       batcher,
       listener,
@@ -194,12 +195,12 @@ export class RealtimeService {
         auth,
         data: JSON.stringify(payload),
         // A message is what the server says: whatever it echoes of the auth stays in main.
-        message: (body) => batcher.push(auth.known().scrubDeep(body), this.#clock.now()),
+        message: (body) => batcher.push(auth.known().scrubDeep(body), this.clock.now()),
       }),
       ended: (final, errors) =>
         tell(this.onEnded, {
           ...record,
-          endedAt: new Date(this.#clock.now()).toISOString(),
+          endedAt: new Date(this.clock.now()).toISOString(),
           status: final.status,
           messageCount: batcher.received,
           droppedCount: batcher.dropped,
@@ -209,24 +210,6 @@ export class RealtimeService {
     tell(this.onStarted, { ...record });
     join();
     return handle;
-  }
-
-  list(): SubscriptionStateDTO[] {
-    return this.#streams.list();
-  }
-
-  stop(id: string): Promise<void> {
-    return this.#streams.stop(id);
-  }
-
-  /** For app shutdown: every subscription stopped, every socket closed. */
-  stopAll(): Promise<void> {
-    return this.#streams.stopAll();
-  }
-
-  /** Sockets open or opening; 0 once every subscription has stopped. */
-  openSockets(): number {
-    return this.#streams.openSockets();
   }
 }
 

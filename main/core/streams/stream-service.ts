@@ -46,24 +46,25 @@ export interface TrackOptions<S, M> {
 
 const SETTLES_READY = new Set<SubscriptionStatus>(['active', 'failed', 'stopped']);
 
-export class StreamRegistry<
+/** What both services are: the streams they run, and the links those share. */
+export class StreamService<
   M extends StreamMember,
   L extends Link<M>,
   S extends SubscriptionStateDTO,
 > {
+  protected readonly clock: Clock;
   readonly #links = new Map<string, L>();
   readonly #handles = new Map<string, StreamHandle<S>>();
-  readonly #clock: Clock;
   /** How `stop` names a stream it does not know: `running subscription`. */
   readonly #what: string;
 
   constructor(clock: Clock, what: string) {
-    this.#clock = clock;
+    this.clock = clock;
     this.#what = what;
   }
 
   /** The link to `realtime` (through `connectTo`), created by `create` if there is none. */
-  link(realtime: URL, connectTo: string | null, create: (onEmpty: () => void) => L): L {
+  protected link(realtime: URL, connectTo: string | null, create: (onEmpty: () => void) => L): L {
     const key = connectTo ? `${realtime.href} via ${connectTo}` : realtime.href;
     let link = this.#links.get(key);
     if (!link) {
@@ -77,7 +78,7 @@ export class StreamRegistry<
   }
 
   /** Registers a stream on `link` and returns its handle; `join()` adds it to the link. */
-  track(link: L, options: TrackOptions<S, M>): { handle: StreamHandle<S>; join(): void } {
+  protected track(link: L, options: TrackOptions<S, M>): { handle: StreamHandle<S>; join(): void } {
     const { batcher, listener } = options;
     const id = options.state.id;
     const errors: IpcError[] = [];
@@ -90,7 +91,7 @@ export class StreamRegistry<
         status,
         messageCount: batcher.received,
         droppedCount: batcher.dropped,
-        at: this.#clock.now(),
+        at: this.clock.now(),
         ...extra,
       };
       if (SETTLES_READY.has(status)) settleReady(state);
