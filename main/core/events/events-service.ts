@@ -19,12 +19,13 @@ import type { SubscriptionStatus } from '../../../shared/realtime.ts';
 import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { EnvVars } from '../environment.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
+import { MessageBatcher, type BatcherOptions } from '../streams/message-batcher.ts';
 import {
-  MessageBatcher,
-  type BatcherOptions,
-  type BatchListener,
-} from '../streams/message-batcher.ts';
-import { StreamService, tell, type StreamHandle } from '../streams/stream-service.ts';
+  StreamService,
+  tell,
+  type StreamHandle,
+  type StreamListener,
+} from '../streams/stream-service.ts';
 import {
   checkedMode,
   RealtimeAuth,
@@ -64,14 +65,7 @@ export interface ChannelRequest extends EventTarget {
   channel: string;
 }
 
-export interface ChannelListener {
-  onBatch?: BatchListener;
-  onState?: (state: ChannelSubscriptionStateDTO) => void;
-  /** Aborting unsubscribes, as `stop()` does. */
-  signal?: AbortSignal;
-  /** `--yes` on the command line (see RunOptions.consent). */
-  consent?: RunConsent;
-}
+export type ChannelListener = StreamListener<ChannelSubscriptionStateDTO>;
 
 /** A running channel subscription: its state, `ready`, and `stop()` (sends `unsubscribe`). */
 export type ChannelHandle = StreamHandle<ChannelSubscriptionStateDTO>;

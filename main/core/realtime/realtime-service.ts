@@ -14,14 +14,14 @@ import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { OidcTokenSource } from '../requests/request-auth.ts';
 import type { EnvVars } from '../environment.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
-import { RunConsent } from '../requests/run-consent.ts';
 import type { SigningSettings } from '../requests/signing-host-guard.ts';
+import { MessageBatcher, type BatcherOptions } from '../streams/message-batcher.ts';
 import {
-  MessageBatcher,
-  type BatcherOptions,
-  type BatchListener,
-} from '../streams/message-batcher.ts';
-import { StreamService, tell, type StreamHandle } from '../streams/stream-service.ts';
+  StreamService,
+  tell,
+  type StreamHandle,
+  type StreamListener,
+} from '../streams/stream-service.ts';
 import { checkedMode, RealtimeAuth, streamAuthDeps, type StreamAuthDeps } from './realtime-auth.ts';
 import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './realtime-channel.ts';
 import type { HandshakeForm } from './realtime-protocol.ts';
@@ -42,14 +42,7 @@ export interface SubscribeRequest {
   connectTo?: string;
 }
 
-export interface SubscribeListener {
-  onBatch?: BatchListener;
-  onState?: (state: SubscriptionStateDTO) => void;
-  /** Aborting stops the subscription, as `stop()` does. */
-  signal?: AbortSignal;
-  /** `--yes` on the command line (see RunOptions.consent). */
-  consent?: RunConsent;
-}
+export type SubscribeListener = StreamListener<SubscriptionStateDTO>;
 
 /** A running subscription: its state, `ready`, and `stop()` (sends `stop`). */
 export type SubscriptionHandle = StreamHandle<SubscriptionStateDTO>;

@@ -9,8 +9,19 @@
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import type { SubscriptionStateDTO, SubscriptionStatus } from '../../../shared/realtime.ts';
 import type { Clock } from '../ports.ts';
-import type { MessageBatcher } from './message-batcher.ts';
+import type { RunConsent } from '../requests/run-consent.ts';
+import type { BatchListener, MessageBatcher } from './message-batcher.ts';
 import type { StreamMember } from './stream-link.ts';
+
+/** Who hears of one stream. */
+export interface StreamListener<S> {
+  onBatch?: BatchListener;
+  onState?: (state: S) => void;
+  /** Aborting stops the stream, as `stop()` does. */
+  signal?: AbortSignal;
+  /** `--yes` on the command line (see RunOptions.consent). */
+  consent?: RunConsent;
+}
 
 export interface StreamHandle<S> {
   id: string;
