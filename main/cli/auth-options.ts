@@ -3,6 +3,7 @@
  * `subscribe`): a profile (IAM), an API key or token read from an environment variable, or an
  * OIDC sign-in. Secrets never go on the command line itself.
  */
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { AuthModeInput } from '../../shared/endpoints.ts';
 import { UsageError } from './cli-context.ts';
 
@@ -112,4 +113,26 @@ export function headersOf(values: AuthValues): Record<string, string> {
     headers[name] = header.slice(colon + 1).trim();
   }
   return headers;
+}
+
+/**
+ * A command on one API URL (`query`, `subscribe`, `events …`): secrets on the command line are
+ * refused first, then `options` are parsed strictly and exactly one URL is expected (`oneUrl`
+ * says so otherwise).
+ */
+export function parseUrlCommand<const O extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: O,
+  oneUrl: string,
+) {
+  refuseSecretArguments(args);
+  const { values, positionals } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
+  const [url, ...extra] = positionals;
+  if (!url || extra.length) throw new UsageError(oneUrl);
+  return { values, url };
 }

@@ -7,7 +7,6 @@
  * 1 AppSync refused some events of a publish, 4 --timeout before --count events, else the code
  * of the error.
  */
-import { parseArgs } from 'node:util';
 import type { ChannelSubscriptionStateDTO } from '../../../shared/events.ts';
 import { RunConsent } from '../../core/requests/run-consent.ts';
 import {
@@ -16,6 +15,7 @@ import {
   CONNECT_OPTION,
   connectToOf,
   headersOf,
+  parseUrlCommand,
   refuseSecretArguments,
 } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
@@ -42,14 +42,11 @@ export async function eventsCommand(args: string[], cli: CliContext): Promise<nu
   if (verb !== 'publish' && verb !== 'subscribe') {
     throw new UsageError(`events takes publish or subscribe:\n${EVENTS_USAGE}`);
   }
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  const [url, ...extra] = positionals;
-  if (!url || extra.length) throw new UsageError(`events ${verb} takes exactly one Event API URL.`);
+  const { values, url } = parseUrlCommand(
+    rest,
+    OPTIONS,
+    `events ${verb} takes exactly one Event API URL.`,
+  );
   if (!values.channel) throw new UsageError(`events ${verb} needs --channel (like /default/room).`);
   if (Object.keys(headersOf(values)).length) {
     throw new UsageError('--header is not supported for Events.');

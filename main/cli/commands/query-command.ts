@@ -3,7 +3,6 @@
  * Secrets come from profiles, OIDC sign-ins or environment variables — an option that would carry
  * one on the command line (visible in `ps` and shell history) does not exist.
  */
-import { parseArgs } from 'node:util';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import {
   AUTH_OPTIONS,
@@ -11,7 +10,7 @@ import {
   CONNECT_OPTION,
   connectToOf,
   headersOf,
-  refuseSecretArguments,
+  parseUrlCommand,
 } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { DOCUMENT_OPTIONS, readDocument } from '../document-options.ts';
@@ -28,15 +27,7 @@ const OPTIONS = {
 } as const;
 
 export async function queryCommand(args: string[], cli: CliContext): Promise<number> {
-  refuseSecretArguments(args);
-  const { values, positionals } = parseArgs({
-    args,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  const [url, ...extra] = positionals;
-  if (!url || extra.length) throw new UsageError('query takes exactly one GraphQL URL.');
+  const { values, url } = parseUrlCommand(args, OPTIONS, 'query takes exactly one GraphQL URL.');
   const { query, variables } = await readDocument(
     values,
     'give the GraphQL document with --query or --query-file.',

@@ -6,7 +6,6 @@
  * as asked (N events, or S seconds without --count), 4 when --timeout came before --count
  * events, else the code of the error that ended it.
  */
-import { parseArgs } from 'node:util';
 import { RunConsent } from '../../core/requests/run-consent.ts';
 import {
   AUTH_OPTIONS,
@@ -14,17 +13,16 @@ import {
   CONNECT_OPTION,
   connectToOf,
   headersOf,
-  refuseSecretArguments,
+  parseUrlCommand,
 } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { DOCUMENT_OPTIONS, readDocument } from '../document-options.ts';
 import { printStream, STREAM_OPTIONS, streamLimits } from '../stream-output.ts';
 
 export async function subscribeCommand(args: string[], cli: CliContext): Promise<number> {
-  refuseSecretArguments(args);
-  const { values, positionals } = parseArgs({
+  const { values, url } = parseUrlCommand(
     args,
-    options: {
+    {
       ...AUTH_OPTIONS,
       ...DOCUMENT_OPTIONS,
       ...CONNECT_OPTION,
@@ -32,11 +30,8 @@ export async function subscribeCommand(args: string[], cli: CliContext): Promise
       /** Answers yes to signing for a host that is not AWS's. */
       yes: { type: 'boolean', short: 'y' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  const [url, ...extra] = positionals;
-  if (!url || extra.length) throw new UsageError('subscribe takes exactly one GraphQL URL.');
+    'subscribe takes exactly one GraphQL URL.',
+  );
   const { query, variables } = await readDocument(
     values,
     'give the subscription with --query-file (or --query).',
