@@ -22,7 +22,10 @@ export const AUTH_OPTIONS = {
  * A private API's address (a VPC endpoint's DNS name, or host:port): the request goes there and
  * is signed for the URL's own host, named in `x-appsync-domain` (core/requests/connect-to.ts).
  */
-export const CONNECT_OPTION = { 'connect-to': { type: 'string' } } as const;
+const CONNECT_OPTION = { 'connect-to': { type: 'string' } } as const;
+
+/** The options of a command that calls an API (`query`, `subscribe`, `events`): auth and `--connect-to`. */
+export const API_OPTIONS = { ...AUTH_OPTIONS, ...CONNECT_OPTION } as const;
 
 export function connectToOf(values: { 'connect-to'?: string | undefined }): {
   connectTo?: string;
@@ -120,7 +123,7 @@ export function headersOf(values: AuthValues): Record<string, string> {
  * refused first, then `options` are parsed strictly and exactly one URL is expected (`oneUrl`
  * says so otherwise).
  */
-export function parseUrlCommand<const O extends ParseArgsOptionsConfig>(
+export function parseUrlArgs<const O extends ParseArgsOptionsConfig>(
   args: string[],
   options: O,
   oneUrl: string,

@@ -10,12 +10,11 @@
 import type { ChannelSubscriptionStateDTO } from '../../../shared/events.ts';
 import { RunConsent } from '../../core/requests/run-consent.ts';
 import {
-  AUTH_OPTIONS,
+  API_OPTIONS,
   authModeOf,
-  CONNECT_OPTION,
   connectToOf,
   headersOf,
-  parseUrlCommand,
+  parseUrlArgs,
   refuseSecretArguments,
 } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
@@ -26,8 +25,7 @@ const EVENTS_USAGE = `events publish <url> --channel C --event JSON [--event JSO
 events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--json] [--yes]`;
 
 const OPTIONS = {
-  ...AUTH_OPTIONS,
-  ...CONNECT_OPTION,
+  ...API_OPTIONS,
   channel: { type: 'string' },
   event: { type: 'string', multiple: true },
   websocket: { type: 'boolean' },
@@ -42,7 +40,7 @@ export async function eventsCommand(args: string[], cli: CliContext): Promise<nu
   if (verb !== 'publish' && verb !== 'subscribe') {
     throw new UsageError(`events takes publish or subscribe:\n${EVENTS_USAGE}`);
   }
-  const { values, url } = parseUrlCommand(
+  const { values, url } = parseUrlArgs(
     rest,
     OPTIONS,
     `events ${verb} takes exactly one Event API URL.`,

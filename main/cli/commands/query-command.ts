@@ -4,22 +4,14 @@
  * one on the command line (visible in `ps` and shell history) does not exist.
  */
 import type { RequestResultDTO } from '../../../shared/requests.ts';
-import {
-  AUTH_OPTIONS,
-  authModeOf,
-  CONNECT_OPTION,
-  connectToOf,
-  headersOf,
-  parseUrlCommand,
-} from '../auth-options.ts';
+import { API_OPTIONS, authModeOf, connectToOf, headersOf, parseUrlArgs } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { DOCUMENT_OPTIONS, readDocument } from '../document-options.ts';
 import { EXIT } from '../exit-codes.ts';
 
 const OPTIONS = {
-  ...AUTH_OPTIONS,
+  ...API_OPTIONS,
   ...DOCUMENT_OPTIONS,
-  ...CONNECT_OPTION,
   'timeout-ms': { type: 'string' },
   json: { type: 'boolean' },
   /** Answers yes to this run's questions: a mutation on production, signing for a non-AWS host. */
@@ -27,7 +19,7 @@ const OPTIONS = {
 } as const;
 
 export async function queryCommand(args: string[], cli: CliContext): Promise<number> {
-  const { values, url } = parseUrlCommand(args, OPTIONS, 'query takes exactly one GraphQL URL.');
+  const { values, url } = parseUrlArgs(args, OPTIONS, 'query takes exactly one GraphQL URL.');
   const { query, variables } = await readDocument(
     values,
     'give the GraphQL document with --query or --query-file.',

@@ -7,25 +7,17 @@
  * events, else the code of the error that ended it.
  */
 import { RunConsent } from '../../core/requests/run-consent.ts';
-import {
-  AUTH_OPTIONS,
-  authModeOf,
-  CONNECT_OPTION,
-  connectToOf,
-  headersOf,
-  parseUrlCommand,
-} from '../auth-options.ts';
+import { API_OPTIONS, authModeOf, connectToOf, headersOf, parseUrlArgs } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { DOCUMENT_OPTIONS, readDocument } from '../document-options.ts';
 import { printStream, STREAM_OPTIONS, streamLimits } from '../stream-output.ts';
 
 export async function subscribeCommand(args: string[], cli: CliContext): Promise<number> {
-  const { values, url } = parseUrlCommand(
+  const { values, url } = parseUrlArgs(
     args,
     {
-      ...AUTH_OPTIONS,
+      ...API_OPTIONS,
       ...DOCUMENT_OPTIONS,
-      ...CONNECT_OPTION,
       ...STREAM_OPTIONS,
       /** Answers yes to signing for a host that is not AWS's. */
       yes: { type: 'boolean', short: 'y' },
