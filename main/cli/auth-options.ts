@@ -3,6 +3,7 @@
  * `subscribe`): a profile (IAM), an API key or token read from an environment variable, or an
  * OIDC sign-in. Secrets never go on the command line itself.
  */
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { AuthModeInput } from '../../shared/endpoints.ts';
 import { UsageError } from './cli-context.ts';
 
@@ -21,7 +22,10 @@ export const AUTH_OPTIONS = {
  * A private API's address (a VPC endpoint's DNS name, or host:port): the request goes there and
  * is signed for the URL's own host, named in `x-appsync-domain` (core/requests/connect-to.ts).
  */
-export const CONNECT_OPTION = { 'connect-to': { type: 'string' } } as const;
+const CONNECT_OPTION = { 'connect-to': { type: 'string' } } as const;
+
+/** The options of a command that calls an API (`query`, `subscribe`, `events`): auth and `--connect-to`. */
+export const API_OPTIONS = { ...AUTH_OPTIONS, ...CONNECT_OPTION } as const;
 
 export function connectToOf(values: { 'connect-to'?: string | undefined }): {
   connectTo?: string;
@@ -112,4 +116,26 @@ export function headersOf(values: AuthValues): Record<string, string> {
     headers[name] = header.slice(colon + 1).trim();
   }
   return headers;
+}
+
+/**
+ * A command on one API URL (`query`, `subscribe`, `events …`): secrets on the command line are
+ * refused first, then `options` are parsed strictly and exactly one URL is expected (`oneUrl`
+ * says so otherwise).
+ */
+export function parseUrlArgs<const O extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: O,
+  oneUrl: string,
+) {
+  refuseSecretArguments(args);
+  const { values, positionals } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
+  const [url, ...extra] = positionals;
+  if (!url || extra.length) throw new UsageError(oneUrl);
+  return { values, url };
 }

@@ -18,19 +18,12 @@ import type { EventTarget } from '../core/events/events-service.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { RealtimeHandlerDeps } from './realtime-handlers.ts';
 import type { DomainHandlers } from './router.ts';
+import { RunningStreams } from './running-streams.ts';
 
 type TargetInput = Pick<
   ParsedInput<'events.subscribe'>,
   'endpointId' | 'url' | 'authMode' | 'profile' | 'region'
 >;
-
-interface Running {
-  endpointId: string | null;
-  state: ChannelSubscriptionStateDTO;
-}
-
-const ended = (state: ChannelSubscriptionStateDTO) =>
-  state.status === 'stopped' || state.status === 'failed';
 
 /** Where to send and how to authorize, from a saved endpoint or a URL signed with IAM. */
 async function resolveTarget(core: WorkbenchCore, input: TargetInput): Promise<EventTarget> {
@@ -56,7 +49,7 @@ async function resolveTarget(core: WorkbenchCore, input: TargetInput): Promise<E
 
 export function eventsHandlers(deps: RealtimeHandlerDeps): DomainHandlers<typeof eventsMethods> {
   /** The endpoint each running subscription was started for, and its latest state. */
-  const running = new Map<string, Running>();
+  const running = new RunningStreams<ChannelSubscriptionStateDTO, string | null>();
   return {
     'events.publish': ({ channel, events, transport, operationId, ...target }) =>
       deps.operations.run(operationId, async (signal) => {
@@ -73,39 +66,32 @@ export function eventsHandlers(deps: RealtimeHandlerDeps): DomainHandlers<typeof
     'events.subscribe': ({ channel, operationId, ...target }) =>
       deps.operations.run(operationId, async (signal) => {
         const core = deps.core();
-        // One entry per subscription, updated in place: `unsubscribe` reads its final state.
-        const entry: Running = { endpointId: target.endpointId ?? null, state: undefined as never };
-        const handle = await core.events.subscribe(
-          { ...(await resolveTarget(core, target)), channel },
-          {
-            onBatch: (batch) => deps.emit('events.batch', batch),
-            onState: (state) => {
-              entry.state = state;
-              if (ended(state)) running.delete(state.id);
-              else running.set(state.id, entry);
-              deps.emit('events.state', state);
-            },
-            // Cancelling while credentials resolve (an MFA prompt) abandons the subscribe.
-            signal,
-          },
+        const endpointId = target.endpointId ?? null;
+        const resolved = await resolveTarget(core, target);
+        const state = await running.start(
+          endpointId,
+          (state) => deps.emit('events.state', state),
+          (onState) =>
+            core.events.subscribe(
+              { ...resolved, channel },
+              {
+                onBatch: (batch) => deps.emit('events.batch', batch),
+                onState,
+                // Cancelling while credentials resolve (an MFA prompt) abandons the subscribe.
+                signal,
+              },
+            ),
         );
-        entry.state = handle.state();
-        if (!ended(entry.state)) running.set(handle.id, entry);
-        return { ...entry.state, endpointId: entry.endpointId };
+        return { ...state, endpointId };
       }),
 
-    'events.unsubscribe': async ({ id }) => {
-      const entry = running.get(id);
-      await deps.core().events.stop(id);
-      if (!entry) throw new AppError('NOT_FOUND', `There is no channel subscription ${id}.`);
-      // The core emitted the final state before `stop` resolved; the entry holds it.
-      return entry.state;
-    },
+    'events.unsubscribe': ({ id }) =>
+      running.stop(id, (id) => deps.core().events.stop(id), 'channel subscription'),
 
     'events.list': async () =>
       deps
         .core()
         .events.list()
-        .map((state) => ({ ...state, endpointId: running.get(state.id)?.endpointId ?? null })),
+        .map((state) => ({ ...state, endpointId: running.ownerOf(state.id) })),
   };
 }

@@ -7,45 +7,32 @@
  * 1 AppSync refused some events of a publish, 4 --timeout before --count events, else the code
  * of the error.
  */
-import { parseArgs } from 'node:util';
 import type { ChannelSubscriptionStateDTO } from '../../../shared/events.ts';
-import type { EventsService } from '../../core/events/events-service.ts';
 import { RunConsent } from '../../core/requests/run-consent.ts';
 import {
-  AUTH_OPTIONS,
+  API_OPTIONS,
   authModeOf,
-  CONNECT_OPTION,
   connectToOf,
   headersOf,
+  parseUrlArgs,
   refuseSecretArguments,
 } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
-import { EXIT, exitCodeFor } from '../exit-codes.ts';
+import { EXIT } from '../exit-codes.ts';
+import { printStream, STREAM_OPTIONS, streamLimits } from '../stream-output.ts';
 
 const EVENTS_USAGE = `events publish <url> --channel C --event JSON [--event JSON]... [--websocket] [auth options] [--json] [--yes]
 events subscribe <url> --channel C [--count N] [--timeout S] [auth options] [--json] [--yes]`;
 
 const OPTIONS = {
-  ...AUTH_OPTIONS,
-  ...CONNECT_OPTION,
+  ...API_OPTIONS,
   channel: { type: 'string' },
   event: { type: 'string', multiple: true },
   websocket: { type: 'boolean' },
-  count: { type: 'string' },
-  timeout: { type: 'string' },
-  json: { type: 'boolean' },
+  ...STREAM_OPTIONS,
   /** Answers yes to signing for a host that is not AWS's. */
   yes: { type: 'boolean', short: 'y' },
 } as const;
-
-function positive(text: string | undefined, name: string, whole = false): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!(value > 0) || (whole && !Number.isInteger(value))) {
-    throw new UsageError(`${name} is a positive ${whole ? 'whole ' : ''}number.`);
-  }
-  return value;
-}
 
 export async function eventsCommand(args: string[], cli: CliContext): Promise<number> {
   refuseSecretArguments(args);
@@ -53,14 +40,11 @@ export async function eventsCommand(args: string[], cli: CliContext): Promise<nu
   if (verb !== 'publish' && verb !== 'subscribe') {
     throw new UsageError(`events takes publish or subscribe:\n${EVENTS_USAGE}`);
   }
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  const [url, ...extra] = positionals;
-  if (!url || extra.length) throw new UsageError(`events ${verb} takes exactly one Event API URL.`);
+  const { values, url } = parseUrlArgs(
+    rest,
+    OPTIONS,
+    `events ${verb} takes exactly one Event API URL.`,
+  );
   if (!values.channel) throw new UsageError(`events ${verb} needs --channel (like /default/room).`);
   if (Object.keys(headersOf(values)).length) {
     throw new UsageError('--header is not supported for Events.');
@@ -97,80 +81,11 @@ export async function eventsCommand(args: string[], cli: CliContext): Promise<nu
   if (values.event?.length || values.websocket) {
     throw new UsageError('--event and --websocket are for publish.');
   }
-  return subscribe(events, target, values, consent, cli);
-}
-
-async function subscribe(
-  events: EventsService,
-  target: Parameters<EventsService['subscribe']>[0],
-  values: { count?: string | undefined; timeout?: string | undefined; json?: boolean | undefined },
-  consent: { consent?: RunConsent },
-  cli: CliContext,
-): Promise<number> {
-  const count = positive(values.count, '--count', true);
-  const timeoutS = positive(values.timeout, '--timeout');
-  const stop = new AbortController();
-  let received = 0;
-  let timedOut = false;
-  let settle: (state: ChannelSubscriptionStateDTO) => void = () => undefined;
-  const ended = new Promise<ChannelSubscriptionStateDTO>((resolve) => (settle = resolve));
-  const handle = await events.subscribe(target, {
-    ...consent,
-    onBatch: (batch) => {
-      for (const message of batch.messages) {
-        if (count !== undefined && received >= count) break;
-        received += 1;
-        cli.out(
-          values.json
-            ? JSON.stringify({
-                receivedAt: new Date(message.receivedAt).toISOString(),
-                event: message.payload,
-              })
-            : JSON.stringify(message.payload),
-        );
-        if (count !== undefined && received >= count) stop.abort();
-      }
-      if (batch.droppedSinceLastBatch) {
-        cli.note(`(${batch.droppedSinceLastBatch} events dropped: the output could not keep up)`);
-      }
-    },
-    onState: (state) => {
-      if (state.status === 'active' && received === 0)
-        cli.note(`Subscribed to ${state.channel}; waiting for events…`);
-      if (state.status === 'reconnecting') {
-        cli.note(`Connection lost; reconnecting (attempt ${state.reconnectAttempt})…`);
-      }
-      if (state.status === 'failed' || state.status === 'stopped') settle(state);
-    },
-    signal: stop.signal,
-  });
-  const timer =
-    timeoutS === undefined
-      ? null
-      : setTimeout(() => {
-          timedOut = true;
-          stop.abort();
-        }, timeoutS * 1000);
-  const onInterrupt = () => stop.abort();
-  cli.io.signal.addEventListener('abort', onInterrupt, { once: true });
-  try {
-    const last = await ended;
-    await handle.stop();
-    if (last.status === 'failed' && last.error) {
-      cli.err(`${last.error.code}: ${last.error.message}`);
-      return exitCodeFor(last.error.code);
-    }
-    if (cli.io.signal.aborted) return EXIT.interrupted;
-    if (timedOut && count !== undefined && received < count) {
-      cli.err(
-        `TIMEOUT: ${received} of ${count} events arrived within ${timeoutS} s; the subscription was stopped.`,
-      );
-      return EXIT.network;
-    }
-    return EXIT.ok;
-  } finally {
-    if (timer) clearTimeout(timer);
-    cli.io.signal.removeEventListener('abort', onInterrupt);
-    await events.stopAll();
-  }
+  return printStream<ChannelSubscriptionStateDTO>(
+    cli,
+    streamLimits(values),
+    { jsonKey: 'event', waiting: (state) => `Subscribed to ${state.channel}; waiting for events…` },
+    (listener) => events.subscribe(target, { ...listener, ...consent }),
+    () => events.stopAll(),
+  );
 }

@@ -3,24 +3,15 @@
  * Secrets come from profiles, OIDC sign-ins or environment variables — an option that would carry
  * one on the command line (visible in `ps` and shell history) does not exist.
  */
-import { parseArgs } from 'node:util';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
-import {
-  AUTH_OPTIONS,
-  authModeOf,
-  CONNECT_OPTION,
-  connectToOf,
-  headersOf,
-  refuseSecretArguments,
-} from '../auth-options.ts';
+import { API_OPTIONS, authModeOf, connectToOf, headersOf, parseUrlArgs } from '../auth-options.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { DOCUMENT_OPTIONS, readDocument } from '../document-options.ts';
 import { EXIT } from '../exit-codes.ts';
 
 const OPTIONS = {
-  ...AUTH_OPTIONS,
+  ...API_OPTIONS,
   ...DOCUMENT_OPTIONS,
-  ...CONNECT_OPTION,
   'timeout-ms': { type: 'string' },
   json: { type: 'boolean' },
   /** Answers yes to this run's questions: a mutation on production, signing for a non-AWS host. */
@@ -28,15 +19,7 @@ const OPTIONS = {
 } as const;
 
 export async function queryCommand(args: string[], cli: CliContext): Promise<number> {
-  refuseSecretArguments(args);
-  const { values, positionals } = parseArgs({
-    args,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  const [url, ...extra] = positionals;
-  if (!url || extra.length) throw new UsageError('query takes exactly one GraphQL URL.');
+  const { values, url } = parseUrlArgs(args, OPTIONS, 'query takes exactly one GraphQL URL.');
   const { query, variables } = await readDocument(
     values,
     'give the GraphQL document with --query or --query-file.',

@@ -13,7 +13,8 @@
  *   → unsubscribe {id}                          ← unsubscribe_success | unsubscribe_error
  *   ← error {id?, errors}  (an unknown frame, a limit reached)
  */
-import type { ServerError } from '../realtime/realtime-protocol.ts';
+import type { ServerError } from '../streams/appsync-refusals.ts';
+import type { SocketWire } from '../streams/stream-socket.ts';
 
 export const EVENTS_SUBPROTOCOL = 'aws-appsync-event-ws';
 
@@ -24,8 +25,6 @@ export function eventProtocols(header: Record<string, string>): string[] {
     `header-${Buffer.from(JSON.stringify(header)).toString('base64url')}`,
   ];
 }
-
-export const connectionInit = () => '{"type":"connection_init"}';
 
 /** What an IAM subscribe signs; the frame carries the channel exactly so. */
 export const subscribeBody = (channel: string) => JSON.stringify({ channel });
@@ -202,3 +201,14 @@ export function namespaceHint(
     UNAUTHORIZED: `Namespace "${namespace}" may not let ${mode} ${action} (each namespace lists its own publish and subscribe modes): try another auth mode, or check the credential (API key, token or profile).`,
   };
 }
+
+/** How the shared socket (streams/stream-socket.ts) reads this protocol's frames. */
+export const eventsWire: SocketWire<ServerFrame> = {
+  read: readServerFrame,
+  handshake: (frame) => {
+    if (frame.type === 'connection_ack') return { ack: frame.connectionTimeoutMs };
+    if (frame.type === 'connection_error') return { refused: frame.errors };
+    return null;
+  },
+  isKeepAlive: (frame) => frame.type === 'ka',
+};

@@ -6,7 +6,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { PublishResultDTO } from '../../../shared/events.ts';
 import type { RealtimeAuth } from '../realtime/realtime-auth.ts';
-import { refusalError, type ServerError } from '../realtime/realtime-protocol.ts';
+import { refusalError, type ServerError } from '../streams/appsync-refusals.ts';
 import { namespaceHint } from './event-frames.ts';
 import { appSyncDomainHeaders } from '../requests/connect-to.ts';
 import type { HttpTransport } from '../requests/http-transport.ts';

@@ -6,7 +6,6 @@
  * each publish and of each subscription when it ends, never of each event.
  */
 import { randomUUID } from 'node:crypto';
-import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import {
@@ -20,18 +19,24 @@ import type { SubscriptionStatus } from '../../../shared/realtime.ts';
 import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { EnvVars } from '../environment.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
+import { MessageBatcher, type BatcherOptions } from '../streams/message-batcher.ts';
 import {
-  MessageBatcher,
-  type BatcherOptions,
-  type BatchListener,
-} from '../realtime/message-batcher.ts';
-import { RealtimeAuth } from '../realtime/realtime-auth.ts';
-import { connectUrl } from '../requests/connect-to.ts';
+  StreamService,
+  tell,
+  type StreamHandle,
+  type StreamListener,
+} from '../streams/stream-service.ts';
+import {
+  checkedMode,
+  RealtimeAuth,
+  streamAuthDeps,
+  type StreamAuthDeps,
+} from '../realtime/realtime-auth.ts';
 import { HttpTransport } from '../requests/http-transport.ts';
 import { checkedConnectTo } from '../requests/request-target.ts';
-import { iamProfile, type OidcTokenSource } from '../requests/request-auth.ts';
+import type { OidcTokenSource } from '../requests/request-auth.ts';
 import { RunConsent } from '../requests/run-consent.ts';
-import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
+import type { SigningSettings } from '../requests/signing-host-guard.ts';
 import { eventApiUrls } from './event-api-url.ts';
 import { parseJson } from './event-frames.ts';
 import { publishOverHttp } from './event-publisher.ts';
@@ -60,22 +65,10 @@ export interface ChannelRequest extends EventTarget {
   channel: string;
 }
 
-export interface ChannelListener {
-  onBatch?: BatchListener;
-  onState?: (state: ChannelSubscriptionStateDTO) => void;
-  /** Aborting unsubscribes, as `stop()` does. */
-  signal?: AbortSignal;
-  /** `--yes` on the command line (see RunOptions.consent). */
-  consent?: RunConsent;
-}
+export type ChannelListener = StreamListener<ChannelSubscriptionStateDTO>;
 
-export interface ChannelHandle {
-  id: string;
-  stop(): Promise<void>;
-  state(): ChannelSubscriptionStateDTO;
-  /** Resolves when first active, or ended — never rejects. */
-  ready: Promise<ChannelSubscriptionStateDTO>;
-}
+/** A running channel subscription: its state, `ready`, and `stop()` (sends `unsubscribe`). */
+export type ChannelHandle = StreamHandle<ChannelSubscriptionStateDTO>;
 
 /** What history keeps of a publish: the events sent and AppSync's answer, no credential. */
 export interface PublishRecord {
@@ -123,22 +116,23 @@ export interface EventsServiceDeps {
   };
 }
 
-export class EventsService {
+export class EventsService extends StreamService<
+  LinkSubscriber,
+  EventsLink,
+  ChannelSubscriptionStateDTO
+> {
   readonly onPublished: ((record: PublishRecord) => void)[] = [];
   readonly onChannelEnded: ((record: ChannelRecord) => void)[] = [];
   readonly #deps: EventsServiceDeps;
-  readonly #clock: Clock;
   readonly #linkOptions: LinkOptions;
-  readonly #links = new Map<string, EventsLink>();
-  readonly #handles = new Map<string, ChannelHandle>();
   #transport: HttpTransport | null;
-  readonly #signingHosts: SigningHostGuard;
+  readonly #authDeps: StreamAuthDeps;
 
   constructor(deps: EventsServiceDeps) {
+    super(deps.clock ?? systemClock, 'channel subscription');
     this.#deps = deps;
-    this.#clock = deps.clock ?? systemClock;
+    this.#authDeps = streamAuthDeps(deps, this.clock);
     this.#transport = deps.transport ?? null;
-    this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
     const o = deps.options ?? {};
     this.#linkOptions = {
       ackTimeoutMs: o.ackTimeoutMs ?? 15_000,
@@ -161,7 +155,7 @@ export class EventsService {
     const transport = request.transport ?? 'http';
     const started = performance.now();
     const record: PublishRecord = {
-      at: new Date(this.#clock.now()).toISOString(),
+      at: new Date(this.clock.now()).toISOString(),
       url: urls.http.href,
       channel: request.channel,
       events: [...request.events],
@@ -207,7 +201,7 @@ export class EventsService {
           : { code: 'INTERNAL', message: (error as Error).message };
       throw error;
     } finally {
-      this.#tell(this.onPublished, record);
+      tell(this.onPublished, record);
     }
   }
 
@@ -224,9 +218,8 @@ export class EventsService {
       listener.onBatch ?? (() => undefined),
       this.#deps.options?.batching,
     );
-    const startedAt = new Date(this.#clock.now()).toISOString();
-    const errors: IpcError[] = [];
-    let state: ChannelSubscriptionStateDTO = {
+    const startedAt = new Date(this.clock.now()).toISOString();
+    const state: ChannelSubscriptionStateDTO = {
       id,
       status: 'connecting',
       realtimeUrl: urls.realtime.href,
@@ -237,161 +230,64 @@ export class EventsService {
       droppedCount: 0,
       reconnectAttempt: 0,
       error: null,
-      at: this.#clock.now(),
-    };
-    let settleReady: (s: ChannelSubscriptionStateDTO) => void = () => undefined;
-    const ready = new Promise<ChannelSubscriptionStateDTO>((resolve) => (settleReady = resolve));
-    const emit = (status: SubscriptionStatus, extra: Partial<ChannelSubscriptionStateDTO> = {}) => {
-      state = {
-        ...state,
-        status,
-        messageCount: batcher.received,
-        droppedCount: batcher.dropped,
-        at: this.#clock.now(),
-        ...extra,
-      };
-      if (status === 'active' || status === 'failed' || status === 'stopped') settleReady(state);
-      try {
-        listener.onState?.(state);
-      } catch {
-        // The listener's trouble is not the subscription's.
-      }
-    };
-    let ended: Promise<void> | null = null;
-    const subscriber: LinkSubscriber = {
-      id,
-      channel: request.channel,
-      auth,
-      connecting: () => emit('connecting'),
-      subscribing: () => emit('subscribing'),
-      reconnecting: (attempt, reason) => {
-        errors.push(reason.toIpcError());
-        emit('reconnecting', { reconnectAttempt: attempt, error: reason.toIpcError() });
-      },
-      active: () => emit('active', { reconnectAttempt: 0, error: null }),
-      // Scrubbed as text, before parsing: whatever the server echoes of the auth stays in main.
-      event: (text) => {
-        const scrubbed = auth.known().scrub(text);
-        const value = parseJson(scrubbed);
-        batcher.push(value === undefined ? scrubbed : value, this.#clock.now());
-      },
-      ended: (error) => {
-        ended = (async () => {
-          await batcher.close();
-          if (error) errors.push(error.toIpcError());
-          emit(error ? 'failed' : 'stopped', { error: error ? error.toIpcError() : null });
-          this.#handles.delete(id);
-          listener.signal?.removeEventListener('abort', onAbort);
-          this.#tell(this.onChannelEnded, {
-            id,
-            startedAt,
-            endedAt: new Date(this.#clock.now()).toISOString(),
-            url: urls.http.href,
-            channel: request.channel,
-            authMode: auth.mode,
-            profile: auth.profile,
-            status: state.status,
-            messageCount: batcher.received,
-            errors,
-          });
-        })();
-      },
+      at: this.clock.now(),
     };
     const link = this.#link(urls.realtime, checkedConnectTo(request.connectTo));
-    const handle: ChannelHandle = {
-      id,
-      state: () => state,
-      ready,
-      stop: async () => {
-        await link.remove(id);
-        await ended;
-      },
-    };
-    const onAbort = () => void handle.stop();
-    listener.signal?.addEventListener('abort', onAbort, { once: true });
-    this.#handles.set(id, handle);
-    link.add(subscriber);
+    const { handle, join } = this.track(link, {
+      state,
+      batcher,
+      listener,
+      reasonWhileReconnecting: true,
+      member: (states) => ({
+        ...states,
+        id,
+        channel: request.channel,
+        auth,
+        // Scrubbed as text, before parsing: whatever the server echoes of the auth stays in main.
+        event: (text) => {
+          const scrubbed = auth.known().scrub(text);
+          const value = parseJson(scrubbed);
+          batcher.push(value === undefined ? scrubbed : value, this.clock.now());
+        },
+      }),
+      ended: (final, errors) =>
+        tell(this.onChannelEnded, {
+          id,
+          startedAt,
+          endedAt: new Date(this.clock.now()).toISOString(),
+          url: urls.http.href,
+          channel: request.channel,
+          authMode: auth.mode,
+          profile: auth.profile,
+          status: final.status,
+          messageCount: batcher.received,
+          errors,
+        }),
+    });
+    join();
     return handle;
   }
 
-  list(): ChannelSubscriptionStateDTO[] {
-    return [...this.#handles.values()].map((handle) => handle.state());
-  }
-
-  async stop(id: string): Promise<void> {
-    const handle = this.#handles.get(id);
-    if (!handle) throw new AppError('NOT_FOUND', `There is no channel subscription ${id}.`);
-    await handle.stop();
-  }
-
-  async stopAll(): Promise<void> {
-    await Promise.all([...this.#handles.values()].map((handle) => handle.stop()));
-  }
-
-  /** Sockets open or opening; 0 once nothing uses them. */
-  openSockets(): number {
-    return [...this.#links.values()].filter((link) => link.hasSocket).length;
-  }
-
-  async #auth(
+  #auth(
     target: EventTarget,
     http: URL,
     signal: AbortSignal | undefined,
     consent: RunConsent | undefined,
   ): Promise<RealtimeAuth> {
-    const parsed = checkAuthMode(target.auth);
-    if (!parsed.ok) {
-      throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
-    }
-    if (parsed.mode.type === 'AWS_IAM') {
-      // A publish and every subscribe carry the session token: asked before anything is sent.
-      const active = this.#deps.activeProfile ?? (async () => null);
-      const profile = await iamProfile(parsed.mode, target.profile, active);
-      const connectTo = checkedConnectTo(target.connectTo);
-      // The token goes where the connection goes: a private API's address is what is asked about.
-      await this.#signingHosts.check(
-        { url: connectTo ? connectUrl(http, connectTo) : http, endpoint: null, profile },
-        consent ?? new RunConsent(),
-        signal,
-      );
-    }
-    return RealtimeAuth.create(
-      parsed.mode,
-      http,
-      {
-        credentials: this.#deps.credentials,
-        vault: this.#deps.vault,
-        env: this.#deps.env,
-        envPrefix: this.#deps.envPrefix,
-        clock: this.#clock,
-        activeProfile: this.#deps.activeProfile ?? (async () => null),
-        oidcTokens: this.#deps.oidcTokens,
-      },
-      { ...(target.profile ? { profile: target.profile } : {}), ...(signal ? { signal } : {}) },
-    );
+    // A publish and every subscribe carry the secret: for IAM, asked before anything is sent.
+    return RealtimeAuth.forStream(checkedMode(target.auth), http, this.#authDeps, {
+      profile: target.profile,
+      connectTo: checkedConnectTo(target.connectTo),
+      signal,
+      consent,
+    });
   }
 
   #link(realtime: URL, connectTo: string | null): EventsLink {
-    const key = connectTo ? `${realtime.href} via ${connectTo}` : realtime.href;
-    let link = this.#links.get(key);
-    if (!link) {
-      const options = { ...this.#linkOptions, connectTo };
-      const created = new EventsLink(realtime, options, () => {
-        if (this.#links.get(key) === created) this.#links.delete(key);
-      });
-      this.#links.set(key, created);
-      link = created;
-    }
-    return link;
-  }
-
-  #tell<T>(listeners: ((record: T) => void)[], record: T): void {
-    for (const listener of listeners) {
-      try {
-        listener(record);
-      } catch {
-        // History failing must not stop a publish or a subscription.
-      }
-    }
+    return this.link(
+      realtime,
+      connectTo,
+      (onEmpty) => new EventsLink(realtime, { ...this.#linkOptions, connectTo }, onEmpty),
+    );
   }
 }

@@ -9,10 +9,12 @@
  * `host` is always the GraphQL endpoint's, never the real-time host. Signing reuses the requests
  * engine's signer (@smithy/signature-v4) and its mode/secret/profile rules.
  */
-import type { AuthMode, AuthModeType } from '../../../shared/endpoints.ts';
+import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
+import type { AuthMode, AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
+import { AppError } from '../../../shared/errors.ts';
 import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
 import type { EnvVars } from '../environment.ts';
-import type { Clock, SecretVault } from '../ports.ts';
+import type { Clock, Prompter, SecretVault } from '../ports.ts';
 import {
   describeSecret,
   iamProfile,
@@ -23,6 +25,9 @@ import {
   type OidcTokenSource,
 } from '../requests/request-auth.ts';
 import { KnownSecrets } from '../redaction/known-secrets.ts';
+import { connectUrl } from '../requests/connect-to.ts';
+import { RunConsent } from '../requests/run-consent.ts';
+import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
 import { signRequest } from '../requests/sigv4-signer.ts';
 import { connectSigningUrl } from './realtime-url.ts';
 
@@ -50,6 +55,39 @@ export interface RealtimeAuthDeps {
   oidcTokens?: OidcTokenSource | undefined;
 }
 
+/** What a stream's auth needs beyond the mode: where secrets come from, who is asked. */
+export type StreamAuthDeps = RealtimeAuthDeps & { signingHosts: SigningHostGuard };
+
+/** A service's deps as a stream's auth needs them (a service builds this once). */
+export function streamAuthDeps(
+  deps: Omit<RealtimeAuthDeps, 'clock' | 'activeProfile'> & {
+    activeProfile?: (() => Promise<string | null>) | undefined;
+    prompter?: Prompter | undefined;
+    settings?: SigningSettings | undefined;
+  },
+  clock: Clock,
+): StreamAuthDeps {
+  return {
+    credentials: deps.credentials,
+    vault: deps.vault,
+    env: deps.env,
+    envPrefix: deps.envPrefix,
+    clock,
+    activeProfile: deps.activeProfile ?? (async () => null),
+    oidcTokens: deps.oidcTokens,
+    signingHosts: new SigningHostGuard(deps.settings, deps.prompter),
+  };
+}
+
+/** The mode as given, checked: a bad one is refused before anything else is looked at. */
+export function checkedMode(input: AuthModeInput): AuthMode {
+  const parsed = checkAuthMode(input);
+  if (!parsed.ok) {
+    throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
+  }
+  return parsed.mode;
+}
+
 export class RealtimeAuth {
   readonly mode: AuthModeType;
   readonly profile: string | null;
@@ -75,6 +113,41 @@ export class RealtimeAuth {
     this.#graphqlUrl = graphqlUrl;
     this.#deps = deps;
     this.#iam = iam;
+  }
+
+  /**
+   * A stream's auth (a subscription, a channel, a publish), checked before anything is sent: for
+   * IAM the person is asked first when the session token would go to a host that is not AWS's,
+   * a private API's address being where it goes.
+   */
+  static async forStream(
+    mode: AuthMode,
+    url: URL,
+    deps: StreamAuthDeps,
+    target: {
+      profile?: string | undefined;
+      connectTo: string | null;
+      signal?: AbortSignal | undefined;
+      consent?: RunConsent | undefined;
+    },
+  ): Promise<RealtimeAuth> {
+    const { profile, signal } = target;
+    if (mode.type === 'AWS_IAM') {
+      const iam = await iamProfile(mode, profile, deps.activeProfile);
+      await deps.signingHosts.check(
+        {
+          url: target.connectTo ? connectUrl(url, target.connectTo) : url,
+          endpoint: null,
+          profile: iam,
+        },
+        target.consent ?? new RunConsent(),
+        signal,
+      );
+    }
+    return RealtimeAuth.create(mode, url, deps, {
+      ...(profile ? { profile } : {}),
+      ...(signal ? { signal } : {}),
+    });
   }
 
   /** Checks up front what can fail before any socket opens: the profile, the region, the secret. */

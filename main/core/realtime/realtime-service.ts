@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, GraphQLError, parse } from 'graphql';
-import { checkAuthMode } from '../../../shared/auth-mode-check.ts';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import type { SubscriptionStateDTO, SubscriptionStatus } from '../../../shared/realtime.ts';
@@ -15,15 +14,18 @@ import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { OidcTokenSource } from '../requests/request-auth.ts';
 import type { EnvVars } from '../environment.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
-import { iamProfile } from '../requests/request-auth.ts';
-import { RunConsent } from '../requests/run-consent.ts';
-import { SigningHostGuard, type SigningSettings } from '../requests/signing-host-guard.ts';
-import { MessageBatcher, type BatcherOptions, type BatchListener } from './message-batcher.ts';
-import { RealtimeAuth } from './realtime-auth.ts';
+import type { SigningSettings } from '../requests/signing-host-guard.ts';
+import { MessageBatcher, type BatcherOptions } from '../streams/message-batcher.ts';
+import {
+  StreamService,
+  tell,
+  type StreamHandle,
+  type StreamListener,
+} from '../streams/stream-service.ts';
+import { checkedMode, RealtimeAuth, streamAuthDeps, type StreamAuthDeps } from './realtime-auth.ts';
 import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './realtime-channel.ts';
 import type { HandshakeForm } from './realtime-protocol.ts';
 import { checkedConnectTo } from '../requests/request-target.ts';
-import { connectUrl } from '../requests/connect-to.ts';
 import { realtimeUrl } from './realtime-url.ts';
 
 export interface SubscribeRequest {
@@ -40,23 +42,10 @@ export interface SubscribeRequest {
   connectTo?: string;
 }
 
-export interface SubscribeListener {
-  onBatch?: BatchListener;
-  onState?: (state: SubscriptionStateDTO) => void;
-  /** Aborting stops the subscription, as `stop()` does. */
-  signal?: AbortSignal;
-  /** `--yes` on the command line (see RunOptions.consent). */
-  consent?: RunConsent;
-}
+export type SubscribeListener = StreamListener<SubscriptionStateDTO>;
 
-export interface SubscriptionHandle {
-  id: string;
-  /** Sends `stop`; resolves once the last message batch is delivered (and the socket closed if it was the last). */
-  stop(): Promise<void>;
-  state(): SubscriptionStateDTO;
-  /** Resolves when the subscription is first active, or has ended (failed or stopped) — never rejects. */
-  ready: Promise<SubscriptionStateDTO>;
-}
+/** A running subscription: its state, `ready`, and `stop()` (sends `stop`). */
+export type SubscriptionHandle = StreamHandle<SubscriptionStateDTO>;
 
 /** What history keeps of a subscription: no credential, no message bodies. */
 export interface SubscriptionRecord {
@@ -103,20 +92,21 @@ export interface RealtimeServiceDeps {
   options?: RealtimeOptions;
 }
 
-export class RealtimeService {
+export class RealtimeService extends StreamService<
+  ChannelMember,
+  RealtimeChannel,
+  SubscriptionStateDTO
+> {
   readonly onStarted: ((record: SubscriptionRecord) => void)[] = [];
   readonly onEnded: ((record: SubscriptionRecord) => void)[] = [];
   readonly #deps: RealtimeServiceDeps;
-  readonly #clock: Clock;
   readonly #channelOptions: ChannelOptions;
-  readonly #channels = new Map<string, RealtimeChannel>();
-  readonly #handles = new Map<string, SubscriptionHandle>();
-  readonly #signingHosts: SigningHostGuard;
+  readonly #authDeps: StreamAuthDeps;
 
   constructor(deps: RealtimeServiceDeps) {
+    super(deps.clock ?? systemClock, 'running subscription');
     this.#deps = deps;
-    this.#signingHosts = new SigningHostGuard(deps.settings, deps.prompter);
-    this.#clock = deps.clock ?? systemClock;
+    this.#authDeps = streamAuthDeps(deps, this.clock);
     const o = deps.options ?? {};
     this.#channelOptions = {
       form: o.handshakeForm ?? 'subprotocol',
@@ -133,40 +123,15 @@ export class RealtimeService {
     listener.signal?.throwIfAborted();
     const graphqlUrl = parseUrl(request.graphqlUrl);
     const connectTo = checkedConnectTo(request.connectTo);
-    const parsed = checkAuthMode(request.auth);
-    if (!parsed.ok) {
-      throw new AppError('INVALID_INPUT', `The auth mode is not valid: ${parsed.problem}.`);
-    }
+    const mode = checkedMode(request.auth);
     const operationName = subscriptionName(request.query, request.operationName);
-    if (parsed.mode.type === 'AWS_IAM') {
-      // The connection and every start carry the session token: asked before any socket opens.
-      const activeProfile = this.#deps.activeProfile ?? (async () => null);
-      const profile = await iamProfile(parsed.mode, request.profile, activeProfile);
-      // The token goes where the connection goes: a private API's address is what is asked about.
-      const goesTo = connectTo ? connectUrl(graphqlUrl, connectTo) : graphqlUrl;
-      await this.#signingHosts.check(
-        { url: goesTo, endpoint: null, profile },
-        listener.consent ?? new RunConsent(),
-        listener.signal,
-      );
-    }
-    const auth = await RealtimeAuth.create(
-      parsed.mode,
-      graphqlUrl,
-      {
-        credentials: this.#deps.credentials,
-        vault: this.#deps.vault,
-        env: this.#deps.env,
-        envPrefix: this.#deps.envPrefix,
-        clock: this.#clock,
-        activeProfile: this.#deps.activeProfile ?? (async () => null),
-        oidcTokens: this.#deps.oidcTokens,
-      },
-      {
-        ...(request.profile ? { profile: request.profile } : {}),
-        ...(listener.signal ? { signal: listener.signal } : {}),
-      },
-    );
+    // The connection and every start carry the secret: for IAM, asked before any socket opens.
+    const auth = await RealtimeAuth.forStream(mode, graphqlUrl, this.#authDeps, {
+      profile: request.profile,
+      connectTo,
+      signal: listener.signal,
+      consent: listener.consent,
+    });
     const realtime = realtimeUrl(graphqlUrl);
     const id = randomUUID();
     const payload: Record<string, unknown> = {
@@ -181,7 +146,7 @@ export class RealtimeService {
     );
     const record: SubscriptionRecord = {
       id,
-      startedAt: new Date(this.#clock.now()).toISOString(),
+      startedAt: new Date(this.clock.now()).toISOString(),
       endedAt: null,
       graphqlUrl: graphqlUrl.href,
       realtimeUrl: realtime.href,
@@ -195,7 +160,7 @@ export class RealtimeService {
       droppedCount: 0,
       errors: [],
     };
-    let state: SubscriptionStateDTO = {
+    const state: SubscriptionStateDTO = {
       id,
       status: 'connecting',
       realtimeUrl: realtime.href,
@@ -205,114 +170,39 @@ export class RealtimeService {
       droppedCount: 0,
       reconnectAttempt: 0,
       error: null,
-      at: this.#clock.now(),
+      at: this.clock.now(),
     };
-    let settleReady: (s: SubscriptionStateDTO) => void = () => undefined;
-    const ready = new Promise<SubscriptionStateDTO>((resolve) => (settleReady = resolve));
-    const emit = (status: SubscriptionStatus, extra: Partial<SubscriptionStateDTO> = {}) => {
-      state = {
-        ...state,
-        status,
-        messageCount: batcher.received,
-        droppedCount: batcher.dropped,
-        at: this.#clock.now(),
-        ...extra,
-      };
-      record.status = status;
-      if (status === 'active' || status === 'failed' || status === 'stopped') settleReady(state);
-      try {
-        listener.onState?.(state);
-      } catch {
-        // The listener's trouble is not the subscription's.
-      }
-    };
-    let ended: Promise<void> | null = null;
-    const member: ChannelMember = {
-      id,
-      auth,
-      data: JSON.stringify(payload),
-      connecting: () => emit('connecting'),
-      subscribing: () => emit('subscribing'),
-      reconnecting: (attempt, reason) => {
-        record.errors.push(reason.toIpcError());
-        emit('reconnecting', { reconnectAttempt: attempt });
-      },
-      active: () => emit('active', { reconnectAttempt: 0, error: null }),
-      // A message is what the server says: whatever it echoes of the auth stays in main.
-      message: (body) => batcher.push(auth.known().scrubDeep(body), this.#clock.now()),
-      ended: (error) => {
-        ended = (async () => {
-          await batcher.close();
-          if (error) record.errors.push(error.toIpcError());
-          emit(error ? 'failed' : 'stopped', { error: error ? error.toIpcError() : null });
-          this.#handles.delete(id);
-          listener.signal?.removeEventListener('abort', onAbort);
-          this.#record(this.onEnded, {
-            ...record,
-            endedAt: new Date(this.#clock.now()).toISOString(),
-            messageCount: batcher.received,
-            droppedCount: batcher.dropped,
-          });
-        })();
-      },
-    };
-
-    const key = connectTo ? `${realtime.href} via ${connectTo}` : realtime.href;
-    let channel = this.#channels.get(key);
-    if (!channel) {
-      const options = { ...this.#channelOptions, connectTo };
-      const created = new RealtimeChannel(realtime, options, () => {
-        if (this.#channels.get(key) === created) this.#channels.delete(key);
-      });
-      this.#channels.set(key, created);
-      channel = created;
-    }
-    const joined = channel;
-    const handle: SubscriptionHandle = {
-      id,
-      state: () => state,
-      ready,
-      stop: async () => {
-        await joined.remove(id);
-        await ended;
-      },
-    };
-    const onAbort = () => void handle.stop();
-    listener.signal?.addEventListener('abort', onAbort, { once: true });
-    this.#handles.set(id, handle);
-    this.#record(this.onStarted, { ...record });
-    joined.add(member);
+    const channel = this.link(
+      realtime,
+      connectTo,
+      (onEmpty) => new RealtimeChannel(realtime, { ...this.#channelOptions, connectTo }, onEmpty),
+    );
+    const { handle, join } = this.track(channel, {
+      state,
+      batcher,
+      listener,
+      reasonWhileReconnecting: false,
+      member: (states) => ({
+        ...states,
+        id,
+        auth,
+        data: JSON.stringify(payload),
+        // A message is what the server says: whatever it echoes of the auth stays in main.
+        message: (body) => batcher.push(auth.known().scrubDeep(body), this.clock.now()),
+      }),
+      ended: (final, errors) =>
+        tell(this.onEnded, {
+          ...record,
+          endedAt: new Date(this.clock.now()).toISOString(),
+          status: final.status,
+          messageCount: batcher.received,
+          droppedCount: batcher.dropped,
+          errors,
+        }),
+    });
+    tell(this.onStarted, { ...record });
+    join();
     return handle;
-  }
-
-  list(): SubscriptionStateDTO[] {
-    return [...this.#handles.values()].map((handle) => handle.state());
-  }
-
-  async stop(id: string): Promise<void> {
-    const handle = this.#handles.get(id);
-    if (!handle) throw new AppError('NOT_FOUND', `There is no running subscription ${id}.`);
-    await handle.stop();
-  }
-
-  /** For app shutdown: every subscription stopped, every socket closed. */
-  async stopAll(): Promise<void> {
-    await Promise.all([...this.#handles.values()].map((handle) => handle.stop()));
-  }
-
-  /** Sockets open or opening; 0 once every subscription has stopped. */
-  openSockets(): number {
-    return [...this.#channels.values()].filter((channel) => channel.hasSocket).length;
-  }
-
-  #record(listeners: ((record: SubscriptionRecord) => void)[], record: SubscriptionRecord): void {
-    for (const listener of listeners) {
-      try {
-        listener(record);
-      } catch {
-        // History failing must not stop a subscription.
-      }
-    }
   }
 }
 

@@ -8,11 +8,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { AuthOutcome } from '../appsync/request-authorizer.ts';
-import { refusedUpgrade, type PrivateApiShape } from '../appsync/private-api.ts';
-import { signedForApi } from '../realtime/private-connect.ts';
-import { headerObject, readConnectHeader } from '../realtime/realtime-wire.ts';
+import type { PrivateApiShape } from '../appsync/private-api.ts';
+import { headerObject } from '../realtime/realtime-wire.ts';
+import { createSocketPeer, type PeerSocket, type PeerTiming } from '../realtime/socket-peer.ts';
 import { channelMatches, readChannel, type ChannelPath } from './channel-path.ts';
 import type { EventAuthorizer } from './event-authorizer.ts';
 import { publishRefusal } from './events-http.ts';
@@ -28,106 +26,31 @@ import {
   publishAnswer,
   replyFrame,
   wsError,
-  type EventsError,
 } from './events-wire.ts';
 
-export interface EventsRealtimeOptions {
-  /** How often `ka` is sent. AppSync: about a minute. Tests set a few ms. */
-  keepAliveIntervalMs?: number;
-  /** Announced in `connection_ack`. AppSync: 300000. */
-  connectionTimeoutMs?: number;
-}
+/** Keep-alive timing (realtime/socket-peer.ts). */
+export type EventsRealtimeOptions = PeerTiming;
 
-interface Connection {
-  socket: WebSocket;
-  auth: Promise<AuthOutcome | { ok: false; error: EventsError }>;
-  acked: boolean;
-  subscriptions: Map<string, ChannelPath>;
-  keepAliveTimer: NodeJS.Timeout | undefined;
-  /** Frames are handled in order, so an `unsubscribe` never overtakes its `subscribe`. */
-  queue: Promise<void>;
-}
+type Connection = PeerSocket<ChannelPath>;
 
 export function createEventsRealtime(deps: {
   authorizer: EventAuthorizer;
   api: PrivateApiShape;
   options?: EventsRealtimeOptions;
 }) {
-  const keepAliveIntervalMs = deps.options?.keepAliveIntervalMs ?? 60_000;
-  const connectionTimeoutMs = deps.options?.connectionTimeoutMs ?? 300_000;
-  const connections = new Set<Connection>();
-  let keepAlivesOn = true;
-  const wss = new WebSocketServer({
-    noServer: true,
+  const peer = createSocketPeer<ChannelPath>({
+    api: deps.api,
+    subprotocol: EVENTS_SUBPROTOCOL,
+    name: 'Events',
     maxPayload: 2 * 1024 * 1024,
-    handleProtocols: (protocols) =>
-      protocols.has(EVENTS_SUBPROTOCOL) ? EVENTS_SUBPROTOCOL : false,
+    timing: deps.options,
+    keepAliveOnAck: false,
+    frames: { connectionAck, connectionError: (error) => connectionError([error]), keepAlive },
+    connectAuth: (header) => deps.authorizer.authorize('connect', null, header.headers, '{}'),
+    wireError: wsError,
+    onMessage,
   });
-
-  const send = (connection: Connection, text: string) => {
-    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(text);
-  };
-
-  function open(socket: WebSocket, req: IncomingMessage): void {
-    const url = new URL(req.url ?? EVENT_REALTIME_PATH, 'http://sandbox.invalid');
-    const requested = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const header = signedForApi(deps.api, readConnectHeader(requested, url.searchParams));
-    const connection: Connection = {
-      socket,
-      auth: header.ok
-        ? deps.authorizer.authorize('connect', null, header.headers, '{}')
-        : Promise.resolve({ ok: false, error: header.error }),
-      acked: false,
-      subscriptions: new Map(),
-      keepAliveTimer: undefined,
-      queue: Promise.resolve(),
-    };
-    connections.add(connection);
-    socket.on('close', () => {
-      clearInterval(connection.keepAliveTimer);
-      connections.delete(connection);
-    });
-    socket.on('error', () => socket.terminate());
-    if (socket.protocol !== EVENTS_SUBPROTOCOL) {
-      send(
-        connection,
-        connectionError([
-          { errorType: 'NoProtocolError', message: 'NoProtocolError', errorCode: 400 },
-        ]),
-      );
-      socket.close(1000);
-      return;
-    }
-    socket.on('message', (raw, isBinary) => {
-      if (isBinary) return;
-      const text = raw.toString();
-      connection.queue = connection.queue
-        .then(() => onMessage(connection, text))
-        .catch((error: unknown) => {
-          console.error('AppSync sandbox Events: a message failed inside the sandbox:', error);
-          socket.terminate();
-        });
-    });
-  }
-
-  async function acknowledge(connection: Connection): Promise<boolean> {
-    if (connection.acked) return true;
-    const outcome = await connection.auth;
-    if (!outcome.ok) {
-      send(
-        connection,
-        connectionError(['error' in outcome ? outcome.error : wsError(outcome.refusal)]),
-      );
-      connection.socket.close(1000);
-      return false;
-    }
-    connection.acked = true;
-    send(connection, connectionAck(connectionTimeoutMs));
-    connection.keepAliveTimer = setInterval(() => {
-      if (keepAlivesOn) send(connection, keepAlive());
-    }, keepAliveIntervalMs);
-    return true;
-  }
+  const send = peer.send;
 
   async function onMessage(connection: Connection, text: string): Promise<void> {
     let message: Record<string, unknown> | null = null;
@@ -141,10 +64,10 @@ export function createEventsRealtime(deps: {
     }
     const type = message?.type;
     if (type === 'connection_init') {
-      await acknowledge(connection);
+      await connection.acknowledge();
       return;
     }
-    if (!(await acknowledge(connection))) return;
+    if (!(await connection.acknowledge())) return;
     const id = typeof message?.id === 'string' ? message.id : undefined;
     if (
       !message ||
@@ -223,7 +146,7 @@ export function createEventsRealtime(deps: {
   /** Sends each event to every subscription whose channel matches; returns how many got them. */
   function broadcast(channel: ChannelPath, events: readonly string[]): number {
     let delivered = 0;
-    for (const connection of connections) {
+    for (const connection of peer.connections()) {
       for (const [id, pattern] of connection.subscriptions) {
         if (!channelMatches(pattern, channel)) continue;
         for (const event of events) send(connection, dataFrame(id, event));
@@ -235,32 +158,14 @@ export function createEventsRealtime(deps: {
 
   return {
     path: EVENT_REALTIME_PATH,
-    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-      const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-      if (url.pathname !== EVENT_REALTIME_PATH) return false;
-      if (refusedUpgrade(deps.api, req, socket)) return true;
-      wss.handleUpgrade(req, socket, head, (ws) => open(ws, req));
-      return true;
-    },
+    handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer): boolean =>
+      peer.handleUpgrade(EVENT_REALTIME_PATH, req, socket, head),
     broadcast,
-    /** Test hook: stop (false) or resume (true) keep-alives, to play a dead link. */
-    setKeepAlives(on: boolean) {
-      keepAlivesOn = on;
-    },
-    /** Test hook: the server drops every socket, as a deploy or a network cut would. */
-    dropConnections() {
-      for (const connection of connections) connection.socket.terminate();
-    },
-    connectionCount: () => connections.size,
-    subscriptionCount: () => [...connections].reduce((n, c) => n + c.subscriptions.size, 0),
-    async close() {
-      for (const connection of connections) {
-        clearInterval(connection.keepAliveTimer);
-        connection.socket.terminate();
-      }
-      connections.clear();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
+    setKeepAlives: peer.setKeepAlives,
+    dropConnections: peer.dropConnections,
+    connectionCount: peer.connectionCount,
+    subscriptionCount: peer.subscriptionCount,
+    close: peer.close,
   };
 }
 

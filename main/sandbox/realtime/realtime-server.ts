@@ -7,16 +7,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppSyncHandler } from '../appsync/appsync-handler.ts';
 import { newRequestId, type AppSyncRefusal } from '../appsync/appsync-response.ts';
 import type { CallerIdentity } from '../appsync/auth-config.ts';
 import { buildDemoSchema } from '../appsync/demo-schema.ts';
 import { FieldAuthorization } from '../appsync/field-authorization.ts';
-import { RequestAuthorizer, type AuthOutcome } from '../appsync/request-authorizer.ts';
+import { RequestAuthorizer } from '../appsync/request-authorizer.ts';
 import { GRAPHQL_PATH } from '../appsync/appsync-handler.ts';
-import { refusedUpgrade } from '../appsync/private-api.ts';
-import { signedForApi } from './private-connect.ts';
+import { createSocketPeer, type PeerSocket, type PeerTiming } from './socket-peer.ts';
 import type { IdentityStore } from '../identity-store.ts';
 import { observeDemoNotes } from './mutation-feed.ts';
 import {
@@ -34,7 +32,6 @@ import {
   headerObject,
   keepAlive,
   readClientMessage,
-  readConnectHeader,
   REALTIME_PATH,
   startAck,
   startError,
@@ -43,12 +40,8 @@ import {
   type RealtimeError,
 } from './realtime-wire.ts';
 
-export interface RealtimeServerOptions {
-  /** How often `ka` is sent. AppSync: about a minute. Tests set a few ms. */
-  keepAliveIntervalMs?: number;
-  /** Announced in `connection_ack`: how long a client waits for a `ka`. AppSync: 300000. */
-  connectionTimeoutMs?: number;
-}
+/** Keep-alive timing (socket-peer.ts). */
+export type RealtimeServerOptions = PeerTiming;
 
 export interface RealtimeServerDeps {
   appsync: AppSyncHandler;
@@ -72,15 +65,7 @@ export interface RealtimeServer {
   close(): Promise<void>;
 }
 
-interface Connection {
-  socket: WebSocket;
-  auth: Promise<AuthOutcome | { ok: false; error: RealtimeError }>;
-  acked: boolean;
-  subscriptions: Map<string, PreparedSubscription>;
-  keepAliveTimer: NodeJS.Timeout | undefined;
-  /** Frames are handled one after another, so a `stop` never overtakes its `start`. */
-  queue: Promise<void>;
-}
+type Connection = PeerSocket<PreparedSubscription>;
 
 const EMPTY_OPERATION = { query: '', operationName: undefined, variables: {} };
 
@@ -93,8 +78,6 @@ function realtimeRefusal(refusal: AppSyncRefusal): RealtimeError {
 }
 
 export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
-  const keepAliveIntervalMs = deps.options?.keepAliveIntervalMs ?? 60_000;
-  const connectionTimeoutMs = deps.options?.connectionTimeoutMs ?? 300_000;
   const schema = buildDemoSchema();
   const api = deps.appsync.api;
   const fields = new FieldAuthorization(schema, api.primary.mode, api.apiId);
@@ -105,93 +88,31 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
     clock: deps.clock,
     ...(deps.iamAllows ? { iamAllows: deps.iamAllows } : {}),
   });
-  const connections = new Set<Connection>();
-  let keepAlivesOn = true;
-  const wss = new WebSocketServer({
-    noServer: true,
-    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  const peer = createSocketPeer<PreparedSubscription>({
+    api,
+    subprotocol: SUBPROTOCOL,
+    name: 'real-time',
+    timing: deps.options,
+    keepAliveOnAck: true,
+    frames: { connectionAck, connectionError, keepAlive },
+    connectAuth: (header, url) =>
+      authorizer.authorize({
+        method: 'POST',
+        rawPath: '/graphql/connect',
+        headers: header.headers,
+        body: Buffer.from(url.searchParams.get('payload') === null ? '{}' : payloadOf(url)),
+        requestId: newRequestId(),
+        operation: EMPTY_OPERATION,
+      }),
+    wireError: realtimeRefusal,
+    onMessage,
   });
-
-  const send = (connection: Connection, text: string) => {
-    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(text);
-  };
-
-  const refuseConnection = (connection: Connection, error: RealtimeError) => {
-    send(connection, connectionError(error));
-    connection.socket.close(1000);
-  };
-
-  function open(socket: WebSocket, req: IncomingMessage): void {
-    const url = new URL(req.url ?? REALTIME_PATH, 'http://sandbox.invalid');
-    const requested = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const header = signedForApi(api, readConnectHeader(requested, url.searchParams));
-    const connection: Connection = {
-      socket,
-      auth: header.ok
-        ? authorizer.authorize({
-            method: 'POST',
-            rawPath: '/graphql/connect',
-            headers: header.headers,
-            body: Buffer.from(url.searchParams.get('payload') === null ? '{}' : payloadOf(url)),
-            requestId: newRequestId(),
-            operation: EMPTY_OPERATION,
-          })
-        : Promise.resolve({ ok: false, error: header.error }),
-      acked: false,
-      subscriptions: new Map(),
-      keepAliveTimer: undefined,
-      queue: Promise.resolve(),
-    };
-    connections.add(connection);
-    socket.on('close', () => {
-      clearInterval(connection.keepAliveTimer);
-      connections.delete(connection);
-    });
-    socket.on('error', () => socket.terminate());
-    if (socket.protocol !== SUBPROTOCOL) {
-      refuseConnection(connection, {
-        errorType: 'NoProtocolError',
-        message: 'NoProtocolError',
-        errorCode: 400,
-      });
-      return;
-    }
-    socket.on('message', (raw, isBinary) => {
-      if (isBinary) return;
-      const text = raw.toString();
-      connection.queue = connection.queue
-        .then(() => onMessage(connection, text))
-        .catch((error: unknown) => {
-          console.error('AppSync sandbox real-time: a message failed inside the sandbox:', error);
-          socket.terminate();
-        });
-    });
-  }
-
-  async function acknowledge(connection: Connection): Promise<boolean> {
-    if (connection.acked) return true;
-    const outcome = await connection.auth;
-    if (!outcome.ok) {
-      refuseConnection(
-        connection,
-        'error' in outcome ? outcome.error : realtimeRefusal(outcome.refusal),
-      );
-      return false;
-    }
-    if (connection.acked) return true;
-    connection.acked = true;
-    send(connection, connectionAck(connectionTimeoutMs));
-    send(connection, keepAlive());
-    connection.keepAliveTimer = setInterval(() => {
-      if (keepAlivesOn) send(connection, keepAlive());
-    }, keepAliveIntervalMs);
-    return true;
-  }
+  const send = peer.send;
 
   async function onMessage(connection: Connection, text: string): Promise<void> {
     const message = readClientMessage(text);
     if (message?.type === 'connection_init') {
-      await acknowledge(connection);
+      await connection.acknowledge();
       return;
     }
     if (message?.type === 'stop' && 'id' in message) {
@@ -204,7 +125,7 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
       return;
     }
     // connection_init is optional in AppSync's protocol; the connect auth still has to hold.
-    if (!(await acknowledge(connection))) return;
+    if (!(await connection.acknowledge())) return;
     const { id, payload } = message;
     const prepared = prepareSubscription(schema, payload.data);
     const headers = headerObject(payload.extensions?.authorization) ?? {};
@@ -239,7 +160,7 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
 
   function publish(mutation: string, result: Record<string, unknown>): number {
     let delivered = 0;
-    for (const connection of connections) {
+    for (const connection of peer.connections()) {
       for (const [id, subscription] of connection.subscriptions) {
         if (!topics.get(subscription.field)?.has(mutation)) continue;
         if (!matchesArguments(subscription.args, result)) continue;
@@ -254,28 +175,14 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
 
   return {
     path: REALTIME_PATH,
-    handleUpgrade(req, socket, head) {
-      const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-      // A private API's real-time host serves `/graphql`, as AppSync's own real-time hosts do.
-      if (url.pathname !== (api.privateApi ? GRAPHQL_PATH : REALTIME_PATH)) return false;
-      if (refusedUpgrade(api, req, socket)) return true;
-      wss.handleUpgrade(req, socket, head, (ws) => open(ws, req));
-      return true;
-    },
+    // A private API's real-time host serves `/graphql`, as AppSync's own real-time hosts do.
+    handleUpgrade: (req, socket, head) =>
+      peer.handleUpgrade(api.privateApi ? GRAPHQL_PATH : REALTIME_PATH, req, socket, head),
     publish,
-    setKeepAlives(on) {
-      keepAlivesOn = on;
-    },
-    connectionCount: () => connections.size,
-    subscriptionCount: () => [...connections].reduce((n, c) => n + c.subscriptions.size, 0),
-    close: async () => {
-      for (const connection of connections) {
-        clearInterval(connection.keepAliveTimer);
-        connection.socket.terminate();
-      }
-      connections.clear();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
+    setKeepAlives: peer.setKeepAlives,
+    connectionCount: peer.connectionCount,
+    subscriptionCount: peer.subscriptionCount,
+    close: peer.close,
   };
 }
 

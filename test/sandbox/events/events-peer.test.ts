@@ -48,7 +48,7 @@ async function connected(mode: Mode = 'API_KEY'): Promise<RawPeer> {
   peer.send({ type: 'connection_init' });
   const ack = await peer.next();
   assert.equal(ack.type, 'connection_ack', JSON.stringify(ack));
-  assert.equal(ack.connectionTimeoutMs, 400);
+  assert.equal(ack.connectionTimeoutMs, 5_000);
   return peer;
 }
 

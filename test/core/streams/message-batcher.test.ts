@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MessageBatchDTO } from '../../../shared/realtime.ts';
-import { MessageBatcher } from '../../../main/core/realtime/message-batcher.ts';
+import { MessageBatcher } from '../../../main/core/streams/message-batcher.ts';
 
 test('a busy listener loses the oldest messages, counted, and keeps the newest in order', async () => {
   const batches: MessageBatchDTO[] = [];
