@@ -1,5 +1,5 @@
 /**
- * Opening a 20 MB answer in the real app (issue 5's figure): the longest main-thread task while
+ * Opening a 20 MB answer in the real app: the longest main-thread task while
  * the request runs and the viewer formats it, against the 200 ms budget, measured with the Long
  * Tasks API in Chromium; and, as the same-run baseline, the longest task while a small answer is
  * opened the same way. Run after `npm run build`: node test/bench/big-response.bench.ts

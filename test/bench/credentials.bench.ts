@@ -1,5 +1,5 @@
 /**
- * Credentials engine figures (issue 3), printed, never asserted as timings:
+ * Credentials engine figures, printed, never asserted as timings:
  * - what a cached profile adds to a request: `resolve()` on a warm 3-hop chain vs a no-op
  *   async baseline measured in the same run (target: well under 1 ms);
  * - what a cold 3-hop chain costs in STS calls (target: exactly 3 — two AssumeRole and one

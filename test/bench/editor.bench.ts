@@ -1,5 +1,5 @@
 /**
- * Query-editor completion at scale (issue 5's figure: under 50 ms on a 2,000-type schema),
+ * Query-editor completion at scale (target: under 50 ms on a 2,000-type schema),
  * printed against the budget and against the cost of a plain parse of the same document
  * measured in the same run — never asserted as timings.
  * The calls are the ones cm6-graphql makes on each keystroke.

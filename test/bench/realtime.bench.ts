@@ -1,5 +1,5 @@
 /**
- * Real-time figures (issue 8): a stream of RATE events a second for SECONDS seconds, published by
+ * Real-time figures: a stream of RATE events a second for SECONDS seconds, published by
  * the sandbox and received by the core over a real WebSocket (IAM-signed start), checked for
  * order and loss, with delivery latency (publish → batch handed to the listener), batch counts
  * and the core process's event-loop delay. Printed numbers only; nothing is asserted on time.

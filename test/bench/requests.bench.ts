@@ -1,5 +1,5 @@
 /**
- * Requests engine figures (issue 4), printed as ratios measured in the same run:
+ * Requests engine figures, printed as ratios measured in the same run:
  * - core overhead per request with cached credentials (sign + send + parse) vs a raw unsigned
  *   fetch to the same local endpoint;
  *   (target: p50 overhead < 0.2 ms);

@@ -1,5 +1,5 @@
 /**
- * Issue 4 end to end: a newcomer with no AWS profiles opens the demo workspace, picks a
+ * End to end: a newcomer with no AWS profiles opens the demo workspace, picks a
  * profile whose role is assumed through the local STS, runs a signed query and sees the answer;
  * then other auth modes, a GraphQL error, a cancelled request, and tabs that survive a reload.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 8 end to end in Chromium against the real web host and its demo sandbox: an IAM-signed
+ * Subscriptions end to end in Chromium against the real web host and its demo sandbox: an IAM-signed
  * subscription started from the editor receives the event of a mutation run in another tab (it
  * keeps running meanwhile), messages are timestamped and expand, pause / clear / stop work; and
  * a stream as fast as this machine can drive it arrives complete (the count equals the events

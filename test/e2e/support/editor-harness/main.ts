@@ -1,4 +1,4 @@
-/** Mounts the editor components alone on a page, for the e2e test of issue 5's editor parts. */
+/** Mounts the editor components alone on a page, for the e2e test of the editor parts. */
 import { mount } from 'svelte';
 import Harness from './Harness.svelte';
 
