@@ -84,7 +84,7 @@ describe('theme contrast, WCAG AA (e2e, Chromium)', () => {
       await page.getByText('Schema documentation').click();
       await page.locator('[data-testid="docs-root"]', { hasText: 'Query' }).click();
       await page.getByTestId('docs-search').fill('note');
-      await page.getByText('Headers', { exact: true }).click();
+      await page.getByTestId('response').getByText('Headers', { exact: true }).click();
       checked += await measure(page, 'request, answered with an error', failures);
 
       await setQuery(page, 'query { slow(ms: 20000) { waitedMs } }');

@@ -73,7 +73,10 @@ export function checkContrast(page: Page): Promise<ContrastReport> {
       const layers: Rgba[] = [];
       for (let node: Element | null = element; node; node = up(node)) {
         const style = getComputedStyle(node);
-        if (style.backgroundImage !== 'none') return null;
+        // A lint mark's wavy underline is an image along the text's bottom edge, not behind
+        // its glyphs: the colour behind them is what the layers below paint.
+        const underline = node.classList.contains('cm-lintRange');
+        if (style.backgroundImage !== 'none' && !underline) return null;
         const color = parse(style.backgroundColor);
         if (color[3] > 0) layers.push(color);
         if (color[3] >= 1) break;
