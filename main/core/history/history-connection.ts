@@ -6,7 +6,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { migrateHistory } from './history-schema.ts';
-import { createTokenizerTables } from './history-terms.ts';
 
 /** Opens (creating or migrating) the file; throws SQLite's own error when the file is unusable. */
 export function openHistoryDatabase(file: string, busyTimeoutMs: number): DatabaseSync {
@@ -24,7 +23,6 @@ export function openHistoryDatabase(file: string, busyTimeoutMs: number): Databa
     // Deleted and cleared history is overwritten on disk, not left in free pages.
     db.exec('PRAGMA secure_delete = ON');
     migrateHistory(db);
-    createTokenizerTables(db);
     // Reading the schema proves the header and the first pages are sound.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
     return db;

@@ -9,21 +9,20 @@
  * ASCII text is split here exactly as the unicode61 tokenizer splits it; other text goes
  * through a scratch FTS5 table with the same tokenizer.
  */
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 
 export const TOKENIZER = `unicode61 remove_diacritics 2`;
 
 /** Beyond this many words a prefix stays a prefix query (still correct, just slower). */
 const MAX_EXPANSION = 400;
 
-/** Per connection: the scratch table that tokenizes non-ASCII text, and its word list. */
-export function createTokenizerTables(db: DatabaseSync): void {
-  db.exec(`
-    CREATE VIRTUAL TABLE temp.entries_tokenizer USING fts5(text, tokenize = '${TOKENIZER}');
-    CREATE VIRTUAL TABLE temp.entries_tokenizer_terms
-      USING fts5vocab(temp, entries_tokenizer, row);
-  `);
-}
+/** A scratch table that tokenizes non-ASCII text, and its words; made per connection when needed. */
+const TOKENIZER_TABLES = [
+  `CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_tokenizer
+    USING fts5(text, tokenize = '${TOKENIZER}')`,
+  `CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_tokenizer_terms
+    USING fts5vocab(temp, entries_tokenizer, row)`,
+];
 
 /** Fills `entries_terms` from the index itself (a migration's one-off). */
 export const FILL_TERMS_SQL = `
@@ -42,6 +41,7 @@ export function recordTerms(statement: (sql: string) => StatementSync, texts: st
     if (ASCII.test(text)) {
       for (const word of text.toLowerCase().match(ASCII_WORD) ?? []) terms.add(word);
     } else {
+      for (const sql of TOKENIZER_TABLES) statement(sql).run();
       statement('INSERT INTO temp.entries_tokenizer (text) VALUES (?)').run(text);
       const rows = statement('SELECT term FROM temp.entries_tokenizer_terms').all();
       for (const row of rows) terms.add(row.term as string);
