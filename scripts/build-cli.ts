@@ -37,6 +37,36 @@ const builtinsAsRequire: Plugin = {
   },
 };
 
+// node:crypto costs a one-shot command ~11 ms to load (it loads every internal crypto module up
+// front), and `profiles` or a sign-in check never call it on most runs. An `import { … } from
+// 'node:crypto'` therefore gets a stand-in whose functions load the real module on their first
+// call. Only lower-case functions are stood in for (a class or a constant would have to be read
+// up front): importing anything else from it fails the build instead of binding undefined.
+// require('crypto') in bundled CommonJS still gets the real module.
+const LAZY = ['crypto'];
+const lazyBuiltins = new Set(LAZY.flatMap((name) => [name, `node:${name}`]));
+const builtinsOnFirstCall: Plugin = {
+  name: 'builtins-on-first-call',
+  setup(context) {
+    context.onResolve({ filter: /^(node:)?[a-z_]+$/ }, (args) =>
+      lazyBuiltins.has(args.path) && args.kind === 'import-statement'
+        ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin-on-first-call' }
+        : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'builtin-on-first-call' }, (args) => {
+      const real = process.getBuiltinModule(`node:${args.path}`) as Record<string, unknown>;
+      const functions = Object.keys(real).filter(
+        (name) => /^[a-z]\w*$/.test(name) && typeof real[name] === 'function',
+      );
+      const load = `const load = () => process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`;
+      const exports = functions.map(
+        (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
+      );
+      return { contents: [load, ...exports].join('\n'), loader: 'js' };
+    });
+  },
+};
+
 // Sources edited after this instant make the bundle stale (bin.mjs compares mtimes with it).
 const startedAt = Date.now();
 await rm(`${root}${outdir}`, { recursive: true, force: true });
@@ -62,7 +92,7 @@ const result = await build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   external: ['electron'],
-  plugins: [builtinsAsRequire],
+  plugins: [builtinsOnFirstCall, builtinsAsRequire],
   metafile: true,
   logLevel: 'warning',
 });

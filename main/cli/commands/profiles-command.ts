@@ -34,14 +34,14 @@ export async function profilesCommand(args: string[], cli: CliContext): Promise<
   }
   const width = Math.max(...list.profiles.map((p) => p.name.length)) + 2;
   const kindWidth = Math.max(...list.profiles.map((p) => p.kind.length)) + 2;
-  for (const p of list.profiles) {
+  // One write for the whole table: a write per row is a system call per profile.
+  const rows = list.profiles.map((p) => {
     const mark = p.name === list.active ? '*' : ' ';
     const chain = p.chain.length > 1 ? chainText(p.chain, p.chainOmitted) : '';
     const base = p.chainBase ? `${chain ? `${chain} → ` : ''}${p.chainBase}` : chain;
     const problem = p.chainProblem ? `  ! ${p.chainProblem}` : '';
-    cli.out(
-      `${mark} ${p.name.padEnd(width)}${p.kind.padEnd(kindWidth)}${(p.region ?? '-').padEnd(16)}${base}${problem}`.trimEnd(),
-    );
-  }
+    return `${mark} ${p.name.padEnd(width)}${p.kind.padEnd(kindWidth)}${(p.region ?? '-').padEnd(16)}${base}${problem}`.trimEnd();
+  });
+  cli.out(rows.join('\n'));
   return EXIT.ok;
 }

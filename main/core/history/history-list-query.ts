@@ -21,8 +21,14 @@ export interface ListPagePlan {
   limit: number;
 }
 
-/** Checks the cursor and bounds the page size; throws INVALID_INPUT for a cursor it never gave. */
-export function planListPage(query: HistoryListQuery): ListPagePlan {
+/**
+ * Checks the cursor and bounds the page size; throws INVALID_INPUT for a cursor it never gave.
+ * `expand` gives the indexed words a typed word is a prefix of (see history-terms.ts).
+ */
+export function planListPage(
+  query: HistoryListQuery,
+  expand?: (word: string) => string[] | null,
+): ListPagePlan {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 500);
   let before: number | null = null;
   if (query.cursor !== undefined) {
@@ -31,7 +37,7 @@ export function planListPage(query: HistoryListQuery): ListPagePlan {
       throw new AppError('INVALID_INPUT', `"${query.cursor}" is not a history page cursor.`);
     }
   }
-  const fts = query.text === undefined ? null : toFtsQuery(query.text);
+  const fts = query.text === undefined ? null : toFtsQuery(query.text, expand);
   return { ...buildListSql(query, fts, before, limit + 1), limit };
 }
 

@@ -27,6 +27,7 @@ import {
 } from './history-record.ts';
 import { deleteBeyondRetention, KEEP_EVERYTHING, RETENTION_EVERY } from './history-retention.ts';
 import { insertEntry, toEntry, type EntryRow } from './history-rows.ts';
+import { expandPrefix } from './history-terms.ts';
 import {
   classifyStorageFailure,
   moveDamagedFileAside,
@@ -134,7 +135,10 @@ export class HistoryRepository {
 
   /** One page of entries, newest recorded first, grouped by local day. */
   list(query: HistoryListQuery = {}): HistoryPageDTO {
-    const plan = planListPage(query);
+    const plan = planListPage(
+      query,
+      (word) => this.#guard(() => expandPrefix(this.#statement, word)) ?? null,
+    );
     const rows = this.#guard(
       () => this.#statement(plan.sql).all(...plan.params) as unknown as EntryRow[],
     );
@@ -166,6 +170,7 @@ export class HistoryRepository {
       inWriteTransaction(db, () => {
         db.exec(`INSERT INTO entries_fts(entries_fts) VALUES ('delete-all')`);
         db.exec('DELETE FROM entries');
+        db.exec('DELETE FROM entries_terms');
       });
       // Give the space (and the cleared text) back to the file system.
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

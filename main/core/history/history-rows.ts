@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/history.ts';
 import { indexableText } from './fts-query.ts';
 import type { StoredRecord } from './history-record.ts';
+import { recordTerms } from './history-terms.ts';
 
 export interface EntryRow {
   id: number;
@@ -108,7 +109,7 @@ export function toEntry(row: EntryRow): HistoryEntryDTO {
   };
 }
 
-/** Writes one run and its search-index row, inside the caller's transaction; returns its id. */
+/** Writes one run, its search-index row and new words, inside the caller's transaction; returns its id. */
 export function insertEntry(statement: (sql: string) => StatementSync, row: StoredRecord): number {
   const result = statement(INSERT_SQL).run(
     row.time,
@@ -138,13 +139,14 @@ export function insertEntry(statement: (sql: string) => StatementSync, row: Stor
     row.tests,
   );
   const id = Number(result.lastInsertRowid);
-  statement(INSERT_FTS_SQL).run(
-    id,
+  const texts = [
     indexableText(row.operationName),
     indexableText(row.query),
     `${row.endpointName ?? ''} ${row.endpointUrl}`,
     row.errors,
-  );
+  ];
+  statement(INSERT_FTS_SQL).run(id, ...texts);
+  recordTerms(statement, texts);
   return id;
 }
 

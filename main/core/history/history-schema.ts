@@ -4,6 +4,7 @@
  * in its own transaction, so a crash mid-migration leaves the previous version intact.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { FILL_TERMS_SQL, TOKENIZER } from './history-terms.ts';
 
 const MIGRATIONS: string[] = [
   // 1: entries, with a contentless FTS5 index. The repository writes the index rows (it adds
@@ -41,7 +42,7 @@ const MIGRATIONS: string[] = [
   CREATE INDEX entries_profile ON entries(profile, id);
   CREATE VIRTUAL TABLE entries_fts USING fts5(
     operation_name, query, endpoint, errors,
-    content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+    content = '', contentless_delete = 1, tokenize = '${TOKENIZER}'
   );
   -- Fewer, larger segment merges: one-row transactions are the normal case here.
   INSERT INTO entries_fts(entries_fts, rank) VALUES ('automerge', 8);
@@ -51,12 +52,18 @@ const MIGRATIONS: string[] = [
   `,
   // 2: how a saved request's assertions and script tests went (JSON: counts and failed names).
   `ALTER TABLE entries ADD COLUMN tests TEXT;`,
+  // 3: the index's words in a plain table, so a prefix search can name them (history-terms.ts).
+  `CREATE TABLE entries_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+  ${FILL_TERMS_SQL}`,
 ];
 
 export const HISTORY_SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the database to the current schema. Throws if it was written by a newer app. */
-export function migrateHistory(db: DatabaseSync): void {
+/**
+ * Brings the database to the current schema (or to `target`, for tests of a migration).
+ * Throws if it was written by a newer app.
+ */
+export function migrateHistory(db: DatabaseSync, target = HISTORY_SCHEMA_VERSION): void {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
   const current = row.user_version;
   if (current > HISTORY_SCHEMA_VERSION) {
@@ -64,7 +71,7 @@ export function migrateHistory(db: DatabaseSync): void {
       `the history database has schema version ${current}, newer than this app's ${HISTORY_SCHEMA_VERSION}`,
     );
   }
-  for (let version = current; version < HISTORY_SCHEMA_VERSION; version++) {
+  for (let version = current; version < target; version++) {
     db.exec('BEGIN IMMEDIATE');
     try {
       db.exec(MIGRATIONS[version]!);

@@ -51,7 +51,7 @@ export interface AwsFileTexts {
   config: AwsFileText;
   credentials: AwsFileText;
   /** A digest of both, equal exactly when their contents (or reasons to be absent) are. */
-  digest: string;
+  readonly digest: string;
 }
 
 async function readAwsFile(file: string): Promise<AwsFileText> {
@@ -71,10 +71,17 @@ export async function readAwsTexts(paths: AwsFilePaths): Promise<AwsFileTexts> {
     readAwsFile(paths.configFile),
     readAwsFile(paths.credentialsFile),
   ]);
-  const digest = createHash('sha256')
-    .update(JSON.stringify([config, credentials]))
-    .digest('hex');
-  return { config, credentials, digest };
+  // Worked out when first compared: a one-shot listing (the CLI's) never loads node:crypto.
+  let digest: string | undefined;
+  return {
+    config,
+    credentials,
+    get digest() {
+      return (digest ??= createHash('sha256')
+        .update(JSON.stringify([config, credentials]))
+        .digest('hex'));
+    },
+  };
 }
 
 function problemsOf(read: AwsFileText, file: string, kind: 'config' | 'credentials') {

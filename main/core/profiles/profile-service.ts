@@ -13,7 +13,13 @@ import type {
 } from '../../../shared/profiles.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import type { Settings, SettingsStore } from '../settings/settings-store.ts';
-import { awsFilePaths, parseAwsFiles, readAwsTexts, type AwsFiles } from './aws-files.ts';
+import {
+  awsFilePaths,
+  parseAwsFiles,
+  readAwsTexts,
+  type AwsFiles,
+  type AwsFileTexts,
+} from './aws-files.ts';
 import { createEnvironmentTagger } from '../../../shared/environment-tags.ts';
 import { parseVirtualProfileName } from '../credentials/virtual-profile.ts';
 import { buildProfiles } from './profile-model.ts';
@@ -22,7 +28,7 @@ const MAX_RECENT = 10;
 
 /** The profiles built from one version of the files (and tag patterns), kept until they change. */
 interface BuiltProfiles {
-  digest: string;
+  texts: AwsFileTexts;
   patterns: string;
   files: AwsFiles;
   profiles: ProfileDTO[];
@@ -46,11 +52,12 @@ export class ProfileService {
     const texts = await readAwsTexts(paths);
     const patterns = JSON.stringify(settings.environmentPatterns);
     const built = this.#built;
-    if (built?.digest === texts.digest && built.patterns === patterns) return built;
+    // The first build compares nothing, so the digest is not worked out (see readAwsTexts).
+    if (built && built.patterns === patterns && built.texts.digest === texts.digest) return built;
     const files = await parseAwsFiles(paths, texts);
     const tagger = createEnvironmentTagger(settings.environmentPatterns);
     const profiles = buildProfiles(files.config, files.credentials, tagger);
-    this.#built = { digest: texts.digest, patterns, files, profiles };
+    this.#built = { texts, patterns, files, profiles };
     return this.#built;
   }
 
@@ -66,12 +73,12 @@ export class ProfileService {
   refresh(): Promise<ProfileListDTO | null> {
     const run = this.#reported.then(async (reported) => {
       // Until a refresh has reported anything, what the last list showed is what is known.
-      const known = reported ?? this.#built?.digest;
+      const known = reported ?? this.#built?.texts.digest;
       const settings = await this.#settings.get();
       const built = await this.#build(settings);
       return {
-        digest: built.digest,
-        list: built.digest === known ? null : this.#listOf(built, settings),
+        digest: built.texts.digest,
+        list: built.texts.digest === known ? null : this.#listOf(built, settings),
       };
     });
     this.#reported = run.then(
