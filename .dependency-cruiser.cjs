@@ -81,7 +81,9 @@ module.exports = {
     {
       name: 'no-circular',
       comment:
-        'A tree node that renders its own children (recursion, not a cycle) is the exception.',
+        'A tree node that renders its own children (recursion, not a cycle) is the exception. ' +
+        'Cycles between folders (main/core/<domain>, renderer/src/{lib,components}/<area>) are ' +
+        'forbidden too, by scripts/folder-cycles.ts in `npm run layers` (a rule this tool cannot state).',
       severity: 'error',
       from: { pathNot: '^renderer/src/components/collections/CollectionTreeNode\\.svelte$' },
       to: { circular: true },

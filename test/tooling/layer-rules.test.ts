@@ -3,13 +3,12 @@
  * dependency-cruiser with the project's own rule set must name every broken rule.
  */
 import assert from 'node:assert/strict';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cruise } from 'dependency-cruiser';
-import { makeTempDir } from '../support/web-host-process.ts';
+import { plantTree } from './planted-tree.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const rules = createRequire(import.meta.url)(join(root, '.dependency-cruiser.cjs'));
@@ -26,16 +25,7 @@ const VIOLATIONS: Record<string, string> = {
 };
 
 test('every layer rule fails on a deliberate violation', async () => {
-  const dir = await makeTempDir('layers');
-  for (const [file, text] of Object.entries(VIOLATIONS)) {
-    await mkdir(join(dir, dirname(file)), { recursive: true });
-    await writeFile(join(dir, file), text);
-  }
-  await symlink(join(root, 'node_modules'), join(dir, 'node_modules'));
-  await writeFile(
-    join(dir, 'tsconfig.main.json'),
-    JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true, module: 'NodeNext' } }),
-  );
+  const dir = await plantTree('layers', VIOLATIONS);
   const previous = process.cwd();
   process.chdir(dir);
   try {

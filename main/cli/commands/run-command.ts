@@ -86,12 +86,12 @@ export async function runCommand(args: string[], cli: CliContext): Promise<numbe
       import('../../core/workbench-core.ts'),
       import('../../core/collections/collection-store.ts'),
       import('../../core/vault/file-vault.ts'),
-      import('../../core/tests/collection-run.ts'),
+      import('../../core/collections/collection-run.ts'),
     ]);
   const [{ TtyPrompter }, { RunConsent }, { parseDataRows }, { newRunState }] = await Promise.all([
     import('../tty-prompter.ts'),
     import('../../core/requests/run-consent.ts'),
-    import('../../core/tests/data-rows.ts'),
+    import('../../core/collections/data-rows.ts'),
     import('../../core/tests/request-checks.ts'),
   ]);
   // `--data` is the person's own file, named on their command line: read where it is.

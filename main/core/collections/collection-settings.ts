@@ -11,6 +11,7 @@ import type {
   CollectionVariableDTO,
 } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
+import type { ChecksEnvironment } from '../tests/request-checks.ts';
 import type { SecretVault } from '../ports.ts';
 import { readCollectionFile, writeCollectionFile } from './collection-boundary.ts';
 import { SETTINGS_FILE, jsonSyntaxProblem } from './collection-files.ts';
@@ -147,11 +148,7 @@ export function describeEnvironments(settings: CollectionSettings): {
 }
 
 /** Base variables overlaid by the chosen environment's: what `{{name}}` means at run time. */
-export interface CollectionEnvironment {
-  collection: string;
-  name: string | null;
-  variables: Record<string, VariableValue>;
-}
+export type CollectionEnvironment = ChecksEnvironment<VariableValue>;
 
 export function environmentOf(
   folder: string,

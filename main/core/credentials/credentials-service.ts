@@ -9,7 +9,7 @@ import type { CallerIdentityDTO, CredentialChainDTO } from '../../../shared/cred
 import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type Prompter } from '../ports.ts';
 import { awsFilePaths } from '../profiles/aws-files.ts';
-import { parseVirtualProfileName } from './virtual-profile.ts';
+import { parseVirtualProfileName } from '../profiles/virtual-profile.ts';
 import { resolveChain, type ChainResolution } from './chain-resolver.ts';
 import {
   buildChain,

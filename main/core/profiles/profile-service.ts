@@ -21,7 +21,7 @@ import {
   type AwsFileTexts,
 } from './aws-files.ts';
 import { createEnvironmentTagger } from '../../../shared/environment-tags.ts';
-import { parseVirtualProfileName } from '../credentials/virtual-profile.ts';
+import { parseVirtualProfileName } from './virtual-profile.ts';
 import { buildProfiles } from './profile-model.ts';
 
 const MAX_RECENT = 10;

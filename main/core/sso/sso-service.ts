@@ -37,7 +37,7 @@ import {
 } from './sso-config.ts';
 import { parseCacheTime, SsoTokenCache, type SsoCachedRegistration } from './sso-token-cache.ts';
 import { SsoTokenKeeper } from './sso-token-keeper.ts';
-import { virtualProfileName } from '../credentials/virtual-profile.ts';
+import { virtualProfileName } from '../profiles/virtual-profile.ts';
 
 export interface SsoServiceDeps {
   environment: CoreEnvironment;
@@ -72,7 +72,7 @@ export interface VirtualSsoProfile {
   credentials(options?: { signal?: AbortSignal }): Promise<AwsCredentials>;
 }
 
-export { parseVirtualProfileName, virtualProfileName } from '../credentials/virtual-profile.ts';
+export { parseVirtualProfileName, virtualProfileName } from '../profiles/virtual-profile.ts';
 
 export class SsoService {
   readonly #environment: CoreEnvironment;

@@ -16,7 +16,6 @@ import {
   type ScriptTestResultDTO,
 } from '../../../shared/request-tests.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
-import type { CollectionEnvironment } from '../collections/collection-settings.ts';
 import { KnownSecrets } from '../redaction/known-secrets.ts';
 import { evaluateAssertions, type AnswerView } from './assertion-evaluator.ts';
 import { quickJs } from './quickjs-sandbox.ts';
@@ -44,11 +43,22 @@ export function hasChecks(request: Pick<RequestDraftDTO, 'assertions' | 'scripts
   );
 }
 
+/**
+ * Base variables overlaid by the chosen environment's, as the checks see them: a plain value is
+ * a string, anything else is a secret's reference (its value stays in the vault). Collections
+ * build it (`environmentOf`); it is declared here so that checks do not import collections.
+ */
+export interface ChecksEnvironment<Value = unknown> {
+  collection: string;
+  name: string | null;
+  variables: Record<string, Value>;
+}
+
 /** Run variables and script changes over the environment: what `{{templates}}` resolve to. */
-export function withRunVariables(
-  environment: CollectionEnvironment,
+export function withRunVariables<Value>(
+  environment: ChecksEnvironment<Value>,
   state: RunState,
-): CollectionEnvironment {
+): ChecksEnvironment<Value | string> {
   const runVars: Record<string, string> = {};
   for (const [name, value] of Object.entries(state.vars)) {
     runVars[name] = typeof value === 'string' ? value : JSON.stringify(value);
@@ -57,7 +67,7 @@ export function withRunVariables(
 }
 
 /** The environment as a script may see it: plain values, and the names of the secret ones. */
-function plainEnvironment(environment: CollectionEnvironment, state: RunState) {
+function plainEnvironment(environment: ChecksEnvironment, state: RunState) {
   const env: Record<string, string> = {};
   const secretNames: string[] = [];
   for (const [name, value] of Object.entries(environment.variables)) {
@@ -73,7 +83,7 @@ function plainEnvironment(environment: CollectionEnvironment, state: RunState) {
 export interface ChecksContext {
   /** `orders/Get order`: named in every script message. */
   id: string;
-  environment: CollectionEnvironment;
+  environment: ChecksEnvironment;
   state: RunState;
   aws: ScriptInput['aws'];
 }

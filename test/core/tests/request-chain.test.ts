@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CollectionStore } from '../../../main/core/collections/collection-store.ts';
 import { runSavedRequest } from '../../../main/core/collections/saved-request-runner.ts';
-import { runCollection, stepFailed } from '../../../main/core/tests/collection-run.ts';
+import { runCollection, stepFailed } from '../../../main/core/collections/collection-run.ts';
 import { createWorkbenchCore } from '../../../main/core/workbench-core.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';

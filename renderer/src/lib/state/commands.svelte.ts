@@ -6,7 +6,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { SavedRequestDTO } from '../../../../shared/collections.ts';
-import { draftFromTab, originOf } from '../../components/collections/tab-request.ts';
+import { draftFromTab, originOf } from './tab-request.ts';
 import type { ShortcutId } from '../shortcuts.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { ProfilesState } from './profiles.svelte.ts';

@@ -6,14 +6,14 @@
  */
 import { AppError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
-import { readCollectionFile } from '../collections/collection-boundary.ts';
-import { readSettings } from '../collections/collection-settings.ts';
-import type { CollectionStore } from '../collections/collection-store.ts';
-import { runSavedRequest, type SavedRunOptions } from '../collections/saved-request-runner.ts';
+import { readCollectionFile } from './collection-boundary.ts';
+import { readSettings } from './collection-settings.ts';
+import type { CollectionStore } from './collection-store.ts';
+import { runSavedRequest, type SavedRunOptions } from './saved-request-runner.ts';
 import type { SecretVault } from '../ports.ts';
 import type { RequestRunner } from '../requests/request-service.ts';
 import { parseDataRows, type DataRow } from './data-rows.ts';
-import { newRunState, type RunState } from './request-checks.ts';
+import { newRunState, type RunState } from '../tests/request-checks.ts';
 
 export interface RunStep {
   id: string;

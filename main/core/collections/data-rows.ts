@@ -5,7 +5,7 @@
  * on the command line (`--data`).
  */
 import { AppError } from '../../../shared/errors.ts';
-import { jsonSyntaxProblem } from '../collections/collection-files.ts';
+import { jsonSyntaxProblem } from './collection-files.ts';
 
 export type DataRow = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import type {
   SavedRequestDTO,
 } from '../../../../shared/collections.ts';
 import type { TabDraftDTO, TabOriginDTO } from '../../../../shared/tabs.ts';
-import { filledAssertions, parseHeaders, parseVariables } from '../../lib/state/tabs.svelte.ts';
+import { filledAssertions, parseHeaders, parseVariables } from './tabs.svelte.ts';
 
 /** What `useTabs().open()` needs to show a saved request, remembering where it came from. */
 export function tabFromSaved(request: SavedRequestDTO, folder: string): Partial<TabDraftDTO> {
