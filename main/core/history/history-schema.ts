@@ -71,12 +71,23 @@ export function migrateHistory(db: DatabaseSync, target = HISTORY_SCHEMA_VERSION
       `the history database has schema version ${current}, newer than this app's ${HISTORY_SCHEMA_VERSION}`,
     );
   }
-  for (let version = current; version < target; version++) {
+  let version = current;
+  while (version < target) {
     db.exec('BEGIN IMMEDIATE');
     try {
+      // Another process (two CLI runs at once on a fresh file) may have migrated while this
+      // one waited for the write lock: the version read under the lock is the one that counts.
+      const locked = (db.prepare('PRAGMA user_version').get() as { user_version: number })
+        .user_version;
+      if (locked > version) {
+        db.exec('COMMIT');
+        version = locked;
+        continue;
+      }
       db.exec(MIGRATIONS[version]!);
       db.exec(`PRAGMA user_version = ${version + 1}`);
       db.exec('COMMIT');
+      version += 1;
     } catch (error) {
       // SQLite may have rolled back already (a full disk): a second ROLLBACK would hide why.
       if (db.isTransaction) db.exec('ROLLBACK');
