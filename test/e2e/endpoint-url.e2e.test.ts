@@ -4,31 +4,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import type { Page } from 'playwright-core';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 describe('endpoint URLs checked as typed (e2e, Chromium)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('endpoint-url'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('endpoint-url');
+    page = session.page;
     await page.getByTestId('nav-endpoints').click();
     await page.getByTestId('add-endpoint').click();
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   const form = () => page.getByTestId('endpoint-form');

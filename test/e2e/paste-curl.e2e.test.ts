@@ -8,35 +8,26 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createDemoFixture } from '../../main/sandbox/demo-fixture.ts';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 import { openDemoWorkspace, readQuery, readResponse, runQuery } from './support/workbench-page.ts';
 
 const DEMO_API_KEY = createDemoFixture(0).apiKey.value;
 
 describe('paste a curl command into a new tab (e2e, Chromium, demo sandbox)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let graphqlUrl: string;
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('paste-curl'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('paste-curl');
+    page = session.page;
     graphqlUrl = await openDemoWorkspace(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   /** Pastes through the Request view's button, or through the command palette. */
@@ -112,7 +103,7 @@ describe('paste a curl command into a new tab (e2e, Chromium, demo sandbox)', ()
     const body = await runActiveTab();
     assert.match(body, /"authMode": "API_KEY"/);
     // The tab is saved to disk with its other header, never with the key.
-    const tabsFile = join(host.dataDir, 'demo-workspace', 'tabs.json');
+    const tabsFile = join(session.host.dataDir, 'demo-workspace', 'tabs.json');
     let saved = '';
     while (!saved.includes('x-team: ops')) saved = await readFile(tabsFile, 'utf8');
     assert.ok(!saved.includes(DEMO_API_KEY), 'the key is not in the saved tabs');

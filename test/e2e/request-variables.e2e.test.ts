@@ -10,32 +10,24 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
+import type { Locator, Page } from 'playwright-core';
 import { openDemoWorkspace, runActiveTab, setQuery } from './support/workbench-page.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 describe('environments, variables and headers in the request view (e2e, Chromium)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let folder: string;
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('request-vars-e2e'));
+    session = await openWorkbench('request-vars-e2e');
+    page = session.page;
     folder = await makeTempDir('vars-collection');
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   async function hoverText(target: Locator): Promise<string> {
@@ -109,6 +101,12 @@ describe('environments, variables and headers in the request view (e2e, Chromium
     assert.match(await runActiveTab(page), /"id": "note-003"/);
 
     await page.getByTestId('nav-collections').click();
+    // The view loads its environments after it opens: wait for the choice, then read it.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="environment-select"]') as HTMLSelectElement | null)
+          ?.value === 'prod',
+    );
     assert.equal(await page.getByTestId('environment-select').inputValue(), 'prod');
     await page.getByTestId('environment-select').selectOption('dev');
     await page.getByTestId('nav-request').click();

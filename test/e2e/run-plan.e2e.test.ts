@@ -6,33 +6,24 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_ENDPOINT_NAME } from '../../main/core/demo/demo-workspace.ts';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 import { openDemoWorkspace } from './support/workbench-page.ts';
 
 describe('the Run button and main agree on what a run uses (e2e, Chromium)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   const runTarget = (text: string) => page.getByTestId('run-target').filter({ hasText: text });
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('run-plan'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('run-plan');
+    page = session.page;
     await openDemoWorkspace(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   test('the primary mode signs with the active profile; another mode is named', async () => {

@@ -8,35 +8,27 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chordLabel, SHORTCUTS } from '../../renderer/src/lib/shortcuts.ts';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 import { openDemoWorkspace, setQuery } from './support/workbench-page.ts';
 
 describe('request tabs (e2e, Chromium, demo sandbox)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let folder: string;
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('tabs-e2e'));
+    session = await openWorkbench('tabs-e2e');
+    page = session.page;
     folder = await makeTempDir('tabs-collection');
     await mkdir(join(folder, 'Team'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
     await openDemoWorkspace(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   const tab = (title: string) =>
@@ -52,7 +44,7 @@ describe('request tabs (e2e, Chromium, demo sandbox)', () => {
   const file = (name: string) => readFile(join(folder, name), 'utf8');
   /** Waits until main has the tabs in this order (drafts are saved a moment after a change). */
   async function savedTitles(expected: string[]): Promise<void> {
-    const path = join(host.dataDir, 'demo-workspace', 'tabs.json');
+    const path = join(session.host.dataDir, 'demo-workspace', 'tabs.json');
     let seen: string[] = [];
     for (let tries = 0; tries < 200; tries++) {
       const text = await readFile(path, 'utf8').catch(() => '{"tabs":[]}');
