@@ -5,11 +5,13 @@
  * dropped and reported (the tab's headers and drafts are saved to disk); the auth mode they
  * show is kept, so the secret can be saved on an endpoint, where it lives in the vault.
  */
-import type { AuthModeType } from '../../../shared/auth-modes.ts';
+import { CONNECT_TO_PATTERN, type AuthModeType } from '../../../shared/auth-modes.ts';
 import type { CurlImportDTO, CurlNoteDTO } from '../../../shared/curl-import.ts';
 import { endpointUrlKey } from '../../../shared/endpoint-url.ts';
 import type { EndpointDTO } from '../../../shared/endpoints.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { isCredentialHeader } from '../redaction/redacted.ts';
+import { isSecretKey } from '../redaction/secret-scrubber.ts';
 import { graphqlOf } from './graphql-body.ts';
 import { shellWords, type ShellWord } from './shell-words.ts';
 
@@ -50,15 +52,84 @@ const SKIPPED_WITH_VALUE = new Set([
   '--retry',
   '-e',
   '--referer',
+  // curl's other options that take a value: their value must not be read as the URL (a
+  // proxy's password, a client certificate's passphrase), and is never echoed.
+  '-x',
+  '--proxy',
+  '-U',
+  '--proxy-user',
+  '-E',
+  '--cert',
+  '--key',
+  '--pass',
+  '--cacert',
+  '--capath',
+  '--data-urlencode',
+  '-F',
+  '--form',
+  '-T',
+  '--upload-file',
+  '--resolve',
+  '-r',
+  '--range',
+  '-c',
+  '--cookie-jar',
+  '-K',
+  '--config',
+  '-Y',
+  '--speed-limit',
+  '-y',
+  '--speed-time',
+  '--limit-rate',
+  '--interface',
+  '--dns-servers',
+  '--proxy-header',
+  '--noproxy',
 ]);
-const SHORT_WITH_VALUE = new Set(['X', 'H', 'd', 'u', 'b', 'm', 'A', 'o', 'w', 'e']);
-const CREDENTIAL_HEADERS = new Set([
-  'x-amz-security-token',
-  'x-amz-date',
-  'x-amz-content-sha256',
-  'cookie',
-  'proxy-authorization',
+const SHORT_WITH_VALUE = new Set([
+  'X',
+  'H',
+  'd',
+  'u',
+  'b',
+  'm',
+  'A',
+  'o',
+  'w',
+  'e',
+  'x',
+  'U',
+  'E',
+  'F',
+  'T',
+  'r',
+  'c',
+  'K',
+  'Y',
+  'y',
 ]);
+/** Signing artefacts of a copied request: dropped without a word (the app signs afresh). */
+const SIGNING_HEADERS = new Set(['x-amz-date', 'x-amz-content-sha256']);
+/** A header HTTP allows as a name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * A header whose value may be a credential: the ones the app redacts everywhere, a key name
+ * the history scrubber treats as secret, or a name that says so (x-auth-token, x-api-secret).
+ */
+function credentialHeader(name: string): boolean {
+  return (
+    isCredentialHeader(name) ||
+    isSecretKey(name) ||
+    /token|secret|passw|api-?key|credential|session|auth/i.test(name)
+  );
+}
+
+/** The shell variables a word reads (`$KEY`, `${KEY:-…}`): named in a note, never the text. */
+function shellVariables(text: string): string {
+  const names = [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => `$${m[1]}`);
+  return names.length > 0 ? [...new Set(names)].join(', ') : 'a shell expansion';
+}
 const APP_HEADERS = new Set(['content-type', 'accept', 'host', 'content-length', 'user-agent']);
 
 export function parseCurl(text: string): Parsed {
@@ -94,10 +165,11 @@ export function parseCurl(text: string): Parsed {
       option = `-${option[at + 1]}`;
       if (tail) value = { text: tail, expands: rest[i]!.expands };
     }
-    const kind = VALUE_OPTIONS[option];
+    const kind = Object.hasOwn(VALUE_OPTIONS, option) ? VALUE_OPTIONS[option] : undefined;
     if (!kind && !SKIPPED_WITH_VALUE.has(option)) {
       if (!option.startsWith('-')) {
-        if (url) note('ignored', `A second URL (${option}) is ignored: one request per tab.`);
+        // A plain word is not echoed: it may be the value of an option this reader does not know.
+        if (url) note('ignored', 'A second URL is ignored: one request per tab.');
         else url = option;
       } else if (
         ![
@@ -118,7 +190,7 @@ export function parseCurl(text: string): Parsed {
           '--globoff',
         ].includes(option)
       ) {
-        note('ignored', `${option} is ignored.`);
+        note('ignored', `${option.slice(0, 40)} is ignored.`);
       }
       continue;
     }
@@ -164,9 +236,10 @@ export function parseCurl(text: string): Parsed {
     }
   }
   if (!url) throw new AppError('INVALID_INPUT', 'The command has no URL.');
-  if (!/^https?:\/\//i.test(url)) {
-    throw new AppError('INVALID_INPUT', `${url} is not an http(s) URL.`);
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) {
+    throw new AppError('INVALID_INPUT', "The command's URL is not an http(s) URL.");
   }
+  url = withoutCredentials(url, note);
   if (method && method !== 'POST' && method !== 'GET') {
     note('ignored', `-X ${method}: GraphQL is sent as POST here.`);
   }
@@ -202,7 +275,7 @@ export function parseCurl(text: string): Parsed {
       note(
         value.expands ? 'info' : 'secret',
         value.expands
-          ? `x-api-key reads ${value.text} from the shell: give the endpoint an API_KEY mode (its key in the vault, or an APPSYNC_WORKBENCH_… variable).`
+          ? `x-api-key reads ${shellVariables(value.text)} from the shell: give the endpoint an API_KEY mode (its key in the vault, or an APPSYNC_WORKBENCH_… variable).`
           : 'An API key (x-api-key) was in the command: it is not put into the tab. Save it on the endpoint (API_KEY mode), where it is kept in the vault.',
       );
     } else if (lower === 'authorization') {
@@ -222,14 +295,14 @@ export function parseCurl(text: string): Parsed {
         note(
           value.expands ? 'info' : 'secret',
           value.expands
-            ? `Authorization reads ${value.text} from the shell: give the endpoint a ${authMode} mode with that token.`
+            ? `Authorization reads ${shellVariables(value.text)} from the shell: give the endpoint a ${authMode} mode with that token.`
             : `A token (Authorization) was in the command: it is not put into the tab. Give the endpoint a ${authMode} mode (a token in the vault, or an OIDC sign-in).`,
         );
       }
-    } else if (CREDENTIAL_HEADERS.has(lower)) {
-      if (!value.expands && lower !== 'x-amz-date' && lower !== 'x-amz-content-sha256') {
-        note('secret', `${name} was in the command: it is not kept.`);
-      }
+    } else if (SIGNING_HEADERS.has(lower)) {
+      // Recomputed by the app's own signature.
+    } else if (credentialHeader(name)) {
+      if (!value.expands) note('secret', `${name} was in the command: it is not kept.`);
     } else if (lower === 'x-appsync-domain' && connectTo) {
       // The app sends it itself for a private API's address.
     } else if (!APP_HEADERS.has(lower)) {
@@ -240,7 +313,7 @@ export function parseCurl(text: string): Parsed {
 }
 
 /** The saved endpoint with this URL (host case and a trailing slash aside), if any. */
-export function matchEndpoint(url: string, endpoints: readonly EndpointDTO[]): EndpointDTO | null {
+function matchEndpoint(url: string, endpoints: readonly EndpointDTO[]): EndpointDTO | null {
   const key = endpointUrlKey(url);
   return endpoints.find((e) => endpointUrlKey(e.url) === key) ?? null;
 }
@@ -251,21 +324,52 @@ export function curlImport(text: string, endpoints: readonly EndpointDTO[]): Cur
   return { ...parsed, endpoint: endpoint ? { id: endpoint.id, name: endpoint.name } : null };
 }
 
+/** `Name: value`, checked: a value is never echoed (it may be a credential). */
 function splitHeader(word: ShellWord): [string, ShellWord] {
   const colon = word.text.indexOf(':');
-  if (colon <= 0) throw new AppError('INVALID_INPUT', `-H ${word.text} is not "Name: value".`);
-  return [
-    word.text.slice(0, colon).trim(),
-    { text: word.text.slice(colon + 1).trim(), expands: word.expands },
-  ];
+  const name = colon > 0 ? word.text.slice(0, colon).trim() : '';
+  if (!HEADER_NAME.test(name)) {
+    throw new AppError('INVALID_INPUT', 'A header (-H) is not "Name: value" with an HTTP name.');
+  }
+  const value = word.text.slice(colon + 1).trim();
+  // A line break would smuggle a second header (a key) past the checks below.
+  if (/[\r\n\0]/.test(value)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The header ${name} holds a line break: headers are one line.`,
+    );
+  }
+  return [name, { text: value, expands: word.expands }];
+}
+
+/** The URL without `user:password@` or query parameters named like credentials, said so. */
+function withoutCredentials(
+  href: string,
+  note: (kind: CurlNoteDTO['kind'], message: string) => void,
+): string {
+  const url = new URL(href);
+  if (url.username || url.password) {
+    url.username = url.password = '';
+    note('secret', 'The URL held a user name or password: it is not kept.');
+  }
+  for (const key of [...url.searchParams.keys()]) {
+    if (credentialHeader(key)) {
+      url.searchParams.delete(key);
+      note('secret', `The URL's ${key} parameter was dropped: it is not kept.`);
+    }
+  }
+  return url.href === href ? href : url.href;
 }
 
 /** `::HOST:PORT` (curl's --connect-to as Copy as curl writes it) → `HOST:PORT`. */
 function connectAddress(value: string): string {
   const match = /^[^:]*:[^:]*:(\[[^\]]+\]|[^:]+)(?::(\d*))?$/.exec(value);
-  if (!match)
-    throw new AppError('INVALID_INPUT', `--connect-to ${value} is not "HOST1:PORT1:HOST2:PORT2".`);
-  return match[2] ? `${match[1]}:${match[2]}` : match[1]!;
+  const address = match ? (match[2] ? `${match[1]}:${match[2]}` : match[1]!) : '';
+  // The same check as a private API's address anywhere else (a host or IP, a port).
+  if (!CONNECT_TO_PATTERN.test(address)) {
+    throw new AppError('INVALID_INPUT', '--connect-to is not "HOST1:PORT1:HOST2:PORT2".');
+  }
+  return address;
 }
 
 /** A JWT whose issuer is a Cognito user pool is Cognito's; another JWT, OIDC; else Lambda's. */

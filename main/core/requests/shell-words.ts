@@ -99,7 +99,9 @@ function ansiC(command: string, start: number, add: (t: string) => void): number
     const next = command[i + 1] ?? '';
     const hex = /^(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/.exec(command.slice(i + 1));
     if (hex) {
-      add(String.fromCodePoint(parseInt(hex[1]!.slice(1), 16)));
+      const code = parseInt(hex[1]!.slice(1), 16);
+      if (code > 0x10ffff) throw new AppError('INVALID_INPUT', `$'\\U…' names no character.`);
+      add(String.fromCodePoint(code));
       i += 1 + hex[1]!.length;
     } else if (/[0-7]/.test(next)) {
       const octal = /^[0-7]{1,3}/.exec(command.slice(i + 1))![0];

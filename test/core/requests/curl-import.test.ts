@@ -164,6 +164,54 @@ describe('curl import', () => {
     for (const [text, message] of cases) assert.throws(() => parseCurl(text), message, text);
   });
 
+  test('hostile commands: nothing secret is kept, echoed or smuggled past the checks', () => {
+    const body = `-d '{"query":"{ a }"}'`;
+    const secret = 'da2-smuggledkey0000000001';
+    const everything = (text: string) => {
+      const parsed = parseCurl(text);
+      return { parsed, all: JSON.stringify(parsed) };
+    };
+    // A line break in a header value would make a second header line: refused, not echoed.
+    assert.throws(
+      () => parseCurl(`curl ${URL_} ${body} -H $'X-Trace: 1\nx-api-key: ${secret}'`),
+      (error: Error) => /line break/.test(error.message) && !error.message.includes(secret),
+    );
+    assert.throws(
+      () => parseCurl(`curl ${URL_} ${body} -H 'Bad Name: ${secret}'`),
+      (error: Error) => !error.message.includes(secret),
+    );
+    // An option's value is not read as the URL, nor echoed (a proxy's password here).
+    const proxied = everything(
+      `curl --proxy-user alice:pw0rd -x http://proxy:3128 ${URL_} ${body}`,
+    );
+    assert.equal(proxied.parsed.url, URL_);
+    assert.doesNotMatch(proxied.all, /pw0rd|proxy:3128/);
+    // A key read from the shell is named by its variable, never by its literal text.
+    const expanding = everything(`curl ${URL_} ${body} -H "x-api-key: ${secret}$SUFFIX"`);
+    assert.ok(!expanding.all.includes(secret), expanding.all);
+    assert.match(expanding.all, /\$SUFFIX/);
+    // Headers named like credentials, userinfo and credential query parameters are dropped.
+    const named = everything(
+      `curl 'https://bob:hunter2@abc123.appsync-api.eu-west-1.amazonaws.com/graphql?api_key=${secret}&team=ops' ${body} -H 'X-Auth-Token: ${secret}' -H 'X-Tenant: ops'`,
+    );
+    assert.ok(!named.all.includes(secret) && !named.all.includes('hunter2'), named.all);
+    assert.equal(named.parsed.url, `${URL_}?team=ops`);
+    assert.equal(named.parsed.headers, 'X-Tenant: ops');
+    // Words that are names of Object's own properties are plain words.
+    for (const word of ['constructor', 'toString', '__proto__']) {
+      assert.equal(parseCurl(`curl ${URL_} ${body} ${word}`).url, URL_, word);
+    }
+    // A private API's address is checked as everywhere else; a bad \U escape says so.
+    assert.throws(
+      () => parseCurl(`curl ${URL_} ${body} --connect-to '::evil/x@y:443'`),
+      /connect-to/,
+    );
+    assert.throws(
+      () => parseCurl(`curl ${URL_} -H $'X-A: \\UFFFFFFFF' ${body}`),
+      /names no character/,
+    );
+  });
+
   test('the contract bounds the pasted text', () => {
     const input = methods['requests.fromCurl'].input;
     assert.equal(input.safeParse({ text: 'curl x' }).success, true);
