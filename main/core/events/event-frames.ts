@@ -13,7 +13,7 @@
  *   → unsubscribe {id}                          ← unsubscribe_success | unsubscribe_error
  *   ← error {id?, errors}  (an unknown frame, a limit reached)
  */
-import type { ServerError } from '../streams/appsync-refusals.ts';
+import { serverErrors, type ServerError } from '../streams/appsync-refusals.ts';
 import type { SocketWire } from '../streams/stream-socket.ts';
 
 export const EVENTS_SUBPROTOCOL = 'aws-appsync-event-ws';
@@ -105,22 +105,6 @@ const record = (value: unknown): Record<string, unknown> | null =>
 const text = (value: unknown, max = 2000): string | undefined =>
   typeof value === 'string' ? value.slice(0, max) : undefined;
 
-/** AppSync's `errors` list, keeping only string and number fields of a bounded size. */
-function errorsOf(value: unknown): ServerError[] {
-  if (!Array.isArray(value)) return [];
-  return value.slice(0, 20).flatMap((raw) => {
-    const e = record(raw);
-    if (!e) return [];
-    const out: ServerError = {};
-    const errorType = text(e.errorType, 200);
-    const message = text(e.message);
-    if (errorType !== undefined) out.errorType = errorType;
-    if (message !== undefined) out.message = message;
-    if (typeof e.errorCode === 'number') out.errorCode = e.errorCode;
-    return [out];
-  });
-}
-
 /** AppSync's `successful` / `failed` lists (a `publish_success` frame, an HTTP answer), bounded. */
 export function publishOutcomeOf(frame: Record<string, unknown>): PublishOutcome {
   const list = (value: unknown) => (Array.isArray(value) ? value.slice(0, 100) : []);
@@ -155,11 +139,11 @@ export function readServerFrame(raw: string): ServerFrame | null {
       };
     }
     case 'connection_error':
-      return { type, errors: errorsOf(frame.errors) };
+      return { type, errors: serverErrors(frame.errors) };
     case 'ka':
       return { type };
     case 'error':
-      return { type, id: id ?? null, errors: errorsOf(frame.errors) };
+      return { type, id: id ?? null, errors: serverErrors(frame.errors) };
     default:
       break;
   }
@@ -175,7 +159,7 @@ export function readServerFrame(raw: string): ServerFrame | null {
       return {
         type: type === 'broadcast_error' ? 'error' : type,
         id,
-        errors: errorsOf(frame.errors),
+        errors: serverErrors(frame.errors),
       };
     case 'data':
       return typeof frame.event === 'string' ? { type, id, event: frame.event } : null;

@@ -6,7 +6,7 @@
  * routed by id, `error` and `complete` for one subscription, and `stop` when it leaves.
  */
 import { AppError } from '../../../shared/errors.ts';
-import { refusalError } from '../streams/appsync-refusals.ts';
+import { refusalError, serverErrors } from '../streams/appsync-refusals.ts';
 import { StreamLink, type StreamLinkOptions, type StreamMember } from '../streams/stream-link.ts';
 import type { RealtimeAuth } from './realtime-auth.ts';
 import {
@@ -86,7 +86,7 @@ export class RealtimeChannel extends StreamLink<ChannelMember, ServerMessage> {
     if (message.type === 'start_ack') this.joined(member);
     else if (message.type === 'complete') void this.end(member.id, null, false);
     else {
-      const errors = message.payload?.errors ?? [];
+      const errors = serverErrors(message.payload?.errors);
       const refusal = refusalError('The subscription was', errors, (text) => this.scrub(text));
       void this.refused(member, errors, refusal);
     }

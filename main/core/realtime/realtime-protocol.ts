@@ -3,7 +3,7 @@
  * `header-<base64url>` subprotocol beside `graphql-ws`, or the `?header=…&payload=e30=` query
  * form), the frames we send and the frames AppSync sends (its refusals: streams/appsync-refusals.ts).
  */
-import type { ServerError } from '../streams/appsync-refusals.ts';
+import { serverErrors, type ServerError } from '../streams/appsync-refusals.ts';
 import type { SocketWire } from '../streams/stream-socket.ts';
 
 export const SUBPROTOCOL = 'graphql-ws';
@@ -70,7 +70,8 @@ export const realtimeWire: SocketWire<ServerMessage> = {
   handshake: (message) => {
     if (message.type === 'connection_ack')
       return { ack: message.payload?.connectionTimeoutMs ?? null };
-    if (message.type === 'connection_error') return { refused: message.payload?.errors ?? [] };
+    if (message.type === 'connection_error')
+      return { refused: serverErrors(message.payload?.errors) };
     return null;
   },
   isKeepAlive: (message) => message.type === 'ka',

@@ -19,6 +19,23 @@ const NON_RETRYABLE_TYPES = new Set([
 ]);
 
 /** AppSync's rule (and Amplify's): a 400/401/403 or an auth/bad-request type is final. */
+/**
+ * AppSync's `errors` list as a hostile endpoint may send it: anything but an array is none, at
+ * most 20 entries, each only its string and number fields, bounded in size.
+ */
+export function serverErrors(value: unknown): ServerError[] {
+  if (!Array.isArray(value)) return [];
+  return value.slice(0, 20).flatMap((raw) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
+    const e = raw as Record<string, unknown>;
+    const out: ServerError = {};
+    if (typeof e.errorType === 'string') out.errorType = e.errorType.slice(0, 200);
+    if (typeof e.message === 'string') out.message = e.message.slice(0, 2000);
+    if (typeof e.errorCode === 'number') out.errorCode = e.errorCode;
+    return [out];
+  });
+}
+
 export function isRetryable(errors: readonly ServerError[]): boolean {
   return !errors.some(
     (e) =>

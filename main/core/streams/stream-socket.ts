@@ -38,8 +38,8 @@ export class ConnectFailure extends Error {
 export interface SocketWire<F> {
   /** One server frame, or null when it is not one the protocol understands (dropped). */
   read(text: string): F | null;
-  /** A `connection_ack` (its announced timeout, null for AppSync's default), a `connection_error`, or neither. */
-  handshake(frame: F): { ack: number | null } | { refused: ServerError[] } | null;
+  /** A `connection_ack` (its announced timeout, as sent: the socket bounds it), a `connection_error`, or neither. */
+  handshake(frame: F): { ack: unknown } | { refused: ServerError[] } | null;
   isKeepAlive(frame: F): boolean;
 }
 
@@ -62,6 +62,17 @@ export interface StreamSocketOptions<F> {
 
 /** AppSync's default when the ack names none. */
 const DEFAULT_TIMEOUT_MS = 300_000;
+
+/**
+ * The ack's announced keep-alive timeout, as a hostile endpoint may send it: a number in
+ * 100 ms – 1 h, else AppSync's default (0, a negative or a string would drop the link at once,
+ * and past 2^31-1 ms Node fires the timer every millisecond).
+ */
+export function keepAliveTimeout(announced: unknown): number {
+  return typeof announced === 'number' && Number.isFinite(announced)
+    ? Math.min(Math.max(announced, 100), 3_600_000)
+    : DEFAULT_TIMEOUT_MS;
+}
 
 export class StreamSocket<F> {
   readonly #socket: WebSocket;
@@ -134,7 +145,7 @@ export class StreamSocket<F> {
           if (answer && 'ack' in answer) {
             acked = true;
             clearTimeout(ackTimer);
-            connection.#timeoutMs = answer.ack ?? DEFAULT_TIMEOUT_MS;
+            connection.#timeoutMs = keepAliveTimeout(answer.ack);
             connection.#feed();
             resolve(connection);
           } else if (answer) {
