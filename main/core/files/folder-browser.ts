@@ -6,14 +6,14 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { FolderEntryDTO, FolderListingDTO, PickKind } from '../../../shared/files.ts';
 
 /** At most this many entries in one listing (a folder with more says it is truncated). */
-export const MAX_ENTRIES = 2000;
+const MAX_ENTRIES = 2000;
 
-export interface ListOptions {
+interface ListOptions {
   /** `file`: `.json` files are listed too (Postman, Insomnia exports). */
   kind?: PickKind;
   showHidden?: boolean;
@@ -25,14 +25,19 @@ export async function listFolder(
   options: ListOptions = {},
 ): Promise<FolderListingDTO> {
   const home = await resolveExisting(homeDir, 'Your home folder');
-  const folder = path === null ? home : await resolveExisting(path, path);
-  if (!isInside(home, folder)) {
-    throw new AppError(
+  const outside = () =>
+    new AppError(
       'INVALID_INPUT',
       `${path} is outside your home folder (${home}): only folders under it can be browsed. Type the path instead.`,
       { path },
     );
-  }
+  // Checked as written before the disk is asked, so a path outside home is refused the same way
+  // whether it exists or not (the page learns nothing about the rest of the machine); checked
+  // again once links are resolved.
+  if (path !== null && !isInside(home, resolve(path)) && !isInside(resolve(homeDir), resolve(path)))
+    throw outside();
+  const folder = path === null ? home : await resolveExisting(path, path);
+  if (!isInside(home, folder)) throw outside();
   if (!(await stat(folder)).isDirectory()) {
     throw new AppError('INVALID_INPUT', `${path} is a file, not a folder.`, { path });
   }

@@ -66,6 +66,12 @@ describe('folder browser (home-rooted)', () => {
     }
   });
 
+  test('outside home, a missing path is refused like an existing one: nothing is learnt of it', async () => {
+    for (const path of [join(outside, 'no-such-folder'), '/no/such/place']) {
+      await assert.rejects(listFolder(home, path), /outside your home folder/, path);
+    }
+  });
+
   test('a missing folder or a file says so', async () => {
     await assert.rejects(listFolder(home, join(home, 'nope')), /does not exist/);
     await assert.rejects(listFolder(home, join(home, 'Downloads', 'notes.txt')), /is a file/);
