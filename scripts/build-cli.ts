@@ -97,6 +97,17 @@ const result = await build({
   logLevel: 'warning',
 });
 
+// A namespace import of the stand-in (`import * as c from 'node:crypto'; c.webcrypto`) only
+// warns that the name is undefined: for the stand-in that is a wrong bundle, so it fails here.
+const unbound = result.warnings.filter(
+  (w) => w.id === 'import-is-undefined' && /builtin-on-first-call/.test(JSON.stringify(w)),
+);
+if (unbound.length > 0) {
+  throw new Error(
+    `node:crypto is read for something that is not a function, which the lazy stand-in cannot give: ${unbound.map((w) => w.text).join('; ')}`,
+  );
+}
+
 // What bin.mjs checks before trusting the bundle: every project source it was built from.
 const sources = Object.keys(result.metafile.inputs).filter(
   (path) => !path.includes('node_modules/') && !path.includes(':'),
