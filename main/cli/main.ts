@@ -120,9 +120,10 @@ export async function main(
       return EXIT.usage;
     }
     if (error instanceof AppError) {
-      // What happened, then (once) what to do about it.
+      // What happened, then what to do, once: some messages already end with their advice.
       const next = (error.details as { next?: unknown } | undefined)?.next;
-      cli.err(`${error.code}: ${error.message}${typeof next === 'string' ? ` ${next}` : ''}`);
+      const advice = typeof next === 'string' && !error.message.includes(next) ? ` ${next}` : '';
+      cli.err(`${error.code}: ${error.message}${advice}`);
       return exitCodeFor(error.code);
     }
     cli.err(`unexpected error: ${(error as Error).message ?? String(error)}`);
