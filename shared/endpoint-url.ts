@@ -17,7 +17,7 @@ export interface UrlParts {
 const URL_SHAPE =
   /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?([^?#]*)(\?[^#]*)?(#.*)?$/i;
 
-export function urlParts(url: string): UrlParts | null {
+function urlParts(url: string): UrlParts | null {
   const match = URL_SHAPE.exec(url.trim());
   if (!match) return null;
   return {

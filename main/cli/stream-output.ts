@@ -16,7 +16,7 @@ export const STREAM_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-export interface StreamLimits {
+interface StreamLimits {
   count: number | undefined;
   timeoutS: number | undefined;
   json: boolean;
@@ -42,7 +42,7 @@ export function streamLimits(values: {
   return { count, timeoutS: positive(values.timeout, '--timeout'), json: values.json === true };
 }
 
-export interface StreamPrinting<S> {
+interface StreamPrinting<S> {
   /** The key of the payload in a `--json` line: `payload`, `event`. */
   jsonKey: string;
   /** The note once the stream is active and nothing has arrived yet. */

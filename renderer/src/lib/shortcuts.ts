@@ -171,7 +171,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
 ];
 
-export const onMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const onMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** What a letter or `/` key is wherever the layout or Alt changes `event.key` (Option+T = †). */
 function codeOf(key: string): string | null {

@@ -5,7 +5,7 @@
 import { linter, type Diagnostic } from '@codemirror/lint';
 import { Lexer, Source, TokenKind } from 'graphql';
 
-export const EMPTY_SELECTION_MESSAGE =
+const EMPTY_SELECTION_MESSAGE =
   'Syntax Error: Expected Name, found "}". A selection set needs at least one field.';
 
 /** The `{ }` pairs that are selection sets (an empty input object `{}` in arguments is fine). */

@@ -39,7 +39,7 @@ const storedSchema = z.object({
 
 type Stored = z.infer<typeof storedSchema>;
 
-export function clampSize(size: Size, value: number): number {
+function clampSize(size: Size, value: number): number {
   const { min, max } = BOUNDS[size];
   return Math.round(Math.min(max, Math.max(min, value)));
 }
