@@ -88,14 +88,19 @@ export class EndpointsState {
    */
   async switchWorkspace(kind: 'user' | 'demo'): Promise<void> {
     this.busy = true;
+    this.switching?.before();
     try {
       await (kind === 'demo' ? this.#api.workspace.openDemo() : this.#api.workspace.leaveDemo());
       reloadOnce();
     } catch (error) {
       this.error = (error as Error).message;
       this.busy = false;
+      this.switching?.failed();
     }
   }
+
+  /** What else must stop writing while the workspace changes (the tabs' saves). */
+  switching: { before(): void; failed(): void } | null = null;
 }
 
 let reloading = false;

@@ -114,6 +114,7 @@ export class TabsState {
 
   readonly #api: Api;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #held = false;
 
   constructor(api: Api) {
     this.#api = api;
@@ -212,13 +213,36 @@ export class TabsState {
 
   /** Saves drafts a moment after the last edit, so typing does not write on every key. */
   scheduleSave(): void {
+    if (this.#held) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      void this.#api.tabs.save({
-        tabs: this.tabs.map((t) => $state.snapshot(t.draft)),
-        activeId: this.activeId,
-      });
-    }, SAVE_DELAY_MS);
+    this.#timer = setTimeout(() => this.#save(), SAVE_DELAY_MS);
+  }
+
+  /**
+   * The workspace is about to change under these tabs (the demo opens or closes, then the page
+   * reloads): what is pending is saved now, to the workspace it belongs to, and nothing after.
+   * A save sent later would land in the other workspace and replace its tabs with these.
+   */
+  hold(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#save();
+    }
+    this.#held = true;
+  }
+
+  /** The switch did not happen: saving resumes. */
+  release(): void {
+    this.#held = false;
+  }
+
+  #save(): void {
+    this.#timer = undefined;
+    void this.#api.tabs.save({
+      tabs: this.tabs.map((t) => $state.snapshot(t.draft)),
+      activeId: this.activeId,
+    });
   }
 
   /**
