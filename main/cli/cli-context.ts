@@ -73,7 +73,7 @@ export class CliContext {
       ]);
       return (this.#loadedCredentials = new CredentialsService({
         environment: this.environment,
-        prompter: new TtyPrompter(this.io.stdin, this.io.stderr),
+        prompter: new TtyPrompter(this.io),
       }));
     })());
   }
@@ -118,7 +118,7 @@ export class CliContext {
         providers,
         vault,
         opener: new BrowserOpener(this.environment.env, (line) => this.note(line)),
-        prompter: new TtyPrompter(this.io.stdin, this.io.stderr),
+        prompter: new TtyPrompter(this.io),
       });
       return { providers, sessions };
     })());
@@ -234,7 +234,7 @@ export class CliContext {
   async #runQuestions() {
     const { TtyPrompter } = await import('./tty-prompter.ts');
     return {
-      prompter: new TtyPrompter(this.io.stdin, this.io.stderr),
+      prompter: new TtyPrompter(this.io),
       settings: {
         get: async () => (await this.settings()).get(),
         update: async (change: Parameters<SettingsStore['update']>[0]) =>

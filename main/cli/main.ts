@@ -94,7 +94,10 @@ export async function main(
   const cli = new CliContext(environment, {
     stdout: io?.stdout ?? process.stdout,
     stderr: io?.stderr ?? process.stderr,
-    stdin: io?.stdin ?? process.stdin,
+    // Read only when a command prompts: process.stdin builds a stream (~5 ms) on first read.
+    get stdin() {
+      return io?.stdin ?? process.stdin;
+    },
     signal: io?.signal ?? interrupt.signal,
   });
   const [name, ...args] = argv;

@@ -1,9 +1,10 @@
 /**
  * Start-up: `query` (static keys, the local sandbox), `profiles` and `whoami` as whole
- * processes against `node -e 0` on the same Node in the same run (target: each ≤ 1.5× it).
+ * processes against `node -e 0` on the same Node in the same run (target: each ≤ 1.5× it), and
+ * against the floor: query-floor.mjs, the least a signed query has to do in Node.
  *
  * `appsync-workbench query` end to end (process start included) vs a Python script doing the
- * same signed request with botocore + requests (issue 4's baseline: the way AppSync users script
+ * same signed request with botocore + requests (the baseline: the way AppSync users script
  * it), against the same local sandbox, in one run; botocore + urllib is printed too, as a leaner
  * baseline. The runs alternate so that other load on the machine hits all of them alike;
  * medians are compared.
@@ -104,6 +105,13 @@ const [bare, ...starts] = await measure([
   command('appsync-workbench query (static keys)', cliArgs.slice(1), 'sandbox-demo'),
   command('appsync-workbench profiles', ['profiles'], 'sandbox-keys'),
   command('appsync-workbench whoami', ['whoami', '--profile', 'sandbox-keys'], 'sandbox-demo'),
+  {
+    label: 'floor: a bare signed query (query-floor.mjs)',
+    command: node,
+    args: [join(ROOT, 'test/bench/query-floor.mjs'), sandbox.graphqlUrl, query],
+    env,
+    times: [],
+  },
 ]);
 for (const [name, ms] of [
   ['query', starts[0]!],
@@ -115,6 +123,12 @@ for (const [name, ms] of [
     `start, ${name.padEnd(8)} ${ratio.toFixed(2)}× node -e 0 (${ms.toFixed(0)} vs ${bare!.toFixed(0)} ms; target ≤ 1.5×) — meets target: ${ratio <= 1.5 ? 'yes' : 'no'}`,
   );
 }
+// The floor: the same signed request, history row and output with nothing else (no options, no
+// checks, no profile model), in the same Node. A target under it cannot be met by a Node CLI.
+const floor = starts[3]!;
+console.log(
+  `floor, query ${(floor / bare!).toFixed(2)}× node -e 0 (${floor.toFixed(0)} ms); appsync-workbench query is ${(starts[0]! / floor).toFixed(2)}× the floor`,
+);
 if (process.argv.includes('--start-only')) {
   await sandbox.close();
   process.exit(0);
@@ -157,7 +171,7 @@ const [ours, withRequests, withUrllib, sources] = (await measure(contenders)) as
   number,
 ];
 console.log(
-  `CLI end to end: ${(withRequests / ours).toFixed(2)}× a botocore + requests script (issue 4's target ≥ 3×); ` +
+  `CLI end to end: ${(withRequests / ours).toFixed(2)}× a botocore + requests script (target ≥ 3×); ` +
     `${(withUrllib / ours).toFixed(2)}× a leaner botocore + urllib one; from .ts sources ${(withRequests / sources).toFixed(2)}×`,
 );
 await sandbox.close();

@@ -109,7 +109,7 @@ export async function runCommand(args: string[], cli: CliContext): Promise<numbe
   const core = createWorkbenchCore(
     cli.environment,
     {
-      prompter: new TtyPrompter(cli.io.stdin, cli.io.stderr),
+      prompter: new TtyPrompter(cli.io),
       // A run never signs anyone in; if a login is needed the error says so.
       opener: { open: async (url) => cli.err(`open ${url} in a browser to continue.`) },
       vault,

@@ -25,7 +25,7 @@ async function ssoService(cli: CliContext): Promise<SsoService> {
   return new SsoService({
     environment: cli.environment,
     opener: new BrowserOpener(cli.environment.env, (line) => cli.note(line)),
-    prompter: new TtyPrompter(cli.io.stdin, cli.io.stderr),
+    prompter: new TtyPrompter(cli.io),
   });
 }
 
