@@ -295,12 +295,14 @@ describe('appsync-workbench', () => {
     assert.ok(loaded.natives.includes('NativeModule http'), 'the report lists what loaded');
   });
 
-  test('profiles loads no node:crypto, HTTP or TLS', async () => {
+  test('profiles loads no node:crypto, HTTP, TLS, or zod without a settings file', async () => {
     // node:crypto alone is ~11 ms of a listing; the bundle loads it on a crypto function's
     // first call (scripts/build-cli.ts) and a listing's digest is worked out only when compared.
     const loaded = await loadedBy('profiles');
     for (const name of ['crypto', 'http', 'https', 'tls']) {
       assert.ok(!loaded.natives.includes(`NativeModule ${name}`), `node:${name} was loaded`);
     }
+    // The settings file's validator is loaded to check a file, and this data dir has none.
+    assert.equal(loaded.zod, false, 'zod was loaded');
   });
 });

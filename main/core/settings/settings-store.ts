@@ -2,42 +2,16 @@
  * The app's own settings (`settings.json` in the data dir). A file that does not parse is moved
  * aside and reported, never silently overwritten: the user may want what was in it.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from '../../../shared/zod.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { readJsonFile } from '../json-file.ts';
 import { DEFAULT_ENVIRONMENT_PATTERNS } from './default-environment-patterns.ts';
+import type { Settings } from './settings-schema.ts';
 
 export { DEFAULT_ENVIRONMENT_PATTERNS };
 
-const patternList = z
-  .array(z.string().check(z.minLength(1), z.maxLength(200)))
-  .check(z.maxLength(100));
-
-// Fields added after version 1 carry defaults, so older files still read.
-const settingsSchema = z.object({
-  version: z.literal(1),
-  activeProfile: z.nullable(z.string()),
-  pinnedProfiles: z._default(z.array(z.string()), []),
-  recentProfiles: z._default(z.array(z.string()), []),
-  environmentPatterns: z._default(
-    z.object({ production: patternList, staging: patternList, dev: patternList }),
-    DEFAULT_ENVIRONMENT_PATTERNS,
-  ),
-  historyRetention: z._default(
-    z.object({
-      maxEntries: z.nullable(z.int().check(z.positive())),
-      maxAgeDays: z.nullable(z.int().check(z.positive())),
-    }),
-    { maxEntries: null, maxAgeDays: null },
-  ),
-  /** Endpoints (`endpoint:<id>@<host>`) and URLs (`url:<origin>`) the user let IAM sign for. */
-  approvedSigningHosts: z._default(z.array(z.string().check(z.maxLength(2048))), []),
-  /** Collection folders opened lately, newest first (main/core/collections/recent-collections.ts). */
-  recentCollections: z._default(z.array(z.string().check(z.maxLength(4096))), []),
-});
-
-export type Settings = z.infer<typeof settingsSchema>;
+export type { Settings };
 
 const DEFAULTS: Settings = {
   version: 1,
@@ -73,6 +47,10 @@ export class SettingsStore {
   }
 
   async #load(): Promise<Settings> {
+    // No file: the defaults, without loading the validator. A file that appears after this
+    // look is read next time, as if it had been written a moment later.
+    if (!this.#exists()) return { ...DEFAULTS };
+    const { settingsSchema } = await import('./settings-schema.ts');
     const read = await readJsonFile(this.file, {
       what: 'settings file',
       parse: (json) => settingsSchema.parse(json),
@@ -80,5 +58,14 @@ export class SettingsStore {
     });
     this.recovered = read.movedAside ?? this.recovered;
     return read.value;
+  }
+
+  /** False only when the file is not there; any other answer is left to the read to report. */
+  #exists(): boolean {
+    try {
+      return statSync(this.file, { throwIfNoEntry: false }) !== undefined;
+    } catch {
+      return true;
+    }
   }
 }
