@@ -7,6 +7,7 @@ import type { EnvironmentTag, ProfileDTO, ProfileFileKind } from '../../../share
 import type { IniData, IniSection } from './aws-files.ts';
 import { profileKind } from './profile-kind.ts';
 import { shownChain, SourceChains } from './source-chains.ts';
+import { nameOrder } from './name-order.ts';
 
 export function buildProfiles(
   config: IniData,
@@ -25,9 +26,9 @@ export function buildProfiles(
     }
   }
   const chains = new SourceChains(merged);
-  // One collator for the whole sort: localeCompare sets one up per comparison.
-  const { compare } = new Intl.Collator();
-  return Object.keys(merged)
+  const names = Object.keys(merged);
+  const compare = nameOrder(names);
+  return names
     .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : compare(a, b)))
     .map((name) => {
       const section = merged[name] as IniSection;
