@@ -112,7 +112,11 @@ describe('credentials in the workbench (e2e, Chromium, local STS)', () => {
     const text = await failure.innerText();
     assert.match(text, /AccessDenied/);
     assert.match(text, /hop 1 of 3/);
-    assert.ok((await page.getByTestId('failure-next').innerText()).length > 10);
+    const next = await page.getByTestId('failure-next').innerText();
+    assert.ok(next.length > 10);
+    // Each thing once: AWS's answer and the advice are not repeated in the card.
+    assert.equal(text.split(next).length - 1, 1, `the advice is said once in: ${text}`);
+    assert.equal(text.split('AccessDenied').length - 1, 1, `AWS's code is said once in: ${text}`);
     assert.equal(await page.locator('[data-testid="chain-hop"].failed').count(), 1);
   });
 

@@ -206,7 +206,7 @@ export function diagnose(
     return mark(
       new AppError(
         advice.code,
-        `Profile "${chain.profile}" did not resolve at ${where}: ${verb} was refused with ${awsCode}: ${message} ${advice.next}`,
+        `Profile "${chain.profile}" did not resolve at ${where}: ${verb} was refused with ${awsCode}: ${message}`,
         failure(chain, index, { awsCode, awsMessage: message, next: advice.next }),
       ),
     );
@@ -216,7 +216,7 @@ export function diagnose(
     return mark(
       new AppError(
         'NETWORK',
-        `Profile "${chain.profile}" could not reach AWS at ${where} (${aws.code}). ${next}`,
+        `Profile "${chain.profile}" could not reach AWS at ${where} (${aws.code}).`,
         failure(chain, index, { next }),
       ),
     );

@@ -241,6 +241,8 @@ describe('credentials service against the local STS', () => {
         assert.match(details.awsMessage ?? '', /not authorized to perform: sts:AssumeRole/);
         assert.match(error.message, /profile "locked-top", role .*locked/);
         assert.match(details.next, /trust policy .* lets profile "ops-base"/);
+        // What to do is said once, in `next`: every surface shows the message and then it.
+        assert.ok(!error.message.includes(details.next), 'the message repeats the advice');
       }),
     );
   });
