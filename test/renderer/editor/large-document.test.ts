@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parse, print, type OperationDefinitionNode } from 'graphql';
 import {
   LARGE_QUERY_CHARS,
+  outlineOf,
   parseDocument,
   sizeNote,
 } from '../../../renderer/src/lib/editor/large-document.ts';
@@ -20,4 +22,41 @@ test('the same text is parsed once; a new text again; a syntax error is thrown e
   assert.notEqual(parseDocument('{ b }'), first);
   assert.throws(() => parseDocument('{ a'), /Syntax Error/);
   assert.throws(() => parseDocument('{ a'), /Syntax Error/);
+});
+
+const DOC = `# a comment with a {
+query A($filter: In = {name: "}"}) @cached(ttl: {s: 1}) {
+  orders(where: "{") { id }
+}
+"""A description with a }"""
+mutation B { cancel(note: """a \\""" and a }""") { id } }
+fragment F on Order { id }
+{ me { id } }
+type Order { id: ID }
+`;
+
+test("the outline keeps each definition's offsets, name and variables, and blanks its selections", () => {
+  const outline = outlineOf(DOC);
+  assert.equal(outline.length, DOC.length);
+  assert.equal(outline.split('\n').length, DOC.split('\n').length, 'line breaks are kept');
+  assert.doesNotMatch(outline, /orders|cancel|me \{/);
+  assert.match(outline, /type Order \{ id: ID \}/, 'a type definition is left as it is');
+  const full = parse(DOC).definitions;
+  const outlined = parse(outline).definitions;
+  assert.deepEqual(
+    outlined.map((d) => [d.kind, d.loc?.start, d.loc?.end]),
+    full.map((d) => [d.kind, d.loc?.start, d.loc?.end]),
+  );
+  assert.equal(
+    print((outlined[0] as OperationDefinitionNode).variableDefinitions![0]!),
+    '$filter: In = { name: "}" }',
+  );
+});
+
+test('above the limit a document is read through its outline, so its operations stay the same', () => {
+  const big = `${DOC}\n${'# padding\n'.repeat(LARGE_QUERY_CHARS / 10)}`;
+  const names = (text: string) =>
+    parseDocument(text).definitions.map((d) => (d as OperationDefinitionNode).name?.value ?? null);
+  assert.deepEqual(names(big), names(DOC));
+  assert.doesNotMatch(print(parseDocument(big)), /orders/, 'the selections were not read');
 });
