@@ -55,21 +55,22 @@ function isExecutable(text: string, from: number): boolean {
   return EXECUTABLE.test(text.slice(LEADING.lastIndex, LEADING.lastIndex + 13));
 }
 
-/** `text` with everything but its line breaks blanked, and one field name first. */
-function oneField(text: string): string {
-  const blank = text.replace(/[^\n\r]+/g, (run) => ' '.repeat(run.length));
-  const at = blank.indexOf(' ');
-  return `${blank.slice(0, at)}a${blank.slice(at + 1)}`;
+export interface Outline {
+  text: string;
+  /** Where in `text` characters were taken out of the document, and how many, in order. */
+  cuts: { at: number; count: number }[];
 }
 
 /**
  * The document with the inside of each top-level selection set (of an operation or a fragment)
- * turned into one field and blanks, line breaks kept: every definition keeps its offsets, name,
- * variables and directives, and graphql-js reads it in a fraction of the time. What the
+ * cut down to one field: every definition keeps its name, variables and directives, and
+ * graphql-js reads it in a fraction of the time (`cuts` maps its offsets back). What the
  * selection sets hold is not read, so a syntax error inside one goes unnoticed here.
  */
-export function outlineOf(text: string): string {
+export function outlineOf(text: string): Outline {
   const parts: string[] = [];
+  const cuts: Outline['cuts'] = [];
+  let length = 0;
   let copied = 0;
   let depth = 0;
   let definitionFrom = 0;
@@ -85,9 +86,10 @@ export function outlineOf(text: string): string {
     } else if ((token === '}' || token === ')' || token === ']') && depth > 0) {
       depth--;
       if (depth > 0 || token !== '}') continue;
-      const body = text.slice(bodyFrom, match.index);
-      if (bodyFrom >= 0 && body.trim() !== '') {
-        parts.push(text.slice(copied, bodyFrom), oneField(body));
+      if (bodyFrom >= 0 && text.slice(bodyFrom, match.index).trim() !== '') {
+        parts.push(text.slice(copied, bodyFrom), 'a');
+        length += bodyFrom - copied + 1;
+        cuts.push({ at: length, count: match.index - bodyFrom - 1 });
         copied = match.index;
       }
       bodyFrom = -1;
@@ -95,7 +97,19 @@ export function outlineOf(text: string): string {
     }
   }
   parts.push(text.slice(copied));
-  return parts.join('');
+  return { text: parts.join(''), cuts };
+}
+
+/** Parses an outline, with each definition's offsets those of the document. */
+function parseOutline({ text, cuts }: Outline): DocumentNode {
+  const ast = parse(text);
+  const original = (at: number) =>
+    cuts.reduce((sum, cut) => (cut.at <= at ? sum + cut.count : sum), at);
+  for (const definition of ast.definitions) {
+    const loc = definition.loc as { start: number; end: number } | undefined;
+    if (loc) Object.assign(loc, { start: original(loc.start), end: original(loc.end) });
+  }
+  return ast;
 }
 
 let lastText: string | null = null;
@@ -113,8 +127,7 @@ export function parseDocument(text: string): DocumentNode {
   if (text !== lastText) {
     lastText = text;
     try {
-      const source = text.length > LARGE_QUERY_CHARS ? outlineOf(text) : text;
-      lastResult = parse(source, { noLocation: false });
+      lastResult = text.length > LARGE_QUERY_CHARS ? parseOutline(outlineOf(text)) : parse(text);
     } catch (error) {
       lastResult = error instanceof Error ? error : new Error(String(error));
     }
