@@ -276,6 +276,12 @@ test('a 5 MB variables JSON pasted stays editable, plain text, with a note', asy
   assert.match(await note.innerText(), /Highlighting and checking the variables: off above 256 KB/);
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' ');
+  // A big text reaches the binding after a pause in typing, and at once when it runs.
+  await page.keyboard.press('Control+Enter');
+  const variables = await page.evaluate(
+    () => (window as unknown as { harness: { variables: string } }).harness.variables,
+  );
+  assert.ok(variables.length > 5 * 1024 * 1024 && variables.endsWith('} '), 'the key landed');
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Backspace');
   await page.keyboard.type('{"id": true}');
