@@ -3,7 +3,7 @@
  * processes against `node -e 0` on the same Node in the same run (target: each ≤ 1.5× it).
  *
  * `appsync-workbench query` end to end (process start included) vs a Python script doing the
- * same signed request with botocore + requests (issue 4's baseline: the way AppSync users script
+ * same signed request with botocore + requests (the baseline: the way AppSync users script
  * it), against the same local sandbox, in one run; botocore + urllib is printed too, as a leaner
  * baseline. The runs alternate so that other load on the machine hits all of them alike;
  * medians are compared.
@@ -157,7 +157,7 @@ const [ours, withRequests, withUrllib, sources] = (await measure(contenders)) as
   number,
 ];
 console.log(
-  `CLI end to end: ${(withRequests / ours).toFixed(2)}× a botocore + requests script (issue 4's target ≥ 3×); ` +
+  `CLI end to end: ${(withRequests / ours).toFixed(2)}× a botocore + requests script (target ≥ 3×); ` +
     `${(withUrllib / ours).toFixed(2)}× a leaner botocore + urllib one; from .ts sources ${(withRequests / sources).toFixed(2)}×`,
 );
 await sandbox.close();
