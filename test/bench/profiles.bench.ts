@@ -1,5 +1,5 @@
 /**
- * Profiles at ops-staff scale (issue 3's figures), printed as ratios against baselines measured
+ * Profiles at ops-staff scale, printed as ratios against baselines measured
  * in the same run — never asserted as timings:
  * - listing 2,000 profiles: our core, and `appsync-workbench profiles` as a whole process, vs
  *   `aws configure list-profiles` (target: the process ≥ 10× faster; under CI=true a missing

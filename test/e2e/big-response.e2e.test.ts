@@ -6,36 +6,26 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { startBigAnswerServer, type BigAnswerServer } from '../support/big-answer-server.ts';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
 import { addApiKeyEndpoint } from './support/endpoint-form.ts';
 import { setQuery } from './support/workbench-page.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 let server: BigAnswerServer;
-let host: RunningWebHost;
-let browser: Browser;
+let session: WorkbenchSession;
 
 before(async () => {
   server = await startBigAnswerServer(20);
-  host = await startWebHostProcess(await makeTempDir('big'));
-  browser = await launchChromium();
+  session = await openWorkbench('big');
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.close();
   await server?.close();
 });
 
 test('a 20 MB answer opens in the response viewer', async () => {
-  const page = await browser.newPage();
-  await page.goto(host.url);
+  const { page } = session;
   await page.getByTestId('nav-request').waitFor();
   await addApiKeyEndpoint(page, {
     name: 'Bulk API',

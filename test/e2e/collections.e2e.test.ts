@@ -8,34 +8,25 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
-import { runQuery, setQuery } from './support/workbench-page.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import type { Page } from 'playwright-core';
+import { openDemoWorkspace, runQuery, setQuery } from './support/workbench-page.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 describe('collections (e2e, Chromium, demo sandbox)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let folder: string;
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('collections-e2e'));
     folder = await makeTempDir('team-collection');
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
-    await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);
-    await page.getByTestId('demo-banner').waitFor();
+    session = await openWorkbench('collections-e2e');
+    page = session.page;
+    await openDemoWorkspace(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   const node = (id: string) => page.locator(`[data-testid="collection-node"][data-id="${id}"]`);

@@ -10,13 +10,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FEDERATION_ENDPOINT_VARIABLE } from '../../main/core/console/console-signin.ts';
 import type { AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import { awsHome, peerEnv, startPeers } from '../core/credentials/credential-fixtures.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { forwardedUrl } from '../support/launch-page.ts';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 /** Stands in for the system browser: each URL the host opens arrives here, in order. */
 async function browserInbox(dir: string) {
@@ -60,8 +59,7 @@ async function follow(url: string) {
 describe('open the AWS console as a profile (e2e, Chromium, local federation peer)', () => {
   let peers: AwsPeers;
   let inbox: Awaited<ReturnType<typeof browserInbox>>;
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   const frames: string[] = [];
 
@@ -69,23 +67,25 @@ describe('open the AWS console as a profile (e2e, Chromium, local federation pee
     peers = await startPeers();
     const home = await awsHome(peers);
     inbox = await browserInbox(home.home);
-    host = await startWebHostProcess(home.home, {
-      ...peerEnv(peers),
-      [FEDERATION_ENDPOINT_VARIABLE]: `${peers.url}/signin/federation`,
-      BROWSER: inbox.command,
+    session = await openWorkbench('console-e2e', {
+      home: home.home,
+      env: {
+        ...peerEnv(peers),
+        [FEDERATION_ENDPOINT_VARIABLE]: `${peers.url}/signin/federation`,
+        BROWSER: inbox.command,
+      },
+      beforeOpen: (page) => {
+        page.on('websocket', (socket) => {
+          socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
+          socket.on('framesent', (frame) => frames.push(String(frame.payload)));
+        });
+      },
     });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('websocket', (socket) => {
-      socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
-      socket.on('framesent', (frame) => frames.push(String(frame.payload)));
-    });
-    await page.goto(host.url);
+    page = session.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
     await inbox?.close();
     await peers?.close();
   });

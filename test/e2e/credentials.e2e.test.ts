@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import {
   ACCOUNT,
@@ -15,8 +15,7 @@ import {
   startPeers,
   stsCalls,
 } from '../core/credentials/credential-fixtures.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 async function choose(page: Page, profile: string): Promise<void> {
   await page.keyboard.press('Control+k');
@@ -27,24 +26,20 @@ async function choose(page: Page, profile: string): Promise<void> {
 
 describe('credentials in the workbench (e2e, Chromium, local STS)', () => {
   let peers: AwsPeers;
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
 
   before(async () => {
     peers = await startPeers();
     const home = await awsHome(peers);
-    host = await startWebHostProcess(home.home, peerEnv(peers));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('credentials-e2e', { home: home.home, env: peerEnv(peers) });
+    page = session.page;
     await page.getByTestId('profile-row').first().waitFor();
     await page.getByTestId('nav-profile').click();
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
     await peers?.close();
   });
 

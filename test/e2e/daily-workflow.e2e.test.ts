@@ -5,15 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { makeAwsHome } from '../support/aws-home.ts';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
 import { openDemoWorkspace, runQuery } from './support/workbench-page.ts';
+import { SharedBrowser } from './support/workbench-session.ts';
 
 const SIZE = /\b\d+(?:\.\d)? (?:B|KB|MB|GB)\b/g;
 
@@ -57,24 +52,19 @@ function visibleText(locator: Locator): Promise<string> {
 }
 
 describe('daily workflow (e2e, Chromium)', () => {
-  let browser: Browser;
-  const hosts: RunningWebHost[] = [];
+  let browser: SharedBrowser;
 
   before(async () => {
-    browser = await launchChromium();
+    browser = await SharedBrowser.launch();
   });
 
   after(async () => {
     await browser?.close();
-    await Promise.all(hosts.map((host) => host.stop()));
   });
 
   test('one answer has one size: status line, viewer and history row agree', async () => {
     // A first run (no AWS files) offers the demo workspace, whose sandbox answers for real.
-    const host = await startWebHostProcess(await makeTempDir('daily-size'));
-    hosts.push(host);
-    const page = await browser.newPage();
-    await page.goto(host.url);
+    const page = await browser.open('daily-size');
     await openDemoWorkspace(page);
     await runQuery(page, 'query Sized { whoami { authMode } }');
 
@@ -103,10 +93,7 @@ describe('daily workflow (e2e, Chromium)', () => {
       config,
       credentials: '[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n',
     });
-    const host = await startWebHostProcess(aws.home);
-    hosts.push(host);
-    const page = await browser.newPage();
-    await page.goto(host.url);
+    const page = await browser.open('daily-prefix', { home: aws.home });
     await page.getByTestId('profile-row').first().waitFor();
 
     const shown: string[] = [];
@@ -127,10 +114,7 @@ describe('daily workflow (e2e, Chromium)', () => {
   });
 
   test('schema docs headers name the kind, not a minified class name', async () => {
-    const host = await startWebHostProcess(await makeTempDir('daily-docs'));
-    hosts.push(host);
-    const page = await browser.newPage();
-    await page.goto(host.url);
+    const page = await browser.open('daily-docs');
     await openDemoWorkspace(page);
     await page.getByText('Schema documentation').click();
     await page.locator('[data-testid="docs-root"]', { hasText: 'Query' }).click();

@@ -6,18 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { makeAwsHome } from '../support/aws-home.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
 import { CHAT_EVENT_API, startMotoEventApiProxy } from '../support/moto-event-api-proxy.ts';
-import { MOTO_KEYS, startMoto, type MotoServer } from '../support/moto-server.ts';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
+import { startMoto, type MotoServer } from '../support/moto-server.ts';
+import { openWorkbenchAsMoto } from './support/moto-workbench.ts';
+import type { WorkbenchSession } from './support/workbench-session.ts';
 
 describe('API discovery in the workbench (e2e, Chromium, moto)', () => {
   let moto: MotoServer;
   let proxy: { url: string; close(): Promise<void> };
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
 
   before(async () => {
@@ -33,26 +31,16 @@ us = boto('appsync', 'us-east-1')
 us.create_graphql_api(name='search', authenticationType='OPENID_CONNECT',
   openIDConnectConfig={'issuer': 'https://id.example'})
 `);
-    const home = await makeAwsHome({
-      config: '[profile moto]\nregion = eu-west-1\n',
-      credentials: `[moto]\naws_access_key_id = ${MOTO_KEYS.accessKeyId}\naws_secret_access_key = ${MOTO_KEYS.secretAccessKey}\n`,
-    });
     proxy = await startMotoEventApiProxy(moto.url);
-    host = await startWebHostProcess(home.home, {
+    session = await openWorkbenchAsMoto('discovery-e2e', moto, 'eu-west-1', {
       AWS_ENDPOINT_URL_APPSYNC: proxy.url,
-      // The app checks who a profile is as soon as it is chosen: moto answers that too.
-      AWS_ENDPOINT_URL_STS: moto.url,
     });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
-    await page.locator('[data-profile="moto"]').first().click();
+    page = session.page;
     await page.getByTestId('nav-endpoints').click();
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
     await proxy?.close();
     await moto?.close();
   });

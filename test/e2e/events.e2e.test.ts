@@ -7,23 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createDemoFixture } from '../../main/sandbox/demo-fixture.ts';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
 import { addApiKeyEndpoint } from './support/endpoint-form.ts';
 import { openDemoWorkspace } from './support/workbench-page.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 /** The demo API key is a fixed, fake constant of the sandbox (it works only on 127.0.0.1). */
 const DEMO_API_KEY = createDemoFixture(0).apiKey.value;
 
 describe('AppSync Events in the workbench (e2e, Chromium, demo sandbox)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let eventUrl: string;
 
@@ -39,18 +33,15 @@ describe('AppSync Events in the workbench (e2e, Chromium, demo sandbox)', () => 
   };
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('events-e2e'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('events-e2e');
+    page = session.page;
     const graphqlUrl = await openDemoWorkspace(page);
     eventUrl = graphqlUrl.replace(/\/graphql$/, '/event');
     assert.match(eventUrl, /^http:\/\/127\.0\.0\.1:\d+\/event$/);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   test('an Event API endpoint (typed in the form, or chosen in a tab) opens the channel view', async () => {

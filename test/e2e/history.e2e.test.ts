@@ -5,15 +5,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { HistoryRepository } from '../../main/core/history/history-repository.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { readQuery, setQuery } from './support/workbench-page.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 const SEEDED = 3000;
 
@@ -53,22 +49,18 @@ async function run(page: Page, query: string): Promise<void> {
 }
 
 describe('history (e2e, Chromium)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
 
   before(async () => {
     const home = await makeTempDir('history-e2e');
     seedHistory(join(home, 'app-data'));
-    host = await startWebHostProcess(home);
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('history-e2e', { home });
+    page = session.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   test('a long history is grouped by day and only the visible rows are in the page', async () => {

@@ -6,15 +6,10 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { makeAwsHome } from '../support/aws-home.ts';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
 import { openDemoWorkspace, readQuery, runQuery, setQuery } from './support/workbench-page.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 const LAPTOP = { width: 1366, height: 768 };
 const WIDE = { width: 2560, height: 1440 };
@@ -47,23 +42,17 @@ async function reload(page: Page): Promise<void> {
 }
 
 describe('layout (e2e, Chromium, demo sandbox)', () => {
-  let browser: Browser;
-  let host: RunningWebHost;
+  let session: WorkbenchSession;
   let page: Page;
-  const hosts: RunningWebHost[] = [];
 
   before(async () => {
-    browser = await launchChromium();
-    host = await startWebHostProcess(await makeTempDir('layout'));
-    hosts.push(host);
-    page = await browser.newPage({ viewport: LAPTOP });
-    await page.goto(host.url);
+    session = await openWorkbench('layout', { viewport: LAPTOP });
+    page = session.page;
     await openDemoWorkspace(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await Promise.all(hosts.map((one) => one.stop()));
+    await session?.close();
   });
 
   test('the editor | response splitter drags, steps with the arrow keys, and is remembered', async () => {
@@ -280,16 +269,10 @@ describe('layout (e2e, Chromium, demo sandbox)', () => {
 });
 
 describe('AWS files problems banner (e2e, Chromium)', () => {
-  let browser: Browser;
-  let host: RunningWebHost;
-
-  before(async () => {
-    browser = await launchChromium();
-  });
+  let session: WorkbenchSession;
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   test('folds into a badge that reopens it, and stays folded until the problems change', async () => {
@@ -298,9 +281,8 @@ describe('AWS files problems banner (e2e, Chromium)', () => {
       config: `${good}[profile broken\nregion = us-east-1\n`,
       credentials: '[keys]\naws_access_key_id = AKIA\naws_secret_access_key = s\n',
     });
-    host = await startWebHostProcess(aws.home);
-    const page = await browser.newPage({ viewport: LAPTOP });
-    await page.goto(host.url);
+    session = await openWorkbench('layout-problems', { home: aws.home, viewport: LAPTOP });
+    const { page } = session;
     const banner = page.getByTestId('config-problems');
     const badge = page.getByTestId('config-problems-badge');
     await banner.waitFor();

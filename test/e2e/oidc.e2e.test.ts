@@ -9,16 +9,12 @@ import assert from 'node:assert/strict';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../main/sandbox/sandbox-server.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
 import { runQuery } from './support/workbench-page.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 /** Polls for what the "system browser" was asked to open. */
 async function nextOpenedUrl(file: string, seen: number): Promise<string> {
@@ -34,8 +30,7 @@ async function nextOpenedUrl(file: string, seen: number): Promise<string> {
 describe('OIDC sign-in in the workbench (e2e, Chromium, oidc-provider, sandbox)', () => {
   let op: TestOidcProvider;
   let sandbox: Sandbox;
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let openedFile: string;
   /** Every WebSocket frame between the app page and main, both ways. */
@@ -45,7 +40,7 @@ describe('OIDC sign-in in the workbench (e2e, Chromium, oidc-provider, sandbox)'
   /** The tokens the web host keeps in its vault file; remembered for the frame scan. */
   async function heldTokens(): Promise<string[]> {
     const vault = JSON.parse(
-      await readFile(join(host.dataDir, 'vault', 'secrets.json'), 'utf8'),
+      await readFile(join(session.host.dataDir, 'vault', 'secrets.json'), 'utf8'),
     ) as { secrets: Record<string, string> };
     const held = JSON.parse(vault.secrets['oidc:local:tokens'] ?? 'null') as {
       idToken: string | null;
@@ -68,21 +63,23 @@ describe('OIDC sign-in in the workbench (e2e, Chromium, oidc-provider, sandbox)'
     const script = join(tools, 'browser.sh');
     await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${openedFile}'\n`);
     await chmod(script, 0o755);
-    host = await startWebHostProcess(home, { BROWSER: script });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('websocket', (socket) => {
-      const keep = (frame: { payload: string | Buffer }) => frames.push(String(frame.payload));
-      socket.on('framesent', keep);
-      socket.on('framereceived', keep);
+    session = await openWorkbench('oidc-e2e', {
+      home,
+      env: { BROWSER: script },
+      beforeOpen: (page) => {
+        page.on('websocket', (socket) => {
+          const keep = (frame: { payload: string | Buffer }) => frames.push(String(frame.payload));
+          socket.on('framesent', keep);
+          socket.on('framereceived', keep);
+        });
+      },
     });
-    await page.goto(host.url);
+    page = session.page;
     await page.getByTestId('nav-endpoints').click();
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
     await sandbox?.close();
     await op?.close();
   });
@@ -105,7 +102,7 @@ describe('OIDC sign-in in the workbench (e2e, Chromium, oidc-provider, sandbox)'
     assert.ok(url.startsWith(`${op.issuer}/auth?`), url);
     assert.match(url, /redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback/);
 
-    const systemBrowser = await browser.newPage();
+    const systemBrowser = await session.browser.newPage();
     // Offline machine: the provider's pages reference a web font; only local hosts answer.
     await systemBrowser.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
     await systemBrowser.goto(url);
@@ -164,7 +161,7 @@ describe('OIDC sign-in in the workbench (e2e, Chromium, oidc-provider, sandbox)'
     await page.getByTestId('oidc-logout').click();
     await page.locator('[data-testid="oidc-provider"][data-signed-in="no"]').waitFor();
     // An emptied vault has no file at all.
-    const vault = await readFile(join(host.dataDir, 'vault', 'secrets.json'), 'utf8').catch(
+    const vault = await readFile(join(session.host.dataDir, 'vault', 'secrets.json'), 'utf8').catch(
       () => '',
     );
     assert.ok(!vault.includes('oidc:local:tokens'), 'the tokens are gone from the vault');

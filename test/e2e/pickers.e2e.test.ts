@@ -10,13 +10,9 @@ import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import type { Page } from 'playwright-core';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 const FIXTURE = fileURLToPath(
   new URL('../fixtures/imports/postman-orders.postman_collection.json', import.meta.url),
@@ -24,8 +20,7 @@ const FIXTURE = fileURLToPath(
 const SECRETS = ['da2-q4mz7xkp2bdnrfwl3tvecgpsay', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLE9KY'];
 
 describe('folder and file pickers, recent collections, Postman export (e2e, Chromium)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let home: string;
 
@@ -36,16 +31,13 @@ describe('folder and file pickers, recent collections, Postman export (e2e, Chro
     await mkdir(join(home, '.hidden-stuff'));
     await mkdir(join(home, 'Downloads'));
     await copyFile(FIXTURE, join(home, 'Downloads', 'orders.postman_collection.json'));
-    host = await startWebHostProcess(home);
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('pickers-e2e', { home });
+    page = session.page;
     await page.getByTestId('nav-collections').click();
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   const dialog = () => page.getByTestId('folder-browser');

@@ -6,31 +6,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import type { Page } from 'playwright-core';
 import { openDemoWorkspace, runQuery, setQuery } from './support/workbench-page.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 describe('production guard (e2e, Chromium, demo sandbox)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('production'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('production');
+    page = session.page;
     await openDemoWorkspace(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   test('tagging the profiles production shows the banner', async () => {

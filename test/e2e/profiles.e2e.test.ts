@@ -5,11 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startAwsPeers, type AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import { makeAwsHome } from '../support/aws-home.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
+import { SharedBrowser } from './support/workbench-session.ts';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const SESSION_TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN0123456789abcdef';
@@ -57,36 +56,35 @@ async function rowNames(page: Page): Promise<string[]> {
 }
 
 describe('profiles in the workbench (e2e, Chromium)', () => {
-  let browser: Browser;
+  let browser: SharedBrowser;
   // The workbench resolves quiet profiles on selection: STS must be the local peer, never AWS.
   let sts: AwsPeers;
-  const hosts: RunningWebHost[] = [];
 
   before(async () => {
-    browser = await launchChromium();
+    browser = await SharedBrowser.launch();
     sts = await startAwsPeers({ fixture: {} });
   });
 
   after(async () => {
     await browser?.close();
-    await Promise.all(hosts.map((host) => host.stop()));
     await sts?.close();
   });
 
   test('lists, searches, selects, remembers across a reload; no secret crosses IPC', async () => {
     const aws = await makeAwsHome({ config: CONFIG, credentials: CREDENTIALS });
-    const host = await startWebHostProcess(aws.home, { AWS_ENDPOINT_URL: sts.url });
-    hosts.push(host);
-    const page = await browser.newPage();
     const frames: string[] = [];
-    page.on('websocket', (ws) => {
-      ws.on('framereceived', (frame) => frames.push(String(frame.payload)));
-      ws.on('framesent', (frame) => frames.push(String(frame.payload)));
-    });
     const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-
-    await page.goto(host.url);
+    const page = await browser.open('profiles', {
+      home: aws.home,
+      env: { AWS_ENDPOINT_URL: sts.url },
+      beforeOpen: (opening) => {
+        opening.on('websocket', (ws) => {
+          ws.on('framereceived', (frame) => frames.push(String(frame.payload)));
+          ws.on('framesent', (frame) => frames.push(String(frame.payload)));
+        });
+        opening.on('pageerror', (error) => pageErrors.push(error.message));
+      },
+    });
     await page.getByTestId('profile-row').first().waitFor();
     await page.getByTestId('nav-profile').click();
     assert.equal(new URL(page.url()).search, '', 'the token left the address bar');
@@ -147,10 +145,10 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
       config: `[profile good]\nregion = eu-west-1\n\n[profile broken\nregion = us-east-1\n`,
       credentials: '[creds-only]\naws_access_key_id = AKIA\naws_secret_access_key = s\n',
     });
-    const host = await startWebHostProcess(aws.home, { AWS_ENDPOINT_URL: sts.url });
-    hosts.push(host);
-    const page = await browser.newPage();
-    await page.goto(host.url);
+    const page = await browser.open('profiles-broken', {
+      home: aws.home,
+      env: { AWS_ENDPOINT_URL: sts.url },
+    });
     const problems = page.getByTestId('config-problems');
     await problems.waitFor();
     const text = await problems.innerText();
@@ -170,13 +168,10 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
         `[profile ${name(i)}]\nrole_arn = arn:aws:iam::1:role/R${i}\nsource_profile = ${name((i + 1) % 2000)}\n`,
     ).join('\n');
     const aws = await makeAwsHome({ config });
-    const host = await startWebHostProcess(aws.home, {
-      AWS_ENDPOINT_URL: sts.url,
-      AWS_PROFILE: name(0),
+    const page = await browser.open('profiles-loop', {
+      home: aws.home,
+      env: { AWS_ENDPOINT_URL: sts.url, AWS_PROFILE: name(0) },
     });
-    hosts.push(host);
-    const page = await browser.newPage();
-    await page.goto(host.url);
     await page.getByTestId('nav-profile').click();
     await page.getByTestId('chain-omitted').waitFor();
     // The resolved hops (each profile once) replace the listed chain once they are loaded.

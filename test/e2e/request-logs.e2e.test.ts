@@ -7,15 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../main/sandbox/sandbox-server.ts';
-import { makeAwsHome } from '../support/aws-home.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { MOTO_KEYS, startMoto, type MotoServer } from '../support/moto-server.ts';
+import { startMoto, type MotoServer } from '../support/moto-server.ts';
 import { skipWithoutPython } from '../support/references.ts';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
 import { addApiKeyEndpoint } from './support/endpoint-form.ts';
 import { runQuery } from './support/workbench-page.ts';
+import { openWorkbenchAsMoto } from './support/moto-workbench.ts';
+import type { WorkbenchSession } from './support/workbench-session.ts';
 
 describe(
   'a private API and its logs (e2e, Chromium, sandbox, moto)',
@@ -23,8 +22,7 @@ describe(
   () => {
     let moto: MotoServer;
     let sandbox: Sandbox;
-    let host: RunningWebHost;
-    let browser: Browser;
+    let session: WorkbenchSession;
     let page: Page;
     let logGroup: string;
 
@@ -37,18 +35,10 @@ logs = boto('logs', '${region}')
 logs.create_log_group(logGroupName='${logGroup}')
 logs.create_log_stream(logGroupName='${logGroup}', logStreamName='resolvers')
 `);
-      const home = await makeAwsHome({
-        config: `[profile moto]\nregion = ${region}\n`,
-        credentials: `[moto]\naws_access_key_id = ${MOTO_KEYS.accessKeyId}\naws_secret_access_key = ${MOTO_KEYS.secretAccessKey}\n`,
-      });
-      host = await startWebHostProcess(home.home, {
+      session = await openWorkbenchAsMoto('request-logs-e2e', moto, region, {
         AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: moto.url,
-        AWS_ENDPOINT_URL_STS: moto.url,
       });
-      browser = await launchChromium();
-      page = await browser.newPage();
-      await page.goto(host.url);
-      await page.locator('[data-profile="moto"]').first().click();
+      page = session.page;
       await addApiKeyEndpoint(page, {
         name: 'Private orders',
         url: `http://${apiId}.appsync-api.${region}.amazonaws.com/graphql`,
@@ -58,8 +48,7 @@ logs.create_log_stream(logGroupName='${logGroup}', logStreamName='resolvers')
     });
 
     after(async () => {
-      await browser?.close();
-      await host?.stop();
+      await session?.close();
       await Promise.all([moto?.close(), sandbox?.close()]);
     });
 

@@ -10,36 +10,27 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
-import { setQuery } from './support/workbench-page.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import type { Page } from 'playwright-core';
+import { openDemoWorkspace, setQuery } from './support/workbench-page.ts';
+import { makeTempDir } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 const BRUNO_FIXTURE = fileURLToPath(new URL('../fixtures/bruno/notes-bru', import.meta.url));
 
 describe('assertions and scripts (e2e, Chromium, demo sandbox)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let folder: string;
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('request-tests-e2e'));
     folder = await makeTempDir('tested-collection');
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
-    await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);
-    await page.getByTestId('demo-banner').waitFor();
+    session = await openWorkbench('request-tests-e2e');
+    page = session.page;
+    await openDemoWorkspace(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   const node = (id: string) => page.locator(`[data-testid="collection-node"][data-id="${id}"]`);

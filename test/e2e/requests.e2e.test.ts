@@ -5,31 +5,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
 import { readQuery, runQuery as run, setQuery } from './support/workbench-page.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 describe('requests in the workbench (e2e, Chromium, demo sandbox)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
 
   before(async () => {
     // A HOME with no ~/.aws at all: the first-run experience.
-    host = await startWebHostProcess(await makeTempDir('newcomer'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('newcomer');
+    page = session.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   test('with nothing configured, the demo workspace is offered and opens in one click', async () => {

@@ -9,19 +9,12 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
 import { addApiKeyEndpoint } from './support/endpoint-form.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 let server: Server;
 let url: string;
-let host: RunningWebHost;
-let browser: Browser;
+let session: WorkbenchSession;
 
 before(async () => {
   server = createServer((req, res) => {
@@ -44,19 +37,16 @@ before(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  host = await startWebHostProcess(await makeTempDir('schema-fallback'));
-  browser = await launchChromium();
+  session = await openWorkbench('schema-fallback');
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.close();
   server?.close();
 });
 
 test('introspection refused: the editor offers the control plane, then a retry', async () => {
-  const page = await browser.newPage();
-  await page.goto(host.url);
+  const { page } = session;
   await page.getByTestId('nav-request').waitFor();
   await addApiKeyEndpoint(page, { name: 'Locked API', url, apiKey: 'locked-key-0123456789' });
 

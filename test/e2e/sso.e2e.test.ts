@@ -6,17 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startAwsPeers, type AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import { ACCOUNTS, START_URL, ssoConfig } from '../core/sso/sso-harness.ts';
 import { makeAwsHome } from '../support/aws-home.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 describe('IAM Identity Center sign-in (e2e, Chromium, local SSO peers)', () => {
   let peers: AwsPeers;
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
 
   before(async () => {
@@ -24,23 +22,23 @@ describe('IAM Identity Center sign-in (e2e, Chromium, local SSO peers)', () => {
       fixture: { sso: { startUrl: START_URL, accounts: ACCOUNTS, pollIntervalSeconds: 1 } },
     });
     const home = await makeAwsHome({ config: ssoConfig() });
-    host = await startWebHostProcess(home.home, {
-      AWS_ENDPOINT_URL_SSO_OIDC: peers.url,
-      AWS_ENDPOINT_URL_SSO: peers.url,
-      AWS_ENDPOINT_URL_STS: peers.url,
-      // The login page is "opened" by a command that does nothing; the test approves instead.
-      BROWSER: 'true',
+    session = await openWorkbench('sso-e2e', {
+      home: home.home,
+      env: {
+        AWS_ENDPOINT_URL_SSO_OIDC: peers.url,
+        AWS_ENDPOINT_URL_SSO: peers.url,
+        AWS_ENDPOINT_URL_STS: peers.url,
+        // The login page is "opened" by a command that does nothing; the test approves instead.
+        BROWSER: 'true',
+      },
     });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    page = session.page;
     await page.locator('[data-profile="dev"]').click();
     await page.getByTestId('nav-profile').click();
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
     await peers?.close();
   });
 

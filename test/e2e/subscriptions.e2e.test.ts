@@ -8,15 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
 import { createDemoNote } from '../support/demo-notes.ts';
-import {
-  makeTempDir,
-  startWebHostProcess,
-  type RunningWebHost,
-} from '../support/web-host-process.ts';
 import { openDemoWorkspace, runQuery, setQuery } from './support/workbench-page.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 const ON_CREATE = 'subscription OnCreate { onCreateNote { id title } }';
 /** The window keeps this many messages per subscription (KEPT_MESSAGES in the renderer). */
@@ -24,8 +19,7 @@ const KEPT = 2_000;
 const ROWS_RENDERED = 100;
 
 describe('subscriptions in the workbench (e2e, Chromium, demo sandbox)', () => {
-  let host: RunningWebHost;
-  let browser: Browser;
+  let session: WorkbenchSession;
   let page: Page;
   let graphqlUrl: string;
 
@@ -39,17 +33,14 @@ describe('subscriptions in the workbench (e2e, Chromium, demo sandbox)', () => {
   const createNote = (title: string) => createDemoNote(graphqlUrl, title);
 
   before(async () => {
-    host = await startWebHostProcess(await makeTempDir('subscriptions'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.url);
+    session = await openWorkbench('subscriptions');
+    page = session.page;
     graphqlUrl = await openDemoWorkspace(page);
     assert.match(graphqlUrl, /^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   test('a subscription run from the editor receives a mutation made in another tab', async () => {

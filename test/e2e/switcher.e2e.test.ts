@@ -4,11 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { startAwsPeers, type AwsPeers } from '../../main/sandbox/aws-peers.ts';
 import { makeAwsHome } from '../support/aws-home.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process.ts';
+import { openWorkbench, type WorkbenchSession } from './support/workbench-session.ts';
 
 function manyProfiles(count: number): string {
   const teams = ['orders', 'payments', 'search', 'identity', 'billing'];
@@ -27,8 +25,7 @@ function manyProfiles(count: number): string {
   return out.join('\n');
 }
 
-let browser: Browser;
-let host: RunningWebHost;
+let session: WorkbenchSession;
 let sts: AwsPeers;
 
 before(async () => {
@@ -37,19 +34,16 @@ before(async () => {
     credentials: '[default]\naws_access_key_id = AKIA\naws_secret_access_key = s\n',
   });
   sts = await startAwsPeers({ fixture: {} });
-  host = await startWebHostProcess(aws.home, { AWS_ENDPOINT_URL: sts.url });
-  browser = await launchChromium();
+  session = await openWorkbench('switcher', { home: aws.home, env: { AWS_ENDPOINT_URL: sts.url } });
 });
 
 after(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.close();
   await sts?.close();
 });
 
 test('Ctrl+K, fuzzy type, Enter switches; production shows a banner', async () => {
-  const page = await browser.newPage();
-  await page.goto(host.url);
+  const { page } = session;
   await page.getByTestId('profile-row').first().waitFor();
   assert.equal(await page.getByTestId('production-banner').count(), 0);
 
@@ -77,8 +71,8 @@ test('Ctrl+K, fuzzy type, Enter switches; production shows a banner', async () =
 });
 
 test('pinned then recent profiles come first when nothing is typed', async () => {
-  const page = await browser.newPage();
-  await page.goto(await host.newLaunchUrl());
+  const page = await session.browser.newPage();
+  await page.goto(await session.host.newLaunchUrl());
   await page.getByTestId('profile-search').fill('search-staging-7');
   await page.locator('[data-profile="search-staging-7"] ~ [data-testid="pin-toggle"]').click();
   await page.locator('[data-profile="search-staging-7"] ~ [aria-pressed="true"]').waitFor();
@@ -104,8 +98,8 @@ test('pinned then recent profiles come first when nothing is typed', async () =>
 });
 
 test('the command palette (Ctrl+Shift+P) reaches every view by keyboard', async () => {
-  const page = await browser.newPage();
-  await page.goto(await host.newLaunchUrl());
+  const page = await session.browser.newPage();
+  await page.goto(await session.host.newLaunchUrl());
   await page.getByTestId('profile-row').first().waitFor();
   await page.keyboard.press('Control+Shift+P');
   await page.getByTestId('palette-input').pressSequentially('go hist');

@@ -81,7 +81,11 @@ export async function startWebHostProcess(
       waiting.push({ resolve, reject });
       setTimeout(() => reject(new Error(`web host printed no URL: ${output}`)), 15_000).unref();
     });
-  const url = await nextUrl();
+  // A host that never printed its URL must not outlive the failure (it would hold the test open).
+  const url = await nextUrl().catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
   return {
     url,
     origin: new URL(url).origin,

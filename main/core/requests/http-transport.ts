@@ -6,7 +6,10 @@
  *
  * Requests no proxy applies to go out with node:http / node:https; undici (which speaks to
  * proxies) is loaded only for the first proxied request, because loading it costs a one-shot
- * CLI command more time than the request itself.
+ * CLI command more time than the request itself: the figure is `query` start-up within 1.5× of
+ * `node -e 0`, printed by test/bench/cli.bench.ts. Deciding before undici is loaded is why
+ * NO_PROXY has its own parser here; test/core/requests/no-proxy.test.ts holds it to undici's
+ * EnvHttpProxyAgent on a table, and http-transport.test.ts holds the two clients to one answer.
  */
 import { readFile } from 'node:fs/promises';
 import type { Dispatcher } from 'undici';

@@ -2,6 +2,7 @@
  * One request straight to its host with node:http / node:https, for every request no proxy
  * applies to. Loading undici and compiling its WASM parser costs a one-shot command like
  * `appsync-workbench query` more than the request itself; Node's own client is already loaded.
+ * The figure it buys and the test that holds it to undici's answer: see http-transport.ts.
  */
 import {
   Agent as HttpAgent,

@@ -7,6 +7,9 @@
  * we do not take from `SignatureV4.sign` is its promise-per-hash plumbing: the hashes run
  * synchronously on node:crypto, the body is hashed once, and the derived signing key is kept
  * per credentials, day, region and service — which makes a signature a few microseconds.
+ * The figure it buys is signing throughput ≥ 5× botocore's SigV4Auth, printed by
+ * test/bench/requests.bench.ts; test/core/requests/sigv4-signer.test.ts holds its output byte for
+ * byte to `SignatureV4.sign` on a table and on thousands of seeded random requests.
  */
 import { createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
 import {

@@ -167,6 +167,49 @@ describe('http transport', () => {
     await bypass.close();
   });
 
+  test('node:http (direct) and undici (through a proxy) give the same answer, byte for byte', async () => {
+    // An https server behind a CONNECT tunnel: the proxy passes bytes through, so any difference
+    // between the two answers comes from the two clients.
+    const tls = createHttpsServer(
+      {
+        key: await readFile(join(caFile, '..', 'key.pem')),
+        cert: await readFile(caFile),
+      },
+      (req, res) => {
+        const received: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => received.push(chunk));
+        req.on('end', () => {
+          res.writeHead(299, 'Somewhat Fine', [
+            ['x-seen', 'one'],
+            ['x-seen', 'two'],
+            ['set-cookie', 'a=1'],
+            ['set-cookie', 'b=2'],
+            ['x-echo', `${req.method} ${req.url} ${req.headers['content-type']}`],
+            ['x-echo-length', String(Buffer.concat(received).length)],
+            ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'],
+          ]);
+          res.end(BINARY);
+        });
+      },
+    );
+    const url = `https://127.0.0.1:${await listen(tls as unknown as Server)}/path?q=1`;
+    const sent = Buffer.alloc(200_000, 9);
+    const direct = new HttpTransport({ AWS_CA_BUNDLE: caFile });
+    const viaUndici = new HttpTransport({ HTTPS_PROXY: proxyUrl, AWS_CA_BUNDLE: caFile });
+    proxied.length = 0;
+    const [a, b] = [
+      await direct.send(exchange(url, sent)),
+      await viaUndici.send(exchange(url, sent)),
+    ];
+    assert.equal(proxied.length, 1, 'the second request went through the proxy');
+    assert.deepEqual([a.status, a.statusText, a.headers], [b.status, b.statusText, b.headers]);
+    assert.equal(a.headers['x-echo'], 'POST /path?q=1 application/json');
+    assert.equal(a.headers['x-echo-length'], String(sent.length));
+    assert.equal(a.headers['x-seen'], 'one, two');
+    assert.ok(a.body.equals(BINARY) && b.body.equals(BINARY), 'both bodies arrive byte for byte');
+    await Promise.all([direct.close(), viaUndici.close()]);
+  });
+
   test('a proxy that is down is named in the error', async () => {
     const broken = new HttpTransport({ HTTP_PROXY: 'http://user:pw@127.0.0.1:1' });
     await assert.rejects(broken.send(exchange(httpUrl)), (e: AppError) => {
