@@ -35,7 +35,7 @@ import {
 } from './history-record.ts';
 import { deleteBeyondRetention, KEEP_EVERYTHING, RETENTION_EVERY } from './history-retention.ts';
 import { insertEntry, toEntry, type EntryRow } from './history-rows.ts';
-import { expandPrefix } from './history-terms.ts';
+import { expandPrefix, storeTerms } from './history-terms.ts';
 import {
   classifyStorageFailure,
   moveDamagedFileAside,
@@ -72,6 +72,8 @@ export class HistoryRepository {
   /** The rows of the open, not yet committed transaction. */
   #batch: StoredRecord[] = [];
   #batchChars = 0;
+  /** The batch's words, stored once just before it commits (runs share most of their words). */
+  #batchTerms = new Set<string>();
   #window: NodeJS.Timeout | undefined;
   /** Rows of a batch whose write failed, written again once the database is open. */
   #unwritten: StoredRecord[] = [];
@@ -145,6 +147,7 @@ export class HistoryRepository {
     if (!db?.isTransaction) return;
     clearTimeout(this.#window);
     this.#guard(() => {
+      storeTerms(this.#statement, this.#batchTerms);
       db.exec('COMMIT');
       this.#forgetBatch();
     });
@@ -154,6 +157,7 @@ export class HistoryRepository {
   #forgetBatch(): void {
     this.#batch = [];
     this.#batchChars = 0;
+    this.#batchTerms = new Set();
   }
 
   #drop(): void {
@@ -187,7 +191,7 @@ export class HistoryRepository {
       commitOnExit.add(this);
       this.#window = setTimeout(() => this.flush(), COMMIT_WINDOW_MS).unref();
     }
-    const id = insertEntry(this.#statement, row);
+    const id = insertEntry(this.#statement, row, this.#batchTerms);
     this.#batch.push(row);
     this.#batchChars +=
       row.query.length + (row.variables?.length ?? 0) + (row.response?.length ?? 0);

@@ -45,6 +45,13 @@ describe('history writes runs in batches without losing one', () => {
       ['Burst123'],
     );
     assert.equal(committedNames(dir).length, 300, 'the search committed the burst first');
+    const db = new DatabaseSync(join(dir, 'history.sqlite'), { readOnly: true });
+    const words = db
+      .prepare(`SELECT term FROM entries_terms WHERE term LIKE 'burst%'`)
+      .all()
+      .map((row) => row.term);
+    db.close();
+    assert.equal(words.length, 300, "the burst's words were committed with it (prefix search)");
     history.close();
   });
 
