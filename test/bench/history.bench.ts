@@ -3,8 +3,11 @@
  * insert amortized < 0.2 ms), the database's size per 100,000 entries, open time with an
  * empty vs a full database, and a retention pass that bounds it. The entries are written
  * through the repository's own row code in one transaction (a minute or so for a million); the
- * insert figure is then `record()` itself, one transaction per run as the app writes, on the
- * full database. Prints numbers and "meets target"; never asserts.
+ * insert figure is then `record()` itself on the full database, as the app writes: runs that
+ * finish within the repository's commit window share a commit, so it is timed over bursts of
+ * BURST runs per tick (commits included), next to the cost when every run is committed alone
+ * (runs further apart than the window).
+ * Prints numbers and "meets target"; never asserts.
  *   node_modules/.bin/node test/bench/history.bench.ts [entries, default 1000000]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +20,8 @@ import { fillHistory } from '../support/history-fill.ts';
 
 const COUNT = Number(process.argv[2] ?? 1_000_000);
 const RECORDED = 2000;
+const BURST = 20;
+const ALONE = 200;
 const OPERATIONS = ['GetOrder', 'ListOrders', 'UpdateInvoice', 'CreateShipment', 'DeleteCart'];
 const WORDS = ['order', 'invoice', 'shipment', 'customer', 'payment', 'refund', 'warehouse', 'sku'];
 
@@ -62,9 +67,20 @@ try {
   const fillS = (performance.now() - fillStart) / 1000;
 
   const history = HistoryRepository.open(fullDir);
-  const start = performance.now();
-  for (let i = COUNT - RECORDED; i < COUNT; i++) history.record(run(i));
-  const insertMs = (performance.now() - start) / RECORDED;
+  const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+  let start = performance.now();
+  for (let i = COUNT - RECORDED; i < COUNT - ALONE; i++) {
+    history.record(run(i));
+    if ((i + 1) % BURST === 0) await nextTick();
+  }
+  history.flush();
+  const insertMs = (performance.now() - start) / (RECORDED - ALONE);
+  start = performance.now();
+  for (let i = COUNT - ALONE; i < COUNT; i++) {
+    history.record(run(i));
+    history.flush();
+  }
+  const aloneMs = (performance.now() - start) / ALONE;
 
   const searches = [
     'order',
@@ -128,7 +144,10 @@ try {
     `history bench, ${COUNT.toLocaleString('en')} entries (filled in ${fillS.toFixed(0)} s)`,
   );
   console.log(
-    `  insert amortized      ${insertMs.toFixed(3)} ms/entry over ${RECORDED} record() calls on the full database (budget < 0.2) — ${meets(insertMs < 0.2)}`,
+    `  insert amortized      ${insertMs.toFixed(3)} ms/entry over ${RECORDED - ALONE} record() calls in bursts of ${BURST} per tick, commits included (budget < 0.2) — ${meets(insertMs < 0.2)}`,
+  );
+  console.log(
+    `  insert, commit each   ${aloneMs.toFixed(3)} ms/entry over ${ALONE} runs committed one by one (runs further apart than the commit window; after the run, not on its path)`,
   );
   console.log(
     `  full-text search p95  ${searchP95.toFixed(2)} ms (budget < 50), p50 ${percentile(samples, 50).toFixed(2)} ms — ${meets(searchP95 < 50)}`,

@@ -1,6 +1,6 @@
 /**
- * Opening the history database file, tuned for one small write per run, and the write
- * transaction every change goes through.
+ * Opening the history database file, tuned for small, frequent writes, and the write
+ * transactions changes go through.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -31,6 +31,12 @@ export function openHistoryDatabase(file: string, busyTimeoutMs: number): Databa
     throw error;
   }
 }
+
+/** Repositories with runs not committed yet: the process's exit commits them. */
+export const commitOnExit = new Set<{ flush(): void }>();
+process.on('exit', () => {
+  for (const repository of commitOnExit) repository.flush();
+});
 
 /** Runs `work` in a write transaction taken up front, so it never fails half-way on a lock. */
 export function inWriteTransaction<T>(db: DatabaseSync, work: () => T): T {

@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/history.ts';
 import { indexableText } from './fts-query.ts';
 import type { StoredRecord } from './history-record.ts';
-import { recordTerms } from './history-terms.ts';
+import { collectTerms, recordTerms } from './history-terms.ts';
 
 export interface EntryRow {
   id: number;
@@ -109,8 +109,15 @@ export function toEntry(row: EntryRow): HistoryEntryDTO {
   };
 }
 
-/** Writes one run, its search-index row and new words, inside the caller's transaction; returns its id. */
-export function insertEntry(statement: (sql: string) => StatementSync, row: StoredRecord): number {
+/**
+ * Writes one run and its search-index row inside the caller's transaction; returns its id. Its
+ * words go to `entries_terms` now, or into `terms` for the caller to store before it commits.
+ */
+export function insertEntry(
+  statement: (sql: string) => StatementSync,
+  row: StoredRecord,
+  terms?: Set<string>,
+): number {
   const result = statement(INSERT_SQL).run(
     row.time,
     row.endpointId,
@@ -146,7 +153,8 @@ export function insertEntry(statement: (sql: string) => StatementSync, row: Stor
     row.errors,
   ];
   statement(INSERT_FTS_SQL).run(id, ...texts);
-  recordTerms(statement, texts);
+  if (terms) collectTerms(statement, texts, terms);
+  else recordTerms(statement, texts);
   return id;
 }
 

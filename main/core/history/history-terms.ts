@@ -37,17 +37,31 @@ const ASCII_WORD = /[a-z0-9]+/g;
 /** Adds the words of texts just written to the index, inside the caller's transaction. */
 export function recordTerms(statement: (sql: string) => StatementSync, texts: string[]): void {
   const terms = new Set<string>();
+  collectTerms(statement, texts, terms);
+  storeTerms(statement, terms);
+}
+
+/** The words the index makes of `texts`, added to `into`. */
+export function collectTerms(
+  statement: (sql: string) => StatementSync,
+  texts: string[],
+  into: Set<string>,
+): void {
   for (const text of texts) {
     if (ASCII.test(text)) {
-      for (const word of text.toLowerCase().match(ASCII_WORD) ?? []) terms.add(word);
+      for (const word of text.toLowerCase().match(ASCII_WORD) ?? []) into.add(word);
     } else {
       for (const sql of TOKENIZER_TABLES) statement(sql).run();
       statement('INSERT INTO temp.entries_tokenizer (text) VALUES (?)').run(text);
       const rows = statement('SELECT term FROM temp.entries_tokenizer_terms').all();
-      for (const row of rows) terms.add(row.term as string);
+      for (const row of rows) into.add(row.term as string);
       statement('DELETE FROM temp.entries_tokenizer').run();
     }
   }
+}
+
+/** Writes words to `entries_terms`, inside the transaction that wrote the entries they come from. */
+export function storeTerms(statement: (sql: string) => StatementSync, terms: Set<string>): void {
   if (terms.size === 0) return;
   statement('INSERT OR IGNORE INTO entries_terms SELECT value FROM json_each(?)').run(
     JSON.stringify([...terms]),

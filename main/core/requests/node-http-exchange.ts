@@ -59,34 +59,44 @@ export async function sendDirect(
   ca: string[] | null,
   signal: AbortSignal,
 ): Promise<RawAnswer> {
-  const { send, agent } = await agents.for(exchange.url, ca);
+  const connection = agents.for(exchange.url, ca);
+  const { send, agent } = connection instanceof Promise ? await connection : connection;
   return new Promise<RawAnswer>((resolve, reject) => {
     const request = send(exchange.url, {
       method: exchange.method,
       headers: exchange.headers,
       agent,
-      signal,
     });
-    request.on('error', reject);
+    // Listened to here, not handed to node:http: its own wiring of a signal costs ~10 µs a request.
+    const abort = () =>
+      request.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    signal.addEventListener('abort', abort, { once: true });
+    if (signal.aborted) abort();
+    const fail = (error: unknown) => {
+      signal.removeEventListener('abort', abort);
+      reject(error);
+    };
+    request.on('error', fail);
     request.on('response', (response: IncomingMessage) => {
       const firstByteAt = performance.now();
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () =>
+      response.on('error', fail);
+      response.on('end', () => {
+        signal.removeEventListener('abort', abort);
         resolve({
           status: response.statusCode ?? 0,
           statusText: response.statusMessage ?? '',
           headers: response.headers,
           body: Buffer.concat(chunks),
           firstByteAt,
-        }),
-      );
+        });
+      });
       // A connection cut mid-body (or a cancel) may close the response without an error event.
       response.on('close', () => {
         if (!response.complete) {
           const cut = new Error('the connection closed before the answer ended');
-          reject(Object.assign(cut, { code: 'ECONNRESET' }));
+          fail(Object.assign(cut, { code: 'ECONNRESET' }));
         }
       });
     });

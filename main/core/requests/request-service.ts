@@ -164,9 +164,13 @@ export class RequestService {
     let sentHeaders: Record<string, string> = {};
     // Every secret value this run touches: scrubbed from the answer, the result and history.
     const secrets: string[] = [...(options.secrets ?? [])];
-    const record = (result: RequestResultDTO | null, error: IpcError | null) => {
+    // `known` holds every secret of the run by then: the answer's own matcher, not a second one.
+    const record = (
+      result: RequestResultDTO | null,
+      error: IpcError | null,
+      known: KnownSecrets,
+    ) => {
       if (options.record === false) return;
-      const known = new KnownSecrets(secrets);
       this.#completed({
         id,
         startedAt,
@@ -177,7 +181,7 @@ export class RequestService {
         operationName: request.operationName ?? null,
         query: known.scrub(request.query),
         variables: request.variables ? known.scrubDeep(request.variables) : null,
-        requestHeaders: redactHeaders(sentHeaders, known),
+        requestHeaders: result?.requestHeaders ?? redactHeaders(sentHeaders, known),
         durationMs: performance.now() - started,
         result,
         error,
@@ -319,7 +323,7 @@ export class RequestService {
         retried,
         startedAt,
       };
-      record(result, null);
+      record(result, null, known);
       return result;
     } catch (error) {
       const known = new KnownSecrets(secrets);
@@ -330,7 +334,7 @@ export class RequestService {
               'INTERNAL',
               `The request failed unexpectedly: ${known.scrub((error as Error).message)}`,
             );
-      record(null, failure.toIpcError());
+      record(null, failure.toIpcError(), known);
       throw failure;
     }
   }

@@ -77,7 +77,7 @@ describe('history survives damage', () => {
     }
   });
 
-  test('a writer killed by SIGKILL mid-write leaves a sound database with every finished run', async () => {
+  test('a writer killed by SIGKILL mid-write leaves a sound database with every committed run', async () => {
     const dir = await makeTempDir('history-kill');
     const child = spawn(process.execPath, [WRITER, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     let recorded = 0;

@@ -1,4 +1,4 @@
-/** Records runs in a loop and prints the count after each one, until it is killed. */
+/** Records runs in bursts and prints the count once each burst is committed, until it is killed. */
 import { HistoryRepository } from '../../../main/core/history/history-repository.ts';
 import { aRun } from './history-fixtures.ts';
 
@@ -8,6 +8,9 @@ const response = JSON.stringify({
 });
 for (let count = 1; ; count++) {
   history.record(aRun({ response, time: Date.now() }));
-  process.stdout.write(`${count}\n`);
-  if (count % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+  if (count % 50 === 0) {
+    history.flush();
+    process.stdout.write(`${count}\n`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
