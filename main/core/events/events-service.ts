@@ -22,7 +22,6 @@ import { systemClock, type Clock, type Prompter, type SecretVault } from '../por
 import { MessageBatcher, type BatcherOptions } from '../streams/message-batcher.ts';
 import {
   StreamService,
-  tell,
   type StreamHandle,
   type StreamListener,
 } from '../streams/stream-service.ts';
@@ -39,6 +38,7 @@ import { RunConsent } from '../requests/run-consent.ts';
 import type { SigningSettings } from '../requests/signing-host-guard.ts';
 import { eventApiUrls } from './event-api-url.ts';
 import { parseJson } from './event-frames.ts';
+import { TypedEvents } from '../typed-events.ts';
 import { publishOverHttp } from './event-publisher.ts';
 import { EventsLink, type LinkOptions, type LinkSubscriber } from './events-link.ts';
 
@@ -116,13 +116,20 @@ export interface EventsServiceDeps {
   };
 }
 
+/** What an events service tells its listeners. */
+export interface EventsServiceEvents {
+  published: PublishRecord;
+  channelEnded: ChannelRecord;
+}
+
 export class EventsService extends StreamService<
   LinkSubscriber,
   EventsLink,
   ChannelSubscriptionStateDTO
 > {
-  readonly onPublished: ((record: PublishRecord) => void)[] = [];
-  readonly onChannelEnded: ((record: ChannelRecord) => void)[] = [];
+  readonly #events = new TypedEvents<EventsServiceEvents>();
+  /** `published`: every publish, answered or failed; `channelEnded`: a channel subscription stopped. */
+  readonly on = this.#events.on;
   readonly #deps: EventsServiceDeps;
   readonly #linkOptions: LinkOptions;
   #transport: HttpTransport | null;
@@ -201,7 +208,7 @@ export class EventsService extends StreamService<
           : { code: 'INTERNAL', message: (error as Error).message };
       throw error;
     } finally {
-      tell(this.onPublished, record);
+      this.#events.emit('published', record);
     }
   }
 
@@ -251,7 +258,7 @@ export class EventsService extends StreamService<
         },
       }),
       ended: (final, errors) =>
-        tell(this.onChannelEnded, {
+        this.#events.emit('channelEnded', {
           id,
           startedAt,
           endedAt: new Date(this.clock.now()).toISOString(),

@@ -3,7 +3,7 @@
  * on production, IAM signing for a host that is not AWS's), resolves credentials or reads the
  * secret, signs the exact body bytes, sends, reads and explains the answer. An expired session
  * token is refreshed and the request sent once more. Every run — answered or failed — is passed,
- * redacted, to the `onCompleted` listeners (history). Every run of the app and the CLI passes
+ * redacted, to the `completed` listeners (history). Every run of the app and the CLI passes
  * here, so this is where the questions are asked and where the answer is scrubbed of the run's
  * secrets before anyone (IPC, the terminal, history) sees it.
  */
@@ -18,6 +18,7 @@ import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
 import { DEFAULT_ENVIRONMENT_PATTERNS } from '../settings/default-environment-patterns.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
+import { TypedEvents } from '../typed-events.ts';
 import { appSyncDomainHeaders, connectUrl } from './connect-to.ts';
 import { readAnswer, redactHeaders } from './answer-reader.ts';
 import { diagnose, isExpiredJwt, isExpiredToken } from './failure-diagnosis.ts';
@@ -121,9 +122,15 @@ export interface RequestServiceDeps {
   transport?: HttpTransport;
 }
 
+/** What a request service tells its listeners. */
+export interface RequestEvents {
+  completed: CompletedRun;
+}
+
 export class RequestService {
-  /** Called after every run, with the redacted record. Push to subscribe. */
-  readonly onCompleted: ((run: CompletedRun) => void)[] = [];
+  readonly #events = new TypedEvents<RequestEvents>();
+  /** `completed`: after every run, with the redacted record. */
+  readonly on = this.#events.on;
   readonly transport: HttpTransport;
   readonly #deps: RequestServiceDeps;
   readonly #clock: Clock;
@@ -167,7 +174,7 @@ export class RequestService {
     const record = (result: RequestResultDTO | null, error: IpcError | null) => {
       if (options.record === false) return;
       const known = new KnownSecrets(secrets);
-      this.#completed({
+      this.#events.emit('completed', {
         id,
         startedAt,
         endpointId: request.endpointId ?? null,
@@ -332,16 +339,6 @@ export class RequestService {
             );
       record(null, failure.toIpcError());
       throw failure;
-    }
-  }
-
-  #completed(run: CompletedRun): void {
-    for (const listener of this.onCompleted) {
-      try {
-        listener(run);
-      } catch {
-        // A failing listener (history) must not fail the user's request.
-      }
     }
   }
 }

@@ -93,7 +93,7 @@ async function makeService(overrides: Partial<RequestServiceDeps> = {}) {
   });
   services.push(service);
   const runs: CompletedRun[] = [];
-  service.onCompleted.push((run) => runs.push(run));
+  service.on('completed', (run) => runs.push(run));
   return { service, runs };
 }
 
@@ -139,6 +139,18 @@ describe('request service: IAM', () => {
     assert.equal(runs.length, 1);
     assertNoSecret(result);
     assertNoSecret(runs);
+  });
+
+  test('a listener of completed runs that throws is logged, and the run is still answered', async (t) => {
+    const logged = t.mock.method(console, 'error', () => undefined);
+    const { service, runs } = await makeService();
+    service.on('completed', () => {
+      throw new Error('history is locked');
+    });
+    const result = await service.run({ ...iam('keys'), query: '{ echo }' });
+    assert.equal(result.status, 200);
+    assert.equal(runs.length, 1);
+    assert.equal(logged.mock.callCount(), 1);
   });
 
   test('temporary credentials send and sign x-amz-security-token, never shown', async () => {
