@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
+import type { CurlImportDTO } from '../../../shared/curl-import.ts';
 import type { HistoryTestsDTO } from '../../../shared/history.ts';
 import type { RequestResultDTO, RunPlanDTO } from '../../../shared/requests.ts';
 import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
@@ -20,6 +21,7 @@ import { DEFAULT_ENVIRONMENT_PATTERNS } from '../settings/default-environment-pa
 import type { SettingsStore } from '../settings/settings-store.ts';
 import { TypedEvents } from '../typed-events.ts';
 import { appSyncDomainHeaders, connectUrl } from './connect-to.ts';
+import { curlImport } from './curl-import.ts';
 import { readAnswer, redactHeaders } from './answer-reader.ts';
 import { diagnose, isExpiredJwt, isExpiredToken } from './failure-diagnosis.ts';
 import { HttpTransport, type HttpAnswer } from './http-transport.ts';
@@ -154,6 +156,11 @@ export class RequestService {
       activeProfile: deps.activeProfile ?? none,
       patterns: async () => (await deps.settings?.get())?.environmentPatterns,
     });
+  }
+
+  /** A pasted curl command as a tab's draft, naming the saved endpoint of its URL if one is. */
+  async fromCurl(text: string): Promise<CurlImportDTO> {
+    return curlImport(text, (await this.#deps.endpoints?.list()) ?? []);
   }
 
   async run(request: RunRequest, options: RunOptions = {}): Promise<RequestResultDTO> {
