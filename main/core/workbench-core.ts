@@ -117,6 +117,7 @@ export function createWorkbenchCore(
     ...realtimeDeps,
     // One HTTP transport (proxies, CAs, keep-alive) for GraphQL and Events, closed with the core.
     transport: requests.transport,
+    endpoints,
   });
   const history = HistoryRepository.open(environment.dataDir, { clock });
   const retention = new HistoryRetentionSetting(settings, history);
