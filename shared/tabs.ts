@@ -36,6 +36,14 @@ export interface TabsDTO {
   activeId: string | null;
 }
 
+/**
+ * Tabs as loaded, with the workspace generation they belong to: a save names it back, and main
+ * refuses one for a workspace that was switched away from since (`WORKSPACE_CHANGED`).
+ */
+export interface LoadedTabsDTO extends TabsDTO {
+  generation: string;
+}
+
 /** A tab with nothing chosen yet (no endpoint, no origin, no checks), then `partial`'s fields. */
 export function blankTabDraft(id: string, partial: Partial<TabDraftDTO> = {}): TabDraftDTO {
   return {

@@ -1,6 +1,7 @@
 /** Builds the core's services for one environment. Every host (desktop, web, CLI) starts here. */
 import { ENDPOINT_ENV_PREFIX } from '../../shared/endpoints.ts';
 import type { HistorySource } from '../../shared/history.ts';
+import type { CodeLanguage } from '../../shared/requests.ts';
 import { CollectionsService } from './collections/collections-service.ts';
 import { RecentCollections } from './collections/recent-collections.ts';
 import { ConsoleService } from './console/console-signin.ts';
@@ -13,10 +14,12 @@ import { EndpointStore } from './endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from './environment.ts';
 import { EventsService } from './events/events-service.ts';
 import { HistoryRepository } from './history/history-repository.ts';
+import { HistoryRetentionSetting } from './history/retention-setting.ts';
 import { HistoryWiring } from './history/history-wiring.ts';
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from './ports.ts';
 import { ProfileService } from './profiles/profile-service.ts';
 import { RealtimeService } from './realtime/realtime-service.ts';
+import { exportAsCode, type CodeExportRequest } from './requests/code-export.ts';
 import type { OidcTokenSource } from './requests/request-auth.ts';
 import { RequestService } from './requests/request-service.ts';
 import { SchemaService } from './schema/schema-service.ts';
@@ -44,11 +47,15 @@ export interface WorkbenchCore {
   sso: SsoService;
   endpoints: EndpointStore;
   requests: RequestService;
+  /** "Copy as code" for a request to a saved endpoint (no secret in the snippet). */
+  copyAsCode(language: CodeLanguage, request: CodeExportRequest): Promise<string>;
   realtime: RealtimeService;
   /** AppSync Events: publish to channels and subscribe to them. */
   events: EventsService;
   schemas: SchemaService;
   history: HistoryRepository;
+  /** How much history to keep (a setting, applied to the database). */
+  retention: HistoryRetentionSetting;
   /** The collections the user has opened (folders of saved requests). */
   collections: CollectionsService;
   oidcProviders: OidcProviderStore;
@@ -110,13 +117,11 @@ export function createWorkbenchCore(
     ...realtimeDeps,
     // One HTTP transport (proxies, CAs, keep-alive) for GraphQL and Events, closed with the core.
     transport: requests.transport,
+    endpoints,
   });
   const history = HistoryRepository.open(environment.dataDir, { clock });
-  // Retention is a setting: applied at start, as the user left it.
-  void settings.get().then(
-    (saved) => history.setRetention(saved.historyRetention),
-    () => undefined,
-  );
+  const retention = new HistoryRetentionSetting(settings, history);
+  void retention.applySaved();
   const collections = new CollectionsService({
     dataDir: environment.dataDir,
     vault: ports.vault,
@@ -151,6 +156,8 @@ export function createWorkbenchCore(
     sso: new SsoService({ environment, opener: ports.opener, prompter: ports.prompter, clock }),
     endpoints,
     requests,
+    copyAsCode: (language, request) =>
+      exportAsCode(language, request, { endpoints, credentials, activeProfile }),
     realtime,
     events,
     schemas: new SchemaService({
@@ -162,6 +169,7 @@ export function createWorkbenchCore(
       clock,
     }),
     history,
+    retention,
     collections,
     oidcProviders,
     oidc,

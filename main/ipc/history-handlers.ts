@@ -15,10 +15,7 @@ export function historyHandlers({ core }: HandlerDeps): DomainHandlers<typeof hi
       core().history.clear();
       return null;
     },
-    'history.setRetention': async (retention) => {
-      await core().settings.update({ historyRetention: retention });
-      return { ...retention, removed: core().history.setRetention(retention) };
-    },
-    'history.retention': async () => (await core().settings.get()).historyRetention,
+    'history.setRetention': (retention) => core().retention.set(retention),
+    'history.retention': () => core().retention.get(),
   };
 }

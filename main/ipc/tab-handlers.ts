@@ -6,8 +6,8 @@ import type { DomainHandlers } from './router.ts';
 export function tabHandlers({ core }: HandlerDeps): DomainHandlers<typeof tabMethods> {
   return {
     'tabs.load': () => core().tabs.load(),
-    'tabs.save': async (tabs) => {
-      await core().tabs.save(tabs);
+    'tabs.save': async ({ generation, ...tabs }) => {
+      await core().tabs.save(tabs, generation);
       return null;
     },
   };

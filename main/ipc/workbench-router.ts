@@ -78,7 +78,7 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
   const follow = () => {
     stopWatching();
     const stopProfiles = core.profiles.watch((list) => router?.emit('profiles.changed', list));
-    const stopCollections = core.collections.onChange((change) =>
+    const stopCollections = core.collections.on('changed', (change) =>
       router?.emit('collections.changed', change),
     );
     stopWatching = () => {

@@ -1,7 +1,7 @@
 /** Open request tabs, kept by main so they survive restarts and web-host reloads. */
 import * as z from '../zod.ts';
 import { ASSERTION_OPERATORS, MAX_ASSERTIONS, strictScriptsSchema } from '../request-tests.ts';
-import type { TabsDTO } from '../tabs.ts';
+import type { LoadedTabsDTO } from '../tabs.ts';
 import { id, returns } from './common.ts';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -45,13 +45,15 @@ const tab = z.strictObject({
 export const tabMethods = {
   'tabs.load': {
     input: z.strictObject({}),
-    output: returns<TabsDTO>(),
+    output: returns<LoadedTabsDTO>(),
   },
   'tabs.save': {
     // The tabs travel in one message; the router holds every input to MAX_INPUT_BYTES.
     input: z.strictObject({
       tabs: z.array(tab).check(z.maxLength(100, 'at most 100 open tabs')),
       activeId: z.nullable(id),
+      // The generation tabs.load gave: a page loaded before a workspace switch saves nothing.
+      generation: id,
     }),
     output: returns<null>(),
   },

@@ -71,7 +71,7 @@ test('a tabs file that is not tabs is kept aside, and the store says where', asy
   const dir = await makeTempDir('json-file');
   await writeFile(join(dir, 'tabs.json'), '{"tabs": "not a list"}');
   const store = new TabsStore(dir);
-  assert.deepEqual(await store.load(), { tabs: [], activeId: null });
+  assert.deepEqual(await store.load(), { tabs: [], activeId: null, generation: store.generation });
   assert.ok(store.recovered?.startsWith(join(dir, 'tabs.json.corrupt-')));
   assert.equal(await readFile(store.recovered ?? '', 'utf8'), '{"tabs": "not a list"}');
 });

@@ -39,9 +39,9 @@ function tab(id: string, query: string, variables = '') {
  * A tabs.save whose JSON is exactly `bytes` long, spent on the costliest character JSON has:
  * U+0000, written `\u0000` (six bytes for one character of the schema's length).
  */
-function tabsSaveOf(bytes: number) {
+function tabsSaveOf(bytes: number, generation: string) {
   const tabs: Array<ReturnType<typeof tab>> = [];
-  const input = { tabs, activeId: null as string | null };
+  const input = { tabs, activeId: null as string | null, generation };
   for (let i = 0; jsonBytes(input) + 6 * QUERY_MAX < bytes; i++) {
     tabs.push(tab(`t${i}`, '\u0000'.repeat(QUERY_MAX)));
   }
@@ -65,6 +65,7 @@ describe('message limits', () => {
   let ws: WebSocket;
   let stop: () => Promise<void>;
   let endpointId: string;
+  let generation: string;
   let nextId = 1;
   const invoke = (method: string, input: unknown) =>
     call(ws, nextId++, method, input) as Promise<IpcResult<unknown>>;
@@ -81,6 +82,9 @@ describe('message limits', () => {
     });
     assert.ok(created.ok, JSON.stringify(created));
     endpointId = (created.value as { id: string }).id;
+    const loaded = await invoke('tabs.load', {});
+    assert.ok(loaded.ok);
+    generation = (loaded.value as { generation: string }).generation;
   });
 
   after(async () => {
@@ -106,7 +110,7 @@ describe('message limits', () => {
   });
 
   test('the largest tabs.save the contract accepts fits in one frame, and is saved', async () => {
-    const input = tabsSaveOf(MAX_INPUT_BYTES);
+    const input = tabsSaveOf(MAX_INPUT_BYTES, generation);
     assert.equal(jsonBytes(input), MAX_INPUT_BYTES);
     assert.ok(envelopeBytes('tabs.save', input) <= MAX_MESSAGE_BYTES);
     const saved = await invoke('tabs.save', input);
@@ -118,7 +122,7 @@ describe('message limits', () => {
   });
 
   test('one byte more is INVALID_INPUT that says how big it was, on an open connection', async () => {
-    const refused = await invoke('tabs.save', tabsSaveOf(MAX_INPUT_BYTES + 1));
+    const refused = await invoke('tabs.save', tabsSaveOf(MAX_INPUT_BYTES + 1, generation));
     assert.ok(!refused.ok);
     assert.equal(refused.error.code, 'INVALID_INPUT');
     assert.match(

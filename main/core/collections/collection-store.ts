@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { SecretVault } from '../ports.ts';
+import { TypedEvents } from '../typed-events.ts';
 import { writeCollectionFile } from './collection-boundary.ts';
 import {
   SETTINGS_FILE,
@@ -61,13 +62,16 @@ export interface CollectionStoreOptions {
   debounceMs?: number;
 }
 
-export type CollectionListener = (change: CollectionChangeDTO) => void;
+/** What a collection tells its listeners: `changed`, outside edits to its folder. */
+export interface CollectionEvents {
+  changed: CollectionChangeDTO;
+}
 
 export class CollectionStore {
   readonly folder: string;
   #vault: SecretVault;
   #known: KnownVersions = { requests: new Map(), settingsText: null };
-  #listeners = new Set<CollectionListener>();
+  readonly #events = new TypedEvents<CollectionEvents>();
   #watcher: FolderWatcher | null = null;
 
   private constructor(folder: string, vault: SecretVault) {
@@ -97,7 +101,7 @@ export class CollectionStore {
 
   close(): void {
     this.#watcher?.close();
-    this.#listeners.clear();
+    this.#events.clear();
   }
 
   /** `true` when outside edits are picked up live on this platform. */
@@ -105,10 +109,7 @@ export class CollectionStore {
     return this.#watcher !== null;
   }
 
-  onChange(listener: CollectionListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
+  readonly on = this.#events.on;
 
   async tree(): Promise<CollectionTreeDTO> {
     const scanned = await scanCollection(this.folder);
@@ -295,6 +296,6 @@ export class CollectionStore {
 
   async #onOutsideChange(paths: string[]): Promise<void> {
     const change = await outsideEdits(this.folder, paths, this.#known);
-    if (change) for (const listener of this.#listeners) listener(change);
+    if (change) this.#events.emit('changed', change);
   }
 }

@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type {
-  CollectionChangeDTO,
   CollectionTreeDTO,
   ImportReportDTO,
   RecentCollectionDTO,
@@ -16,8 +15,9 @@ import { AppError } from '../../../shared/errors.ts';
 import type { RequestResultDTO } from '../../../shared/requests.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { SecretVault } from '../ports.ts';
+import { TypedEvents } from '../typed-events.ts';
 import { writeImportedCollection } from './collection-import.ts';
-import { CollectionStore, type CollectionListener } from './collection-store.ts';
+import { CollectionStore, type CollectionEvents } from './collection-store.ts';
 import { readExport } from './export-file-reader.ts';
 import { writePostmanExport } from './postman-export.ts';
 import type { RecentCollections } from './recent-collections.ts';
@@ -43,7 +43,7 @@ export interface CollectionsServiceOptions {
 export class CollectionsService {
   readonly #options: CollectionsServiceOptions;
   readonly #stores = new Map<string, Promise<CollectionStore>>();
-  readonly #listeners = new Set<CollectionListener>();
+  readonly #events = new TypedEvents<CollectionEvents>();
   readonly #runStates = new Map<string, RunState>();
   #folders: Promise<string[]> | null = null;
   #closed = false;
@@ -111,11 +111,8 @@ export class CollectionsService {
     return this.#store(path);
   }
 
-  /** Outside edits to any opened collection (a `git pull`, an editor). */
-  onChange(listener: CollectionListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
+  /** `changed`: outside edits to any opened collection (a `git pull`, an editor). */
+  readonly on = this.#events.on;
 
   /** Imports a Postman v2.1 / Insomnia v4 export into a new or empty folder, then opens it. */
   async importFile(
@@ -163,7 +160,7 @@ export class CollectionsService {
         () => {},
       );
     this.#stores.clear();
-    this.#listeners.clear();
+    this.#events.clear();
   }
 
   #store(path: string): Promise<CollectionStore> {
@@ -175,23 +172,13 @@ export class CollectionsService {
         watch: this.#options.watch ?? true,
         ...(this.#options.debounceMs === undefined ? {} : { debounceMs: this.#options.debounceMs }),
       }).then((opened) => {
-        opened.onChange((change) => this.#emit(change));
+        opened.on('changed', (change) => this.#events.emit('changed', change));
         return opened;
       });
       store.catch(() => this.#stores.delete(path));
       this.#stores.set(path, store);
     }
     return store;
-  }
-
-  #emit(change: CollectionChangeDTO): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch {
-        // One listener failing must not stop the others from hearing about the change.
-      }
-    }
   }
 
   #remembered(): Promise<string[]> {

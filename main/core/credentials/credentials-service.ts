@@ -25,6 +25,7 @@ import { serviceEndpoint, stsRegion } from './service-endpoint.ts';
 import { SharedFlights } from './shared-flight.ts';
 import { cachedSsoTokens, ssoCacheDir, type SsoTokenSource } from './sso-credentials.ts';
 import { getCallerIdentity, type StsTarget } from './sts-calls.ts';
+import { exportText, type ExportFormat } from './terminal-export.ts';
 
 /** The pseudo-profile for credentials given in AWS_ACCESS_KEY_ID & co. (as the AWS CLI uses them). */
 export const ENVIRONMENT_PROFILE = '(environment)';
@@ -113,6 +114,24 @@ export class CredentialsService implements CredentialSource {
     if (profile === ENVIRONMENT_PROFILE) return null;
     const data = await loadProfileData(awsFilePaths(this.#environment));
     return data.profiles[profile]?.region ?? null;
+  }
+
+  /**
+   * The profile's live credentials as a terminal takes them (`export` lines with the profile's
+   * region, or credential_process JSON) and when they expire. The text holds the secret: it is
+   * for the clipboard or stdout, never for a log or the renderer.
+   */
+  async terminalExport(
+    profile: string,
+    format: ExportFormat,
+    options: ResolveOptions = {},
+  ): Promise<{ text: string; expiresAt: number | null }> {
+    const credentials = await this.resolve(profile, options);
+    const region = format === 'credential-process' ? null : await this.region(profile);
+    return {
+      text: exportText(credentials, format, { region }),
+      expiresAt: credentials.expiration?.getTime() ?? null,
+    };
   }
 
   async identity(profile: string, options: ResolveOptions = {}): Promise<CallerIdentityDTO> {

@@ -109,13 +109,14 @@ export async function ensureDemoEndpoint(
  * only: tabs the user already has in the demo workspace are theirs.
  */
 export async function ensureDemoFirstTab(tabs: TabsStore, endpointId: string): Promise<void> {
-  if ((await tabs.load()).tabs.length > 0) return;
+  const saved = await tabs.load();
+  if (saved.tabs.length > 0) return;
   const tab = blankTabDraft(randomUUID(), {
     title: 'ListNotes',
     endpointId,
     query: DEMO_SAMPLE_QUERY,
   });
-  await tabs.save({ activeId: tab.id, tabs: [tab] });
+  await tabs.save({ activeId: tab.id, tabs: [tab] }, saved.generation);
 }
 
 async function upsert(endpoints: EndpointStore, definition: EndpointInput) {

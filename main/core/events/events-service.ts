@@ -6,10 +6,11 @@
  * each publish and of each subscription when it ends, never of each event.
  */
 import { randomUUID } from 'node:crypto';
-import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
+import type { AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
 import {
   channelProblem,
+  eventsFromText,
   eventsProblem,
   type ChannelSubscriptionStateDTO,
   type PublishResultDTO,
@@ -22,7 +23,6 @@ import { systemClock, type Clock, type Prompter, type SecretVault } from '../por
 import { MessageBatcher, type BatcherOptions } from '../streams/message-batcher.ts';
 import {
   StreamService,
-  tell,
   type StreamHandle,
   type StreamListener,
 } from '../streams/stream-service.ts';
@@ -38,19 +38,16 @@ import type { OidcTokenSource } from '../requests/request-auth.ts';
 import { RunConsent } from '../requests/run-consent.ts';
 import type { SigningSettings } from '../requests/signing-host-guard.ts';
 import { eventApiUrls } from './event-api-url.ts';
+import {
+  chosenEventTarget,
+  type EventTarget,
+  type EventTargetChoice,
+  type SavedEndpoints,
+} from './event-target.ts';
 import { parseJson } from './event-frames.ts';
+import { TypedEvents } from '../typed-events.ts';
 import { publishOverHttp } from './event-publisher.ts';
 import { EventsLink, type LinkOptions, type LinkSubscriber } from './events-link.ts';
-
-export interface EventTarget {
-  /** The Event API's HTTP (`…/event`) or real-time (`…/event/realtime`) address. */
-  url: string;
-  auth: AuthModeInput;
-  /** For IAM: overrides the mode's profile (and the active one). */
-  profile?: string | undefined;
-  /** A private API's address (VPC endpoint DNS name or host:port); see connect-to.ts. */
-  connectTo?: string | undefined;
-}
 
 export interface PublishRequest extends EventTarget {
   channel: string;
@@ -110,10 +107,18 @@ export interface EventsServiceDeps {
   settings?: SigningSettings;
   /** Default: one built from `env` (proxies, extra CAs). */
   transport?: HttpTransport;
+  /** Saved endpoints a publish or subscription may name (the app's; the CLI gives URLs). */
+  endpoints?: SavedEndpoints;
   options?: Partial<Omit<LinkOptions, 'reconnect'>> & {
     reconnect?: Partial<LinkOptions['reconnect']>;
     batching?: BatcherOptions;
   };
+}
+
+/** What an events service tells its listeners. */
+export interface EventsServiceEvents {
+  published: PublishRecord;
+  channelEnded: ChannelRecord;
 }
 
 export class EventsService extends StreamService<
@@ -121,8 +126,9 @@ export class EventsService extends StreamService<
   EventsLink,
   ChannelSubscriptionStateDTO
 > {
-  readonly onPublished: ((record: PublishRecord) => void)[] = [];
-  readonly onChannelEnded: ((record: ChannelRecord) => void)[] = [];
+  readonly #events = new TypedEvents<EventsServiceEvents>();
+  /** `published`: every publish, answered or failed; `channelEnded`: a channel subscription stopped. */
+  readonly on = this.#events.on;
   readonly #deps: EventsServiceDeps;
   readonly #linkOptions: LinkOptions;
   #transport: HttpTransport | null;
@@ -201,8 +207,29 @@ export class EventsService extends StreamService<
           : { code: 'INTERNAL', message: (error as Error).message };
       throw error;
     } finally {
-      tell(this.onPublished, record);
+      this.#events.emit('published', record);
     }
+  }
+
+  /** A publish to a saved endpoint or a URL, its events as typed (see `eventsFromText`). */
+  async publishTo(
+    request: EventTargetChoice & { channel: string; events: string; transport?: PublishTransport },
+    options: { signal?: AbortSignal } = {},
+  ): Promise<PublishResultDTO> {
+    const parsed = eventsFromText(request.events);
+    if ('problem' in parsed) throw new AppError('INVALID_INPUT', parsed.problem);
+    const target = await chosenEventTarget(request, this.#deps.endpoints);
+    const { channel, transport } = request;
+    return this.publish({ ...target, channel, events: parsed.events, transport }, options);
+  }
+
+  /** A channel subscription on a saved endpoint or a URL. */
+  async subscribeTo(
+    request: EventTargetChoice & { channel: string },
+    listener: ChannelListener = {},
+  ): Promise<ChannelHandle> {
+    const target = await chosenEventTarget(request, this.#deps.endpoints);
+    return this.subscribe({ ...target, channel: request.channel }, listener);
   }
 
   async subscribe(request: ChannelRequest, listener: ChannelListener = {}): Promise<ChannelHandle> {
@@ -251,7 +278,7 @@ export class EventsService extends StreamService<
         },
       }),
       ended: (final, errors) =>
-        tell(this.onChannelEnded, {
+        this.#events.emit('channelEnded', {
           id,
           startedAt,
           endedAt: new Date(this.clock.now()).toISOString(),

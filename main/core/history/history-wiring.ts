@@ -6,9 +6,10 @@
  */
 import type { HistorySource } from '../../../shared/history.ts';
 import type { EndpointDTO } from '../../../shared/endpoints.ts';
-import type { EventsService } from '../events/events-service.ts';
-import type { RealtimeService } from '../realtime/realtime-service.ts';
-import type { RequestService } from '../requests/request-service.ts';
+import type { EventsServiceEvents } from '../events/events-service.ts';
+import type { RealtimeEvents } from '../realtime/realtime-service.ts';
+import type { RequestEvents } from '../requests/request-service.ts';
+import type { EventSource, Unsubscribe } from '../typed-events.ts';
 import { channelRecord, publishRecord } from './event-recorder.ts';
 import type { HistoryRecordInput } from './history-record.ts';
 import { requestRecord, subscriptionRecord, type RecordContext } from './run-recorder.ts';
@@ -48,8 +49,8 @@ export class HistoryWiring {
     };
   }
 
-  requests(service: Pick<RequestService, 'onCompleted'>): void {
-    service.onCompleted.push((run) => {
+  requests(service: EventSource<RequestEvents>): Unsubscribe {
+    return service.on('completed', (run) => {
       // A saved request's checks settle after its answer: its row waits for their outcome.
       const write = () =>
         this.#write(
@@ -71,17 +72,21 @@ export class HistoryWiring {
     });
   }
 
-  realtime(service: Pick<RealtimeService, 'onEnded'>): void {
-    service.onEnded.push((record) => this.#write(subscriptionRecord(record, this.#context)));
+  realtime(service: EventSource<RealtimeEvents>): Unsubscribe {
+    return service.on('ended', (record) => this.#write(subscriptionRecord(record, this.#context)));
   }
 
-  events(service: Pick<EventsService, 'onPublished' | 'onChannelEnded'>): void {
-    service.onPublished.push((record) =>
+  events(service: EventSource<EventsServiceEvents>): Unsubscribe {
+    const published = service.on('published', (record) =>
       this.#write(this.#namedEvent(publishRecord(record, this.#context))),
     );
-    service.onChannelEnded.push((record) =>
+    const ended = service.on('channelEnded', (record) =>
       this.#write(this.#namedEvent(channelRecord(record, this.#context))),
     );
+    return () => {
+      published();
+      ended();
+    };
   }
 
   /** Resolves once every record started so far is written (or has failed). */

@@ -3,7 +3,7 @@
  * `subscribe()` checks the document and the auth up front, joins (or opens) the one socket per
  * real-time endpoint, and streams events to the listener in batches; `stop()` sends `stop` and,
  * for the last subscription, closes the socket. History hears of each subscription when it
- * starts and when it ends (with message count and errors), never of each message.
+ * ends (with message count and errors), never of each message.
  */
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, GraphQLError, parse } from 'graphql';
@@ -18,7 +18,6 @@ import type { SigningSettings } from '../requests/signing-host-guard.ts';
 import { MessageBatcher, type BatcherOptions } from '../streams/message-batcher.ts';
 import {
   StreamService,
-  tell,
   type StreamHandle,
   type StreamListener,
 } from '../streams/stream-service.ts';
@@ -27,6 +26,7 @@ import { RealtimeChannel, type ChannelMember, type ChannelOptions } from './real
 import type { HandshakeForm } from './realtime-protocol.ts';
 import { checkedConnectTo } from '../requests/request-target.ts';
 import { realtimeUrl } from './realtime-url.ts';
+import { TypedEvents } from '../typed-events.ts';
 
 export interface SubscribeRequest {
   /** The API's GraphQL URL (`https://…/graphql`); the real-time URL is derived from it. */
@@ -92,13 +92,19 @@ export interface RealtimeServiceDeps {
   options?: RealtimeOptions;
 }
 
+/** What a realtime service tells its listeners. */
+export interface RealtimeEvents {
+  ended: SubscriptionRecord;
+}
+
 export class RealtimeService extends StreamService<
   ChannelMember,
   RealtimeChannel,
   SubscriptionStateDTO
 > {
-  readonly onStarted: ((record: SubscriptionRecord) => void)[] = [];
-  readonly onEnded: ((record: SubscriptionRecord) => void)[] = [];
+  readonly #events = new TypedEvents<RealtimeEvents>();
+  /** `ended`: a subscription stopped (by the user, the server or an error), with its record. */
+  readonly on = this.#events.on;
   readonly #deps: RealtimeServiceDeps;
   readonly #channelOptions: ChannelOptions;
   readonly #authDeps: StreamAuthDeps;
@@ -191,7 +197,7 @@ export class RealtimeService extends StreamService<
         message: (body) => batcher.push(auth.known().scrubDeep(body), this.clock.now()),
       }),
       ended: (final, errors) =>
-        tell(this.onEnded, {
+        this.#events.emit('ended', {
           ...record,
           endedAt: new Date(this.clock.now()).toISOString(),
           status: final.status,
@@ -200,7 +206,6 @@ export class RealtimeService extends StreamService<
           errors,
         }),
     });
-    tell(this.onStarted, { ...record });
     join();
     return handle;
   }

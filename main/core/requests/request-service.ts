@@ -3,13 +3,14 @@
  * on production, IAM signing for a host that is not AWS's), resolves credentials or reads the
  * secret, signs the exact body bytes, sends, reads and explains the answer. An expired session
  * token is refreshed and the request sent once more. Every run — answered or failed — is passed,
- * redacted, to the `onCompleted` listeners (history). Every run of the app and the CLI passes
+ * redacted, to the `completed` listeners (history). Every run of the app and the CLI passes
  * here, so this is where the questions are asked and where the answer is scrubbed of the run's
  * secrets before anyone (IPC, the terminal, history) sees it.
  */
 import { randomUUID } from 'node:crypto';
 import type { AuthModeInput, AuthModeType } from '../../../shared/endpoints.ts';
 import { AppError, type IpcError } from '../../../shared/errors.ts';
+import type { CurlImportDTO } from '../../../shared/curl-import.ts';
 import type { HistoryTestsDTO } from '../../../shared/history.ts';
 import type { RequestResultDTO, RunPlanDTO } from '../../../shared/requests.ts';
 import type { AwsCredentials, CredentialSource } from '../credentials/credential-source.ts';
@@ -18,7 +19,9 @@ import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
 import { DEFAULT_ENVIRONMENT_PATTERNS } from '../settings/default-environment-patterns.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
+import { TypedEvents } from '../typed-events.ts';
 import { appSyncDomainHeaders, connectUrl } from './connect-to.ts';
+import { curlImport } from './curl-import.ts';
 import { readAnswer, redactHeaders } from './answer-reader.ts';
 import { diagnose, isExpiredJwt, isExpiredToken } from './failure-diagnosis.ts';
 import { HttpTransport, type HttpAnswer } from './http-transport.ts';
@@ -121,9 +124,15 @@ export interface RequestServiceDeps {
   transport?: HttpTransport;
 }
 
+/** What a request service tells its listeners. */
+export interface RequestEvents {
+  completed: CompletedRun;
+}
+
 export class RequestService {
-  /** Called after every run, with the redacted record. Push to subscribe. */
-  readonly onCompleted: ((run: CompletedRun) => void)[] = [];
+  readonly #events = new TypedEvents<RequestEvents>();
+  /** `completed`: after every run, with the redacted record. */
+  readonly on = this.#events.on;
   readonly transport: HttpTransport;
   readonly #deps: RequestServiceDeps;
   readonly #clock: Clock;
@@ -149,6 +158,11 @@ export class RequestService {
     });
   }
 
+  /** A pasted curl command as a tab's draft, naming the saved endpoint of its URL if one is. */
+  async fromCurl(text: string): Promise<CurlImportDTO> {
+    return curlImport(text, (await this.#deps.endpoints?.list()) ?? []);
+  }
+
   async run(request: RunRequest, options: RunOptions = {}): Promise<RequestResultDTO> {
     const id = randomUUID();
     const startedAt = new Date(this.#clock.now()).toISOString();
@@ -171,7 +185,7 @@ export class RequestService {
       known: KnownSecrets,
     ) => {
       if (options.record === false) return;
-      this.#completed({
+      this.#events.emit('completed', {
         id,
         startedAt,
         endpointId: request.endpointId ?? null,
@@ -336,16 +350,6 @@ export class RequestService {
             );
       record(null, failure.toIpcError(), known);
       throw failure;
-    }
-  }
-
-  #completed(run: CompletedRun): void {
-    for (const listener of this.onCompleted) {
-      try {
-        listener(run);
-      } catch {
-        // A failing listener (history) must not fail the user's request.
-      }
     }
   }
 }

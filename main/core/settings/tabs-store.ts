@@ -1,9 +1,13 @@
 /**
  * Open request tabs, saved so a restart (or a reload of the web host page) brings them back.
  * The renderer sends drafts as typed; they are user content, kept 0600 in the data dir.
+ * Each store (one per workspace opened) has its own generation: a page loaded for another
+ * workspace (the demo opened or closed since) cannot replace this one's tabs with its own.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { TabsDTO } from '../../../shared/tabs.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { LoadedTabsDTO, TabsDTO } from '../../../shared/tabs.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { readJsonFile } from '../json-file.ts';
 
@@ -11,6 +15,7 @@ const EMPTY: TabsDTO = { tabs: [], activeId: null };
 
 export class TabsStore {
   readonly file: string;
+  readonly generation = randomUUID();
   /** Where an unreadable tabs file was moved aside, if one was. */
   recovered: string | null = null;
 
@@ -18,7 +23,7 @@ export class TabsStore {
     this.file = join(dataDir, 'tabs.json');
   }
 
-  async load(): Promise<TabsDTO> {
+  async load(): Promise<LoadedTabsDTO> {
     const read = await readJsonFile(this.file, {
       what: 'tabs file',
       parse: (json) => {
@@ -29,10 +34,18 @@ export class TabsStore {
       empty: () => EMPTY,
     });
     this.recovered = read.movedAside ?? this.recovered;
-    return read.value;
+    return { tabs: read.value.tabs, activeId: read.value.activeId, generation: this.generation };
   }
 
-  async save(tabs: TabsDTO): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify(tabs, null, 2) + '\n');
+  /** Saves the tabs of a page that loaded them from this store (`generation`), and no other. */
+  async save(tabs: TabsDTO, generation: string): Promise<void> {
+    if (generation !== this.generation) {
+      throw new AppError(
+        'WORKSPACE_CHANGED',
+        'These tabs were not saved: they were loaded for another workspace, and the workspace has changed since. Reload to see its tabs.',
+      );
+    }
+    const saved: TabsDTO = { tabs: tabs.tabs, activeId: tabs.activeId };
+    await writeFileAtomic(this.file, JSON.stringify(saved, null, 2) + '\n');
   }
 }

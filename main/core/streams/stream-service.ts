@@ -168,14 +168,3 @@ export class StreamService<
     return [...this.#links.values()].filter((link) => link.hasSocket).length;
   }
 }
-
-/** Tells each history listener, none of whose failures may stop a stream or a publish. */
-export function tell<T>(listeners: readonly ((record: T) => void)[], record: T): void {
-  for (const listener of listeners) {
-    try {
-      listener(record);
-    } catch {
-      // History failing must not stop a publish or a subscription.
-    }
-  }
-}

@@ -181,7 +181,7 @@ describe('collection store', () => {
     const changes: CollectionChangeDTO[] = [];
     const next = () =>
       new Promise<CollectionChangeDTO>((resolve) => {
-        const off = store.onChange((change) => {
+        const off = store.on('changed', (change) => {
           off();
           changes.push(change);
           resolve(change);

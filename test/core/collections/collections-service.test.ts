@@ -84,9 +84,9 @@ describe('collections service', () => {
     const folder = await makeTempDir('watched');
     await service.open(folder);
     const changes: CollectionChangeDTO[] = [];
-    service.onChange((change) => changes.push(change));
+    service.on('changed', (change) => changes.push(change));
     const seen = new Promise<void>((resolve) => {
-      const stop = service.onChange(() => {
+      const stop = service.on('changed', () => {
         stop();
         resolve();
       });
@@ -149,7 +149,7 @@ describe('collections service', () => {
       null,
     );
     const recorded: unknown[] = [];
-    requests.onCompleted.push((run) => recorded.push(run));
+    requests.on('completed', (run) => recorded.push(run));
     const result = await service.run(folder, 'Who am I', { environment: null }, requests);
     assert.equal(result.status, 200);
     assert.equal(result.requestHeaders['x-debug'], '<redacted>');

@@ -341,6 +341,26 @@ describe('credentials service against the local STS', () => {
     }
   });
 
+  test('a terminal export: shell lines with the profile’s region and expiry, or credential_process JSON', async () => {
+    const { credentials } = await service();
+    const role = await credentials.terminalExport('ops-base', 'bash');
+    const resolved = await credentials.resolve('ops-base');
+    assert.match(
+      role.text,
+      new RegExp(`^export AWS_ACCESS_KEY_ID='${resolved.accessKeyId}'$`, 'm'),
+    );
+    assert.match(role.text, /^export AWS_SESSION_TOKEN=/m);
+    assert.match(role.text, /^export AWS_REGION='eu-west-1'$/m);
+    assert.equal(role.expiresAt, resolved.expiration?.getTime());
+    assert.ok(role.expiresAt && role.expiresAt > clock.now());
+
+    const keys = await credentials.terminalExport('keys', 'credential-process');
+    const json = JSON.parse(keys.text) as Record<string, unknown>;
+    assert.equal(json.AccessKeyId, ALICE.accessKeyId);
+    assert.equal(json.Version, 1);
+    assert.equal(keys.expiresAt, null);
+  });
+
   test('region: AWS_REGION, then AWS_DEFAULT_REGION, then the profile', async () => {
     const { credentials } = await service();
     assert.equal(await credentials.region('ops-base'), 'eu-west-1');

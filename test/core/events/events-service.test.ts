@@ -11,7 +11,10 @@ import type { AuthModeInput } from '../../../shared/endpoints.ts';
 import type { ChannelSubscriptionStateDTO } from '../../../shared/events.ts';
 import type { MessageBatchDTO } from '../../../shared/realtime.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
 import { EventsService } from '../../../main/core/events/events-service.ts';
+import { FileVault } from '../../../main/core/vault/file-vault.ts';
+import { makeTempDir } from '../../support/web-host-process.ts';
 import { StaticCredentialSource } from '../requests/support/static-credential-source.ts';
 import { eventsWorld, type EventsWorld } from '../../sandbox/events/events-sandbox-support.ts';
 
@@ -26,11 +29,12 @@ let env: Record<string, string>;
 let credentials: StaticCredentialSource;
 const services: EventsService[] = [];
 
-function service(): EventsService {
+function service(endpoints?: EndpointStore): EventsService {
   const created = new EventsService({
     env,
     credentials,
     vault: noVault,
+    ...(endpoints ? { endpoints } : {}),
     options: {
       reconnect: { baseMs: 20, maxMs: 100, maxAttempts: 20 },
       batching: { intervalMs: 5 },
@@ -152,6 +156,46 @@ describe('AppSync Events client against the sandbox', () => {
       assert.equal(events.openSockets(), 0);
     });
   }
+
+  test('a saved endpoint names the target (its URL, the chosen mode), events go as typed, a GraphQL endpoint is refused', async () => {
+    const dataDir = await makeTempDir('events-saved');
+    const endpoints = new EndpointStore(dataDir, new FileVault(dataDir));
+    const saved = await endpoints.create({
+      name: 'events',
+      url: world.sandbox.eventUrl,
+      authModes: [API_KEY, IAM],
+    });
+    const events = service(endpoints);
+    const seen = recorder();
+    const handle = await events.subscribeTo(
+      { endpointId: saved.id, authMode: 'AWS_IAM', channel: '/default/*' },
+      seen.listener,
+    );
+    assert.equal((await handle.ready).authMode, 'AWS_IAM');
+    const published = await events.publishTo({
+      endpointId: saved.id,
+      channel: '/default/room',
+      events: '{"typed":1}\n{"typed":2}',
+    });
+    assert.equal(published.successful.length, 2);
+    await seen.until(() => seen.events.length === 2, 'two events');
+    assert.deepEqual(seen.events, [{ typed: 1 }, { typed: 2 }]);
+    await handle.stop();
+
+    const graphql = await endpoints.create({
+      name: 'notes',
+      url: 'https://example.appsync-api.eu-west-1.amazonaws.com/graphql',
+      authModes: [IAM],
+    });
+    await assert.rejects(
+      events.publishTo({ endpointId: graphql.id, channel: '/default/room', events: '{}' }),
+      { code: 'INVALID_INPUT', message: /Endpoint "notes" is a GraphQL API/ },
+    );
+    await assert.rejects(
+      events.publishTo({ endpointId: saved.id, channel: '/default/room', events: '  ' }),
+      { code: 'INVALID_INPUT', message: /at least one event/ },
+    );
+  });
 
   // A namespace per mode takes only that mode, so each publish below is authorized by it alone.
   const ONLY: Record<string, string> = {

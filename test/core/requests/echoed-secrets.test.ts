@@ -35,7 +35,7 @@ before(async () => {
     credentials: new StaticCredentialSource({ temp: { credentials: [TEMP] } }),
     vault,
   });
-  service.onCompleted.push((run) => runs.push(run));
+  service.on('completed', (run) => runs.push(run));
 });
 
 after(async () => {

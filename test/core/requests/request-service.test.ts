@@ -11,6 +11,7 @@ import {
   type HttpExchange,
   type HttpSendOptions,
 } from '../../../main/core/requests/http-transport.ts';
+import type { EndpointInput } from '../../../shared/endpoints.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { startStubServer, type StubServer } from './support/appsync-stub-server.ts';
@@ -93,8 +94,18 @@ async function makeService(overrides: Partial<RequestServiceDeps> = {}) {
   });
   services.push(service);
   const runs: CompletedRun[] = [];
-  service.onCompleted.push((run) => runs.push(run));
+  service.on('completed', (run) => runs.push(run));
   return { service, runs };
+}
+
+/** A store in a fresh data dir holding one endpoint named "stub" for the stub's URL. */
+async function stubEndpoint(definition: Omit<EndpointInput, 'name' | 'url'>) {
+  const dataDir = await makeTempDir('requests-endpoint');
+  const vault = new FileVault(dataDir);
+  const { EndpointStore } = await import('../../../main/core/endpoints/endpoint-store.ts');
+  const endpoints = new EndpointStore(dataDir, vault);
+  const endpoint = await endpoints.create({ name: 'stub', url: stub.graphqlUrl, ...definition });
+  return { vault, endpoints, endpoint };
 }
 
 const iam = (profile: string, region = 'us-east-1') => ({
@@ -139,6 +150,18 @@ describe('request service: IAM', () => {
     assert.equal(runs.length, 1);
     assertNoSecret(result);
     assertNoSecret(runs);
+  });
+
+  test('a listener of completed runs that throws is logged, and the run is still answered', async (t) => {
+    const logged = t.mock.method(console, 'error', () => undefined);
+    const { service, runs } = await makeService();
+    service.on('completed', () => {
+      throw new Error('history is locked');
+    });
+    const result = await service.run({ ...iam('keys'), query: '{ echo }' });
+    assert.equal(result.status, 200);
+    assert.equal(runs.length, 1);
+    assert.equal(logged.mock.callCount(), 1);
   });
 
   test('temporary credentials send and sign x-amz-security-token, never shown', async () => {
@@ -331,13 +354,7 @@ describe('request service: API key and tokens', () => {
   });
 
   test('an endpoint from the store uses its primary mode, its vault secret and its headers', async () => {
-    const dataDir = await makeTempDir('requests-endpoint');
-    const vault = new FileVault(dataDir);
-    const { EndpointStore } = await import('../../../main/core/endpoints/endpoint-store.ts');
-    const endpoints = new EndpointStore(dataDir, vault);
-    const endpoint = await endpoints.create({
-      name: 'stub',
-      url: stub.graphqlUrl,
+    const { vault, endpoints, endpoint } = await stubEndpoint({
       authModes: [
         { type: 'API_KEY', source: { from: 'vault', secretRef: 'x' } },
         { type: 'AWS_IAM', profile: 'keys', region: 'us-east-1' },
@@ -362,6 +379,19 @@ describe('request service: API key and tokens', () => {
         code: 'INVALID_INPUT',
       },
     );
+  });
+
+  test('a pasted curl command names the saved endpoint of its URL, and none without a store', async () => {
+    const { vault, endpoints, endpoint } = await stubEndpoint({
+      authModes: [{ type: 'AWS_IAM', profile: 'keys', region: 'us-east-1' }],
+    });
+    const curl = `curl ${stub.graphqlUrl} --json '{"query":"{ echo }"}'`;
+    const { service } = await makeService({ vault, endpoints });
+    const pasted = await service.fromCurl(curl);
+    assert.deepEqual(pasted.endpoint, { id: endpoint.id, name: 'stub' });
+    assert.equal(pasted.query, '{ echo }');
+    const alone = await makeService();
+    assert.equal((await alone.service.fromCurl(curl)).endpoint, null);
   });
 });
 

@@ -52,8 +52,8 @@ before(async () => {
     ops: { credentials: [MOTO_KEYS], region: 'eu-west-1' },
   });
   requests = new RequestService({ environment, credentials, vault, endpoints });
-  // Count what reaches the network through the engine; history (onCompleted) is told nothing.
-  requests.onCompleted.push((run) => recorded.push(run.url));
+  // Count what reaches the network through the engine; history (`completed`) is told nothing.
+  requests.on('completed', (run) => recorded.push(run.url));
   const counted: RequestRunner = {
     run: (request, options) => {
       sent.push(request.url ?? request.endpointId ?? '');

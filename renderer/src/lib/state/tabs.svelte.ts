@@ -8,6 +8,7 @@ import type { AssertionDTO } from '../../../../shared/request-tests.ts';
 import type { RequestResultDTO } from '../../../../shared/requests.ts';
 import { blankTabDraft, type TabDraftDTO } from '../../../../shared/tabs.ts';
 import { scanTemplates } from '../request/template-scan.ts';
+import { reloadOnce } from './endpoints.svelte.ts';
 import { isDisabledLine } from '../request/header-rows.ts';
 
 const KEY = Symbol('tabs');
@@ -113,15 +114,20 @@ export class TabsState {
   collectionEnvironment: ((folder: string) => Promise<string | null>) | null = null;
 
   readonly #api: Api;
+  readonly #workspaceChanged: () => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #held = false;
+  /** The workspace generation the tabs were loaded for; each save names it back. */
+  #generation: string | null = null;
 
-  constructor(api: Api) {
+  constructor(api: Api, workspaceChanged: () => void = reloadOnce) {
     this.#api = api;
+    this.#workspaceChanged = workspaceChanged;
   }
 
   async load(defaultEndpoint: () => string | null): Promise<void> {
     const saved = await this.#api.tabs.load();
+    this.#generation = saved.generation;
     this.tabs = saved.tabs.map((draft) => new RequestTab(draft));
     if (this.tabs.length === 0)
       this.tabs = [new RequestTab(newDraft({ endpointId: defaultEndpoint() }))];
@@ -239,10 +245,19 @@ export class TabsState {
 
   #save(): void {
     this.#timer = undefined;
-    void this.#api.tabs.save({
-      tabs: this.tabs.map((t) => $state.snapshot(t.draft)),
-      activeId: this.activeId,
-    });
+    if (this.#generation === null) return;
+    this.#api.tabs
+      .save({
+        tabs: this.tabs.map((t) => $state.snapshot(t.draft)),
+        activeId: this.activeId,
+        generation: this.#generation,
+      })
+      .catch((error: unknown) => {
+        // Main refused tabs loaded for a workspace it has left: this page shows the wrong one.
+        if (!(error instanceof IpcClientError) || error.code !== 'WORKSPACE_CHANGED') throw error;
+        this.#held = true;
+        this.#workspaceChanged();
+      });
   }
 
   /**

@@ -52,7 +52,7 @@ export class WatchedClient {
       env: { RT_KEY: 'da2-scriptedpeerkey000000000', ...deps.env },
       options: { batching: { intervalMs: 5 }, ...options },
     });
-    this.service.onEnded.push((record) => {
+    this.service.on('ended', (record) => {
       this.ended.push(record);
       changes.notify();
     });
