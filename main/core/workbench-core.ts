@@ -16,6 +16,7 @@ import { HistoryRepository } from './history/history-repository.ts';
 import { HistoryWiring } from './history/history-wiring.ts';
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from './ports.ts';
 import { ProfileService } from './profiles/profile-service.ts';
+import { watchAwsFiles } from './profiles/aws-files-watcher.ts';
 import { RealtimeService } from './realtime/realtime-service.ts';
 import type { OidcTokenSource } from './requests/request-auth.ts';
 import { RequestService } from './requests/request-service.ts';
@@ -134,13 +135,15 @@ export function createWorkbenchCore(
   recorder.realtime(realtime);
   recorder.events(events);
 
-  const stopCredentials = credentials.watch();
+  // One watcher of ~/.aws; credentials and the profile list subscribe to it.
+  const awsFiles = watchAwsFiles(environment);
+  const stopCredentials = credentials.watch(awsFiles);
   return {
     environment,
     ports: { ...ports, clock },
     settings,
     tabs: new TabsStore(environment.dataDir),
-    profiles: new ProfileService(environment, settings),
+    profiles: new ProfileService(environment, settings, awsFiles),
     credentials,
     console: new ConsoleService({
       credentials,
@@ -169,6 +172,7 @@ export function createWorkbenchCore(
     logs: new RequestLogs({ environment, credentials, clock, activeProfile }),
     async close() {
       stopCredentials();
+      awsFiles.close();
       await Promise.all([realtime.stopAll(), events.stopAll()]);
       await requests.transport.close();
       // Records still waiting for a name or a test outcome are written before the database closes.
