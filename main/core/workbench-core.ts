@@ -18,6 +18,7 @@ import { HistoryRetentionSetting } from './history/retention-setting.ts';
 import { HistoryWiring } from './history/history-wiring.ts';
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from './ports.ts';
 import { ProfileService } from './profiles/profile-service.ts';
+import { watchAwsFiles } from './profiles/aws-files-watcher.ts';
 import { RealtimeService } from './realtime/realtime-service.ts';
 import { exportAsCode, type CodeExportRequest } from './requests/code-export.ts';
 import type { OidcTokenSource } from './requests/request-auth.ts';
@@ -139,13 +140,15 @@ export function createWorkbenchCore(
   recorder.realtime(realtime);
   recorder.events(events);
 
-  const stopCredentials = credentials.watch();
+  // One watcher of ~/.aws; credentials and the profile list subscribe to it.
+  const awsFiles = watchAwsFiles(environment);
+  const stopCredentials = credentials.watch(awsFiles);
   return {
     environment,
     ports: { ...ports, clock },
     settings,
     tabs: new TabsStore(environment.dataDir),
-    profiles: new ProfileService(environment, settings),
+    profiles: new ProfileService(environment, settings, awsFiles),
     credentials,
     console: new ConsoleService({
       credentials,
@@ -177,6 +180,7 @@ export function createWorkbenchCore(
     logs: new RequestLogs({ environment, credentials, clock, activeProfile }),
     async close() {
       stopCredentials();
+      awsFiles.close();
       await Promise.all([realtime.stopAll(), events.stopAll()]);
       await requests.transport.close();
       // Records still waiting for a name or a test outcome are written before the database closes.

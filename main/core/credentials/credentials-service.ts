@@ -3,12 +3,11 @@
  * 5 minutes before they expire, share one resolution among concurrent callers, say who they
  * are (STS GetCallerIdentity), and forget them on request or when ~/.aws changes.
  */
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import type { CallerIdentityDTO, CredentialChainDTO } from '../../../shared/credentials.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import { systemClock, type Clock, type Prompter } from '../ports.ts';
 import { awsFilePaths } from '../profiles/aws-files.ts';
+import type { AwsFilesWatcher } from '../profiles/aws-files-watcher.ts';
 import { parseVirtualProfileName } from '../profiles/virtual-profile.ts';
 import { resolveChain, type ChainResolution } from './chain-resolver.ts';
 import {
@@ -23,7 +22,7 @@ import type { AwsCredentials, CredentialSource, ResolveOptions } from './credent
 import { isFresh, RoleSessions } from './role-sessions.ts';
 import { serviceEndpoint, stsRegion } from './service-endpoint.ts';
 import { SharedFlights } from './shared-flight.ts';
-import { cachedSsoTokens, ssoCacheDir, type SsoTokenSource } from './sso-credentials.ts';
+import { cachedSsoTokens, type SsoTokenSource } from './sso-credentials.ts';
 import { getCallerIdentity, type StsTarget } from './sts-calls.ts';
 import { exportText, type ExportFormat } from './terminal-export.ts';
 
@@ -197,31 +196,8 @@ export class CredentialsService implements CredentialSource {
    * a fresh `aws sso login` counts at once. Assumed-role sessions stay: they are keyed by what
    * was asked of STS, so an edited role simply misses, and an unrelated edit costs no MFA code.
    */
-  watch(): () => void {
-    const paths = awsFilePaths(this.#environment);
-    const names = new Set([basename(paths.configFile), basename(paths.credentialsFile)]);
-    const watched = new Map<string, ((file: string | null) => boolean) | null>();
-    for (const dir of [dirname(paths.configFile), dirname(paths.credentialsFile)]) {
-      watched.set(dir, (file) => !file || names.has(file));
-    }
-    const ssoDir = ssoCacheDir(this.#environment.homeDir);
-    if (!watched.has(ssoDir)) watched.set(ssoDir, null);
-    const watchers: FSWatcher[] = [];
-    for (const [dir, relevant] of watched) {
-      if (!existsSync(dir)) continue;
-      try {
-        const watcher = watch(dir, { persistent: false }, (_event, file) => {
-          if (!relevant || relevant(file)) this.#filesChanged();
-        });
-        watcher.on('error', () => watcher.close());
-        watchers.push(watcher);
-      } catch {
-        // Unwatchable (removed meanwhile): resolutions still read the files afresh when cold.
-      }
-    }
-    return () => {
-      for (const watcher of watchers) watcher.close();
-    };
+  watch(files: AwsFilesWatcher): () => void {
+    return files.subscribe(() => this.#filesChanged());
   }
 
   #filesChanged(): void {

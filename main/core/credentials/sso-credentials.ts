@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { Clock } from '../ports.ts';
+import { ssoCacheDir } from '../profiles/aws-files.ts';
 import type { AwsCredentials } from './credential-source.ts';
 
 export interface SsoSignIn {
@@ -36,17 +37,7 @@ export type SsoTokenSource = (signIn: SsoSignIn, signal?: AbortSignal) => Promis
 
 export function ssoCacheFile(homeDir: string, signIn: SsoSignIn): string {
   const id = signIn.session ?? signIn.startUrl;
-  return join(
-    homeDir,
-    '.aws',
-    'sso',
-    'cache',
-    `${createHash('sha1').update(id).digest('hex')}.json`,
-  );
-}
-
-export function ssoCacheDir(homeDir: string): string {
-  return join(homeDir, '.aws', 'sso', 'cache');
+  return join(ssoCacheDir(homeDir), `${createHash('sha1').update(id).digest('hex')}.json`);
 }
 
 export function cachedSsoTokens(homeDir: string): SsoTokenSource {

@@ -5,9 +5,19 @@
  */
 import * as client from 'openid-client';
 import type { Opener } from '../ports.ts';
-import { startLoopbackCallback } from './loopback-callback.ts';
-import { describeOidcError, untilAborted } from './oidc-client.ts';
+import { startLoopbackRedirect } from '../auth/loopback-redirect.ts';
+import { AppError } from '../../../shared/errors.ts';
+import {
+  cancelled,
+  describeOidcError,
+  refusedBy,
+  untilAborted,
+  wrongState,
+} from './oidc-client.ts';
 import type { StoredOidcProvider } from './provider-store.ts';
+
+/** Where the browser comes back to when the provider has no registered redirect. */
+export const OIDC_CALLBACK_PATH = '/callback';
 
 export type OidcTokenResponse = client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
 
@@ -31,10 +41,26 @@ export async function browserLogin(args: {
   callbackTimeoutMs?: number;
 }): Promise<OidcTokenResponse> {
   const { config, provider, signal } = args;
-  const loopback = await startLoopbackCallback(args.callbackTimeoutMs, provider.redirectUri);
+  const state = client.randomState();
+  const loopback = await startLoopbackRedirect({
+    state,
+    path: OIDC_CALLBACK_PATH,
+    fixed: provider.redirectUri,
+    timeoutMs: args.callbackTimeoutMs,
+    signal,
+    failures: {
+      timedOut: (minutes) =>
+        new AppError(
+          'TIMEOUT',
+          `The browser did not come back from OIDC provider "${provider.name}" within ${minutes} minutes. Start the sign-in again.`,
+        ),
+      wrongState: () => wrongState(provider),
+      refused: (error, description) => refusedBy(provider, 'sign-in', error, description),
+      cancelled,
+    },
+  });
   try {
     const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
     const nonce = client.randomNonce();
     const url = client.buildAuthorizationUrl(config, {
       ...authorizationParams(provider),
@@ -46,7 +72,7 @@ export async function browserLogin(args: {
       nonce,
     });
     await untilAborted(args.opener.open(url.href), signal);
-    const callback = await loopback.waitForCallback(signal);
+    const callback = await loopback.callback();
     const tokens = await untilAborted(
       client.authorizationCodeGrant(config, callback, {
         pkceCodeVerifier: verifier,
@@ -59,8 +85,7 @@ export async function browserLogin(args: {
     await loopback.finish({ ok: true });
     return tokens;
   } catch (error) {
-    const failure = describeOidcError(error, provider, 'sign-in');
-    await loopback.finish({ ok: false, message: failure.message });
-    throw failure;
+    await loopback.finish({ ok: false });
+    throw describeOidcError(error, provider, 'sign-in');
   }
 }

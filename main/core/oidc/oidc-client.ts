@@ -114,6 +114,32 @@ const STEP_WORDS: Record<OidcStep, string> = {
   revocation: 'revoking the sign-in',
 };
 
+function whereIn(provider: StoredOidcProvider, step: OidcStep): string {
+  return `OIDC provider "${provider.name}" (${provider.issuer}) while ${STEP_WORDS[step]}`;
+}
+
+/** The provider's OAuth `error` (and description), already cleaned. */
+export function refusedBy(
+  provider: StoredOidcProvider,
+  step: OidcStep,
+  error: string,
+  description: string,
+): AppError {
+  return new AppError(
+    'UNAUTHORIZED',
+    `The ${whereIn(provider, step)} answered ${error}${description ? ` (${description})` : ''}. Check the provider's settings (client id, scopes, redirect URIs) and sign in again.`,
+    { provider: provider.name, error },
+  );
+}
+
+export function wrongState(provider: StoredOidcProvider): AppError {
+  return new AppError(
+    'UNAUTHORIZED',
+    `The ${whereIn(provider, 'sign-in')}: the browser came back with a state that does not belong to this sign-in (a stale or forged callback), so it was rejected. Start the sign-in again.`,
+    { provider: provider.name, check: 'state' },
+  );
+}
+
 /** An openid-client failure as an AppError naming the provider, the step and what to do next. */
 export function describeOidcError(
   error: unknown,
@@ -121,17 +147,12 @@ export function describeOidcError(
   step: OidcStep,
 ): AppError {
   if (error instanceof AppError) return error;
-  const where = `OIDC provider "${provider.name}" (${provider.issuer}) while ${STEP_WORDS[step]}`;
+  const where = whereIn(provider, step);
   if (
     error instanceof client.ResponseBodyError ||
     error instanceof client.AuthorizationResponseError
   ) {
-    const description = clean(error.error_description);
-    return new AppError(
-      'UNAUTHORIZED',
-      `The ${where} answered ${clean(error.error)}${description ? ` (${description})` : ''}. Check the provider's settings (client id, scopes, redirect URIs) and sign in again.`,
-      { provider: provider.name, error: clean(error.error) },
-    );
+    return refusedBy(provider, step, clean(error.error), clean(error.error_description));
   }
   if (error instanceof client.ClientError) {
     const code = clean(error.code);
@@ -160,11 +181,7 @@ export function describeOidcError(
       );
     }
     if (code === 'OAUTH_INVALID_RESPONSE' && innerMessage.includes('"state"')) {
-      return new AppError(
-        'UNAUTHORIZED',
-        `The ${where}: the browser came back with a state that does not belong to this sign-in (a stale or forged callback), so it was rejected. Start the sign-in again.`,
-        { provider: provider.name, check: 'state' },
-      );
+      return wrongState(provider);
     }
     if (code === 'OAUTH_HTTP_REQUEST_FORBIDDEN') {
       return new AppError('INVALID_INPUT', `The ${where}: only https issuers are allowed.`);

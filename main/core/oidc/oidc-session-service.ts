@@ -13,7 +13,8 @@ import { AppError } from '../../../shared/errors.ts';
 import type { OidcIdentityDTO, OidcLoginFlow } from '../../../shared/oidc.ts';
 import { systemClock, type Clock, type Opener, type Prompter, type SecretVault } from '../ports.ts';
 import { browserLogin, type OidcTokenResponse } from './browser-login.ts';
-import { deviceLogin, realWait, type Wait } from './device-login.ts';
+import { realWait, type Wait } from '../auth/device-code-polling.ts';
+import { deviceLogin } from './device-login.ts';
 import { OidcClients, describeOidcError, untilAborted } from './oidc-client.ts';
 import {
   expiryOf,

@@ -43,6 +43,11 @@ export function awsFilePaths({
   };
 }
 
+/** The CLI and the SDKs always use this folder, whatever AWS_CONFIG_FILE says. */
+export function ssoCacheDir(homeDir: string): string {
+  return join(homeDir, '.aws', 'sso', 'cache');
+}
+
 /** What reading one AWS file gave: its text, or why there is none. */
 export type AwsFileText = { text: string } | { missing: true } | { unreadable: string };
 

@@ -2,8 +2,6 @@
  * The profiles use case: list the user's AWS profiles, choose the active one (remembered in the
  * app's settings), and tell listeners when `~/.aws` changes on disk.
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { dirname, basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type {
   EnvironmentPatterns,
@@ -22,6 +20,7 @@ import {
 } from './aws-files.ts';
 import { createEnvironmentTagger } from '../../../shared/environment-tags.ts';
 import { parseVirtualProfileName } from './virtual-profile.ts';
+import { watchAwsFiles, type AwsFilesWatcher } from './aws-files-watcher.ts';
 import { buildProfiles } from './profile-model.ts';
 
 const MAX_RECENT = 10;
@@ -41,9 +40,13 @@ export class ProfileService {
   /** The files' digest as the last refresh reported them (undefined: none has yet). */
   #reported: Promise<string | undefined> = Promise.resolve(undefined);
 
-  constructor(environment: CoreEnvironment, settings: SettingsStore) {
+  #files: AwsFilesWatcher | undefined;
+
+  /** `files`: the core's one watcher of ~/.aws (a service without one watches on its own). */
+  constructor(environment: CoreEnvironment, settings: SettingsStore, files?: AwsFilesWatcher) {
     this.#environment = environment;
     this.#settings = settings;
+    this.#files = files;
   }
 
   /** Reads the files and rebuilds the profiles only when their contents or the tags changed. */
@@ -164,38 +167,16 @@ export class ProfileService {
     return this.list();
   }
 
-  /**
-   * Calls `onChange` with the new list after the AWS files change on disk. Watches the folders,
-   * not the files, because editors replace files by rename and the files may not exist yet.
-   */
+  /** Calls `onChange` with the new list after the AWS files change on disk. */
   watch(onChange: (list: ProfileListDTO) => void): () => void {
-    const paths = awsFilePaths(this.#environment);
-    const names = new Set([basename(paths.configFile), basename(paths.credentialsFile)]);
-    const watchers: FSWatcher[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    const changed = (_event: string, file: string | null) => {
-      if (file && !names.has(file)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        this.refresh().then(
-          (list) => list && onChange(list),
-          () => undefined,
-        );
-      }, 150);
-    };
-    for (const dir of new Set([dirname(paths.configFile), dirname(paths.credentialsFile)])) {
-      try {
-        const watcher = watch(dir, { persistent: false }, changed);
-        watcher.on('error', () => watcher.close());
-        watchers.push(watcher);
-      } catch {
-        // The folder does not exist (no ~/.aws yet): nothing to watch until the user creates it.
-      }
-    }
-    return () => {
-      clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
-    };
+    this.#files ??= watchAwsFiles(this.#environment);
+    return this.#files.subscribe((kinds) => {
+      if (!kinds.has('profiles')) return;
+      this.refresh().then(
+        (list) => list && onChange(list),
+        () => undefined,
+      );
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Device authorization (RFC 8628) against SSO-OIDC: show the user code, open the verification
- * page, then poll `CreateToken` at the service's pace until the user approves or it ends.
+ * Device authorization (RFC 8628) against SSO-OIDC: `StartDeviceAuthorization`, then
+ * `CreateToken` polls at the service's pace (`auth/device-code-polling.ts`) until the person
+ * approves in the browser, which this flow opens.
  */
 import {
   CreateTokenCommand,
@@ -9,20 +10,24 @@ import {
   type SSOOIDCClient,
 } from '@aws-sdk/client-sso-oidc';
 import { AppError } from '../../../shared/errors.ts';
-import type { Clock, Opener, Prompter } from '../ports.ts';
 import {
-  cancelled,
-  describeServiceError,
-  isAbort,
-  serviceErrorIs,
+  awaitDeviceApproval,
+  type DevicePoll,
+  type DevicePollError,
   type Wait,
-} from './sso-clients.ts';
+} from '../auth/device-code-polling.ts';
+import type { Clock, Opener, Prompter } from '../ports.ts';
+import { cancelled, describeServiceError, isAbort, serviceErrorIs } from './sso-clients.ts';
 import type { SsoCachedRegistration } from './sso-token-cache.ts';
 
-/** RFC 8628 §3.5: the default interval, and what `slow_down` adds to it. */
-const DEFAULT_INTERVAL_S = 5;
-const SLOW_DOWN_S = 5;
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+/** The SDK's exception for each of RFC 8628's answers. */
+const EXCEPTIONS: Record<DevicePollError, string> = {
+  authorization_pending: 'AuthorizationPendingException',
+  slow_down: 'SlowDownException',
+  expired_token: 'ExpiredTokenException',
+  access_denied: 'AccessDeniedException',
+};
 
 export async function deviceAuthorization(args: {
   oidc: SSOOIDCClient;
@@ -35,80 +40,62 @@ export async function deviceAuthorization(args: {
   wait: Wait;
   signal?: AbortSignal;
 }): Promise<CreateTokenCommandOutput> {
-  const { oidc, registration, clock, signal } = args;
+  const { oidc, registration, signal } = args;
   const credentials = { clientId: registration.clientId, clientSecret: registration.clientSecret };
   const start = await oidc.send(
     new StartDeviceAuthorizationCommand({ ...credentials, startUrl: args.startUrl }),
     { abortSignal: signal },
   );
-  if (!start.deviceCode || !start.userCode || !start.verificationUri) {
+  const { deviceCode, userCode, verificationUri } = start;
+  if (!deviceCode || !userCode || !verificationUri) {
     throw new AppError('SSO_LOGIN_FAILED', 'IAM Identity Center returned no device code.');
   }
-  const expiresAt = clock.now() + (start.expiresIn ?? 600) * 1000;
-  let intervalS = start.interval || DEFAULT_INTERVAL_S;
-
-  const promptDone = new AbortController();
-  args.prompter.showDeviceCode(
-    {
-      verificationUri: start.verificationUri,
+  return awaitDeviceApproval({
+    code: {
+      userCode,
+      verificationUri,
       verificationUriComplete: start.verificationUriComplete ?? null,
-      userCode: start.userCode,
-      expiresAt,
-      purpose: args.purpose,
+      expiresInS: start.expiresIn ?? 600,
+      intervalS: start.interval,
     },
-    promptDone.signal,
-  );
-  try {
-    // The code stays on screen, so a browser that fails to open costs the user nothing.
-    await args.opener
-      .open(start.verificationUriComplete ?? start.verificationUri)
-      .catch(() => undefined);
-    for (;;) {
+    purpose: args.purpose,
+    prompter: args.prompter,
+    opener: args.opener,
+    openBrowser: true,
+    clock: args.clock,
+    wait: args.wait,
+    signal,
+    async poll(pollSignal): Promise<DevicePoll<CreateTokenCommandOutput>> {
       try {
-        await args.wait(intervalS * 1000, signal);
+        return {
+          token: await oidc.send(
+            new CreateTokenCommand({ ...credentials, grantType: DEVICE_GRANT, deviceCode }),
+            { abortSignal: pollSignal },
+          ),
+        };
       } catch (error) {
-        throw isAbort(error, signal) ? cancelled() : error;
-      }
-      if (clock.now() >= expiresAt) throw expired();
-      try {
-        return await oidc.send(
-          new CreateTokenCommand({
-            ...credentials,
-            grantType: DEVICE_GRANT,
-            deviceCode: start.deviceCode,
-          }),
-          { abortSignal: signal },
-        );
-      } catch (error) {
-        if (isAbort(error, signal)) throw cancelled();
-        if (serviceErrorIs(error, 'AuthorizationPendingException', 'authorization_pending')) {
-          continue;
-        }
-        if (serviceErrorIs(error, 'SlowDownException', 'slow_down')) {
-          intervalS += SLOW_DOWN_S;
-          continue;
-        }
-        if (serviceErrorIs(error, 'ExpiredTokenException', 'expired_token')) throw expired();
-        if (serviceErrorIs(error, 'AccessDeniedException', 'access_denied')) {
-          throw new AppError(
-            'SSO_LOGIN_FAILED',
-            'The sign-in was denied in the browser. Sign in again and choose "Allow".',
-          );
+        if (isAbort(error, pollSignal)) throw cancelled();
+        for (const [answer, exception] of Object.entries(EXCEPTIONS)) {
+          if (serviceErrorIs(error, exception, answer)) return { error: answer as DevicePollError };
         }
         throw new AppError(
           'SSO_LOGIN_FAILED',
           `IAM Identity Center refused the device sign-in (${describeServiceError(error)}).`,
         );
       }
-    }
-  } finally {
-    promptDone.abort();
-  }
-}
-
-function expired(): AppError {
-  return new AppError(
-    'SSO_LOGIN_FAILED',
-    'The device code expired before it was approved in the browser. Start the sign-in again and approve it within the time shown.',
-  );
+    },
+    endings: {
+      expired: () =>
+        new AppError(
+          'SSO_LOGIN_FAILED',
+          'The device code expired before it was approved in the browser. Start the sign-in again and approve it within the time shown.',
+        ),
+      denied: () =>
+        new AppError(
+          'SSO_LOGIN_FAILED',
+          'The sign-in was denied in the browser. Sign in again and choose "Allow".',
+        ),
+      cancelled,
+    },
+  });
 }

@@ -5,13 +5,8 @@
 import { ListAccountRolesCommand, ListAccountsCommand, type SSOClient } from '@aws-sdk/client-sso';
 import { AppError } from '../../../shared/errors.ts';
 import type { SsoAccountDTO } from '../../../shared/sso.ts';
-import {
-  describeServiceError,
-  isAbort,
-  isThrottled,
-  serviceErrorIs,
-  type Wait,
-} from './sso-clients.ts';
+import { describeServiceError, isAbort, isThrottled, serviceErrorIs } from './sso-clients.ts';
+import type { Wait } from '../auth/device-code-polling.ts';
 
 export interface ListAccountsOptions {
   signal?: AbortSignal;

@@ -4,15 +4,7 @@
  */
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import { setTimeout as delay } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors.ts';
-
-/** Waits `ms` or rejects when `signal` aborts. Injected in tests so no test sleeps for real. */
-export type Wait = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const realWait: Wait = async (ms, signal) => {
-  await delay(ms, undefined, signal ? { signal } : undefined);
-};
 
 export interface SsoClients {
   oidc: SSOOIDCClient;

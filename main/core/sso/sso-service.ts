@@ -24,10 +24,9 @@ import {
   describeServiceError,
   destroyClients,
   isAbort,
-  realWait,
   type SsoClients,
-  type Wait,
 } from './sso-clients.ts';
+import { realWait, type Wait } from '../auth/device-code-polling.ts';
 import {
   configuredEndpoint,
   findSession,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file.ts';
+import { ssoCacheDir } from '../profiles/aws-files.ts';
 
 /** A cached token as the CLI writes it. Unknown fields are kept when we rewrite a file. */
 export interface SsoCachedToken {
@@ -30,11 +31,6 @@ export interface SsoCachedRegistration {
   scopes?: string[];
   grantTypes?: string[];
   [other: string]: unknown;
-}
-
-/** The CLI and the SDKs always use this folder, whatever AWS_CONFIG_FILE says. */
-export function ssoCacheDir(homeDir: string): string {
-  return join(homeDir, '.aws', 'sso', 'cache');
 }
 
 /** sha1 of the session name for `[sso-session]` logins, of the start URL for legacy profiles. */

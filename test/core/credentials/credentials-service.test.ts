@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { AwsPeers } from '../../../main/sandbox/aws-peers.ts';
 import { CredentialsService } from '../../../main/core/credentials/credentials-service.ts';
+import { watchAwsFiles } from '../../../main/core/profiles/aws-files-watcher.ts';
 import type { CredentialFailureDTO } from '../../../shared/credentials.ts';
 import { AppError } from '../../../shared/errors.ts';
 import {
@@ -318,7 +319,8 @@ describe('credentials service against the local STS', () => {
 
   test('an edit to ~/.aws is picked up without a restart', async () => {
     const { credentials, home } = await service();
-    const stop = credentials.watch();
+    const files = watchAwsFiles(home.environment());
+    const stop = credentials.watch(files);
     try {
       assert.equal((await credentials.identity('keys')).arn, ALICE.arn);
       await writeFile(
@@ -338,6 +340,7 @@ describe('credentials service against the local STS', () => {
       assert.equal(arn, BOB.arn);
     } finally {
       stop();
+      files.close();
     }
   });
 

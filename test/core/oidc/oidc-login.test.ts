@@ -104,6 +104,28 @@ describe('OIDC sign-in in the system browser (authorization code + PKCE)', () =>
     assert.match(await page, /Sign-in failed/);
   });
 
+  test('a refusal in the callback is reported cleaned, and the browser page does not repeat it', async () => {
+    let page: Promise<string> = Promise.resolve('');
+    h.browser = async (url) => {
+      page = h.op.completeLogin(url, { deliver: false }).then(async ({ callbackUrl }) => {
+        const refusal = new URL(callbackUrl.pathname, callbackUrl);
+        refusal.searchParams.set('state', callbackUrl.searchParams.get('state') ?? '');
+        refusal.searchParams.set('error', 'access_denied');
+        refusal.searchParams.set('error_description', 'Policy <b>says</b> no\u0007');
+        return (await fetch(refusal)).text();
+      });
+      await page;
+    };
+    await assert.rejects(h.service.login('local'), (error: AppError) => {
+      assert.equal(error.code, 'UNAUTHORIZED');
+      assert.match(error.message, /answered access_denied \(Policy <b>says<\/b> no\)/);
+      return true;
+    });
+    const html = await page;
+    assert.match(html, /Sign-in failed/);
+    assert.doesNotMatch(html, /access_denied|Policy|says/);
+  });
+
   test('an ID token with another nonce is rejected', async () => {
     const tampered = await makeOidcHarness({
       rewriteAuthorizationParams: (params) => params.set('nonce', 'replayed-nonce-value'),

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { startLoopbackRedirect } from '../../../main/core/sso/loopback-redirect.ts';
 import { createSsoClients, destroyClients } from '../../../main/core/sso/sso-clients.ts';
 import { authorizeUrl, createPkcePair, pkceChallenge } from '../../../main/core/sso/pkce.ts';
-import { AppError } from '../../../shared/errors.ts';
 
 describe('PKCE and the authorize URL', () => {
   test('S256 challenge matches RFC 7636 appendix B', () => {
@@ -75,52 +73,5 @@ describe('where /authorize lives', () => {
       destroyClients(real);
       destroyClients(local);
     }
-  });
-});
-
-describe('loopback redirect', () => {
-  test('hands over the code for the expected state, then stops listening', async () => {
-    const loopback = await startLoopbackRedirect();
-    assert.match(loopback.redirectUri, /^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
-    const code = loopback.waitForCode('s-1');
-    const stray = await fetch(new URL('/favicon.ico', loopback.redirectUri));
-    assert.equal(stray.status, 404);
-    const page = await fetch(`${loopback.redirectUri}?code=the-code&state=s-1`);
-    assert.equal(page.status, 200);
-    assert.match(await page.text(), /close this tab/);
-    assert.equal(await code, 'the-code');
-    await loopback.close();
-    await assert.rejects(fetch(loopback.redirectUri));
-  });
-
-  test('a callback with another state fails the login', async () => {
-    const loopback = await startLoopbackRedirect();
-    const code = loopback.waitForCode('expected');
-    const refused = assert.rejects(
-      code,
-      (e: unknown) =>
-        e instanceof AppError && e.code === 'SSO_LOGIN_FAILED' && /state/.test(e.message),
-    );
-    const page = await fetch(`${loopback.redirectUri}?code=c&state=forged`);
-    assert.equal(page.status, 400);
-    await refused;
-    await loopback.close();
-  });
-
-  test('an error from the authorization server is reported; cancelling rejects with CANCELLED', async () => {
-    const denied = await startLoopbackRedirect();
-    const code = assert.rejects(denied.waitForCode('s'), /access_denied: User said no/);
-    await fetch(
-      `${denied.redirectUri}?error=access_denied&error_description=User%20said%20no&state=s`,
-    );
-    await code;
-    await denied.close();
-
-    const abandoned = await startLoopbackRedirect();
-    const controller = new AbortController();
-    const waiting = abandoned.waitForCode('s', controller.signal);
-    controller.abort();
-    await assert.rejects(waiting, (e: unknown) => e instanceof AppError && e.code === 'CANCELLED');
-    await abandoned.close();
   });
 });

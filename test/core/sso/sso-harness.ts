@@ -51,8 +51,10 @@ export interface Harness {
   onWait: (index: number, ms: number) => void | Promise<void>;
   /** How far each wait really moves the clock (default: exactly as asked). */
   advance: (index: number, ms: number) => number;
-  /** What the browser does with an opened URL (default: nothing). */
-  browser: (url: string) => Promise<void>;
+  /** What the browser does with an opened URL (default: nothing), on its own time. */
+  browser: (url: string) => Promise<unknown>;
+  /** The pages the browser ended on, in order. */
+  pages: Promise<unknown>[];
   close(): Promise<void>;
 }
 
@@ -77,7 +79,10 @@ export async function makeHarness(
   const opener: Opener = {
     async open(url) {
       h.opened.push(url);
-      await h.browser(url);
+      // A real browser acts on its own time: the app does not wait for it.
+      const page = h.browser(url);
+      page.catch(() => undefined);
+      h.pages.push(page);
     },
   };
   Object.assign(h, {
@@ -88,6 +93,7 @@ export async function makeHarness(
     prompts: [],
     promptSignals: [],
     opened: [],
+    pages: [],
     onWait: () => undefined,
     advance: (_: number, ms: number) => ms,
     browser: async () => undefined,
@@ -110,8 +116,11 @@ export async function makeHarness(
   return h;
 }
 
-/** What a person does in the browser on the local authorize page: press "Allow". */
-export async function approveInBrowser(url: string, decision = 'approve'): Promise<void> {
+/**
+ * What a person does in the browser on the local authorize page: press "Allow". Answers the
+ * page the browser lands on at the loopback redirect.
+ */
+export async function approveInBrowser(url: string, decision = 'approve'): Promise<string> {
   const page = await fetch(url);
   if (page.status !== 200)
     throw new Error(`authorize page answered ${page.status}: ${await page.text()}`);
@@ -124,7 +133,7 @@ export async function approveInBrowser(url: string, decision = 'approve'): Promi
   });
   const location = answer.headers.get('location');
   if (answer.status !== 302 || !location) throw new Error(`authorize answered ${answer.status}`);
-  await fetch(location);
+  return (await fetch(location)).text();
 }
 
 /** The calls the local IAM Identity Center answered (not STS), in order. */

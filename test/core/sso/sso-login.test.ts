@@ -209,6 +209,8 @@ describe('SSO authorization-code login (PKCE)', () => {
       ['RegisterClient', 'CreateToken'],
     );
     assert.equal(ssoCalls(h).at(-1)?.grantType, 'authorization_code');
+    // The page waited for the token, so it tells the truth.
+    assert.match(String(await h.pages[0]), /Signed in/);
     // The loopback listener is gone once the login is over.
     await assert.rejects(fetch(url.searchParams.get('redirect_uri')!));
 
@@ -235,6 +237,8 @@ describe('SSO authorization-code login (PKCE)', () => {
         error.code === 'SSO_LOGIN_FAILED' &&
         /access_denied/.test(error.message),
     );
+    assert.match(String(await h.pages[0]), /Sign-in failed/);
+    assert.doesNotMatch(String(await h.pages[0]), /access_denied/);
   });
 });
 
