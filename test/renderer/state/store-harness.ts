@@ -3,8 +3,9 @@
  * real workbench's router, in process. Inputs and answers cross as JSON, as they do over the
  * web host's socket, so a store that sends a live `$state` proxy or keeps a reference into
  * main's answer is caught. `calls` lists the methods the stores called, `idle` waits for the
- * calls still in flight (a store's fire-and-forget save), `until` waits for a condition,
- * re-checking on every event main sends.
+ * calls still in flight (a store's fire-and-forget save), `delayNext` holds back the answer to
+ * the next call of a method (to make answers arrive out of order), `until` waits for a
+ * condition, re-checking on every event main sends.
  */
 import type { Workbench } from '../../../main/ipc/workbench-router.ts';
 import { createApi, type Api } from '../../../shared/client.ts';
@@ -18,6 +19,8 @@ export interface StoreHarness {
   workbench: Workbench;
   calls: string[];
   idle(): Promise<void>;
+  /** Holds the answer to the next call of `method` until the returned function is called. */
+  delayNext(method: string): () => void;
   until(check: () => boolean, what: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -28,6 +31,7 @@ const json = (value: unknown): unknown =>
 function harness(workbench: Workbench): StoreHarness {
   const calls: string[] = [];
   const inFlight = new Set<Promise<unknown>>();
+  const delayed = new Map<string, Promise<void>>();
   const waiters = new Set<() => void>();
   workbench.router.onEvent(() => {
     for (const wake of waiters) wake();
@@ -35,7 +39,10 @@ function harness(workbench: Workbench): StoreHarness {
   const api = createApi({
     invoke: (method, input) => {
       calls.push(method);
-      const call = workbench.router.dispatch(method, json(input)).then(json);
+      const gate = delayed.get(method);
+      delayed.delete(method);
+      const answer = workbench.router.dispatch(method, json(input)).then(json);
+      const call = gate ? gate.then(() => answer) : answer;
       inFlight.add(call);
       void call.finally(() => inFlight.delete(call));
       return call;
@@ -63,7 +70,12 @@ function harness(workbench: Workbench): StoreHarness {
   const idle = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
-  return { api, workbench, calls, idle, until, close: () => workbench.close() };
+  const delayNext = (method: string) => {
+    let release = () => {};
+    delayed.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return release;
+  };
+  return { api, workbench, calls, idle, delayNext, until, close: () => workbench.close() };
 }
 
 /** The user's workspace on a temporary HOME whose `~/.aws` holds `files`. */
