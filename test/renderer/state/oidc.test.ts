@@ -22,7 +22,7 @@ describe('OidcState', () => {
     const oidc = new OidcState(h.api);
     await oidc.load();
     assert.equal(oidc.loaded, true);
-    assert.deepEqual(oidc.providers, []);
+    assert.equal(oidc.providers.length, 0);
     assert.equal(await oidc.add(PROVIDER), true);
     assert.deepEqual(
       oidc.providers.map((p) => [p.name, p.hasClientSecret]),
