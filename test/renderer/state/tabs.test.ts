@@ -26,7 +26,8 @@ describe('TabsState', () => {
   after(() => h.close());
   beforeEach(async () => {
     mock.timers.enable({ apis: ['setTimeout'] });
-    await h.api.tabs.save({ tabs: [], activeId: null });
+    const { generation } = await h.api.tabs.load();
+    await h.api.tabs.save({ tabs: [], activeId: null, generation });
     tabs = new TabsState(h.api);
     await tabs.load(() => 'endpoint-1');
     h.calls.length = 0;
