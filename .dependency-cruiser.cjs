@@ -81,11 +81,20 @@ module.exports = {
     {
       name: 'no-circular',
       comment:
-        'A tree node that renders its own children (recursion, not a cycle) is the exception. ' +
-        'Cycles between folders (main/core/<domain>, renderer/src/{lib,components}/<area>) are ' +
-        'forbidden too, by scripts/folder-cycles.ts in `npm run layers` (a rule this tool cannot state).',
+        'A tree node that renders its own children (recursion, not a cycle) is the exception.',
       severity: 'error',
       from: { pathNot: '^renderer/src/components/collections/CollectionTreeNode\\.svelte$' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-folder-cycles',
+      comment:
+        'Two folders that import each other, through whichever modules: a domain of main/core ' +
+        'or an area of renderer/src/{lib,components} depends on another in one direction only ' +
+        '(cut a cycle with a type in shared/ or a port). A folder counts every module below it.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^(main/core|renderer/src/lib|renderer/src/components)/[^/]+' },
       to: { circular: true },
     },
     {

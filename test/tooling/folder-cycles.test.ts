@@ -1,7 +1,7 @@
 /**
- * The folder-cycle rule (scripts/folder-cycles.ts, run by `npm run layers`) fires on two core
- * folders that import each other through different modules, a cycle dependency-cruiser's own
- * `no-circular` does not see; and the project's tree has none.
+ * The `no-folder-cycles` rule of .dependency-cruiser.cjs (run by `npm run layers`) fires on two
+ * core folders that import each other through different modules — a cycle `no-circular` does
+ * not see — also when one side of it is a folder below the domain; and the project has none.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -10,15 +10,17 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cruise } from 'dependency-cruiser';
 import { plantTree } from './planted-tree.ts';
-import { folderCycles, type CruisedModule } from '../../scripts/folder-cycles.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const rules = createRequire(import.meta.url)(join(root, '.dependency-cruiser.cjs'));
 
-async function cruised(
-  folder: string,
-  paths: string[],
-): Promise<{ modules: CruisedModule[]; violations: string[] }> {
+interface Violation {
+  from: string;
+  to: string;
+  rule: { name: string };
+}
+
+async function violations(folder: string, paths: string[]): Promise<Violation[]> {
   const previous = process.cwd();
   process.chdir(folder);
   try {
@@ -28,43 +30,50 @@ async function cruised(
       ...rules.options,
       baseDir: folder,
     });
-    const output = result.output as {
-      modules: CruisedModule[];
-      summary: { violations: { rule: { name: string } }[] };
-    };
-    return {
-      modules: output.modules,
-      violations: output.summary.violations.map((v) => v.rule.name),
-    };
+    return (result.output as { summary: { violations: Violation[] } }).summary.violations;
   } finally {
     process.chdir(previous);
   }
 }
 
+const folderCycles = (found: Violation[]) =>
+  found
+    .filter((v) => v.rule.name === 'no-folder-cycles')
+    .map((v) => `${v.from} → ${v.to}`)
+    .sort();
+
 test('two folders importing each other through different modules are a cycle', async () => {
-  const files: Record<string, string> = {
+  const dir = await plantTree('folder-cycles', {
     'main/core/collections/runner.ts':
       "import { check } from '../tests/checks.ts';\nexport const run = () => check();\n",
     'main/core/collections/settings.ts': 'export const settings = {};\n',
     'main/core/tests/checks.ts':
       "import { settings } from '../collections/settings.ts';\nexport const check = () => settings;\n",
     'main/core/ports.ts': 'export const port = 1;\n',
-  };
-  const dir = await plantTree('folder-cycles', files);
-  const { modules, violations } = await cruised(dir, ['main']);
-  assert.ok(!violations.includes('no-circular'), 'no module cycle: only the folders cycle');
-  const cycles = folderCycles(modules);
-  assert.deepEqual(
-    cycles.map((c) => c.folders),
-    [['main/core/collections/', 'main/core/tests/']],
-  );
-  assert.deepEqual(cycles[0]!.imports.sort(), [
-    'main/core/collections/runner.ts → main/core/tests/checks.ts',
-    'main/core/tests/checks.ts → main/core/collections/settings.ts',
+  });
+  const found = await violations(dir, ['main']);
+  assert.ok(!found.some((v) => v.rule.name === 'no-circular'), 'no module cycle: only folders');
+  assert.deepEqual(folderCycles(found), [
+    'main/core/collections → main/core/tests',
+    'main/core/tests → main/core/collections',
+  ]);
+});
+
+test('a module in a folder below a domain counts for the domain', async () => {
+  const dir = await plantTree('folder-cycles-nested', {
+    'main/core/streams/socket/link.ts':
+      "import { plan } from '../../requests/plan.ts';\nexport const link = () => plan;\n",
+    'main/core/streams/keep-alive.ts': 'export const keepAlive = 1;\n',
+    'main/core/requests/plan.ts': 'export const plan = 1;\n',
+    'main/core/requests/run.ts':
+      "import { keepAlive } from '../streams/keep-alive.ts';\nexport const run = () => keepAlive;\n",
+  });
+  assert.deepEqual(folderCycles(await violations(dir, ['main'])), [
+    'main/core/requests → main/core/streams',
+    'main/core/streams → main/core/requests',
   ]);
 });
 
 test('the project has no folder cycle', async () => {
-  const { modules } = await cruised(root, ['main', 'renderer/src', 'shared']);
-  assert.deepEqual(folderCycles(modules), []);
+  assert.deepEqual(folderCycles(await violations(root, ['main', 'renderer/src', 'shared'])), []);
 });
