@@ -50,3 +50,25 @@ test('a text replaced from outside drops the edit still waiting', (t) => {
     'the new text is not a change to hand back',
   );
 });
+
+test('the binding giving back its own text changes nothing; another text replaces the document', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const written: string[] = [];
+  const dispatched: unknown[] = [];
+  const publisher = new TextPublisher((text) => written.push(text));
+  const view = (doc: string) =>
+    ({
+      state: EditorState.create({ doc }),
+      dispatch: (spec: unknown) => dispatched.push(spec),
+    }) as unknown as EditorView;
+  publisher.changed(view('{"mine": 1}'));
+  publisher.received(view('{"mine": 1}'), '{"mine": 1}');
+  assert.deepEqual(dispatched, [], 'its own edit is not written back into the editor');
+  const big = 'x'.repeat(LARGE_TEXT_CHARS + 1);
+  publisher.changed(view(big));
+  publisher.received(view(big), '{"other tab": 2}');
+  assert.equal(dispatched.length, 1, 'another text replaces the document');
+  t.mock.timers.tick(300);
+  assert.deepEqual(written, ['{"mine": 1}'], 'the waiting edit does not reach the other tab');
+  assert.equal(publisher.published, '{"other tab": 2}');
+});

@@ -6,6 +6,7 @@
  */
 import { EditorView } from '@codemirror/view';
 import type { Extension } from '@codemirror/state';
+import { replaceDocument } from './shadow-mount.ts';
 
 /** Above this many characters an edit reaches the binding after a pause, not on each key. */
 export const LARGE_TEXT_CHARS = 256 * 1024;
@@ -50,6 +51,16 @@ export class TextPublisher {
     clearTimeout(this.#timer);
     this.#pending = null;
     if (text !== undefined) this.published = text;
+  }
+
+  /**
+   * The binding gave `text`. The editor's own edit coming back is nothing new; another text (a
+   * tab switch, a loaded request) replaces the document, and an edit still waiting is dropped.
+   */
+  received(view: EditorView | undefined, text: string): void {
+    if (text === this.published) return;
+    replaceDocument(view, text);
+    this.drop(text);
   }
 
   /** Flushes when the editor loses focus or a shortcut (Ctrl, Alt or Cmd) is pressed in it. */
