@@ -113,7 +113,7 @@ export function createWorkbenchCore(
     clock,
     oidcTokens,
   };
-  const realtime = new RealtimeService(realtimeDeps);
+  const realtime = new RealtimeService({ ...realtimeDeps, endpoints });
   const events = new EventsService({
     ...realtimeDeps,
     // One HTTP transport (proxies, CAs, keep-alive) for GraphQL and Events, closed with the core.

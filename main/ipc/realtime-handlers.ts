@@ -1,12 +1,11 @@
 /**
- * Subscription methods over the current core. A subscription starts against a saved endpoint:
- * its URL and auth mode are looked up here (the secret stays in main), and its batches and
+ * Subscription methods over the current core. A subscription starts against a saved endpoint
+ * (`RealtimeService.subscribeTo` looks up its URL and mode; the secret stays in main), and its batches and
  * states go to the renderer as events. Subscriptions end when the renderer stops them, and when
  * the core is closed (a workspace switch or the app quitting: `core.close()` stops them all).
  */
 import type { realtimeMethods } from '../../shared/contract/realtime-methods.ts';
 import type { SubscriptionStateDTO } from '../../shared/realtime.ts';
-import { endpointMode } from '../core/endpoints/endpoint-mode.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { OperationRegistry } from './operations.ts';
 import type { DomainHandlers, Router } from './router.ts';
@@ -25,32 +24,18 @@ export function realtimeHandlers(
 ): DomainHandlers<typeof realtimeMethods> {
   const running = new RunningStreams<SubscriptionStateDTO, string | null>();
   return {
-    'subscriptions.start': ({ endpointId, authMode, profile, tabId, operationId, ...document }) =>
+    'subscriptions.start': ({ tabId, operationId, ...request }) =>
       deps.operations.run(operationId, async (signal) => {
-        const core = deps.core();
-        const endpoint = await core.endpoints.get(endpointId);
-        const auth = endpointMode(endpoint, authMode);
         const state = await running.start(
           tabId ?? null,
           (state) => deps.emit('subscriptions.state', state),
           (onState) =>
-            core.realtime.subscribe(
-              {
-                graphqlUrl: endpoint.url,
-                auth,
-                query: document.query,
-                ...(document.variables ? { variables: document.variables } : {}),
-                ...(document.operationName ? { operationName: document.operationName } : {}),
-                ...(profile ? { profile } : {}),
-                ...(endpoint.connectTo ? { connectTo: endpoint.connectTo } : {}),
-              },
-              {
-                onBatch: (batch) => deps.emit('subscriptions.batch', batch),
-                onState,
-                // Cancelling while credentials resolve (an MFA prompt) abandons the start.
-                signal,
-              },
-            ),
+            deps.core().realtime.subscribeTo(request, {
+              onBatch: (batch) => deps.emit('subscriptions.batch', batch),
+              onState,
+              // Cancelling while credentials resolve (an MFA prompt) abandons the start.
+              signal,
+            }),
         );
         return { ...state, tabId: tabId ?? null };
       }),

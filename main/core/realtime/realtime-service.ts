@@ -13,6 +13,8 @@ import type { SubscriptionStateDTO, SubscriptionStatus } from '../../../shared/r
 import type { CredentialSource } from '../credentials/credential-source.ts';
 import type { OidcTokenSource } from '../requests/request-auth.ts';
 import type { EnvVars } from '../environment.ts';
+import { endpointMode } from '../endpoints/endpoint-mode.ts';
+import type { EndpointStore } from '../endpoints/endpoint-store.ts';
 import { systemClock, type Clock, type Prompter, type SecretVault } from '../ports.ts';
 import type { SigningSettings } from '../requests/signing-host-guard.ts';
 import { MessageBatcher, type BatcherOptions } from '../streams/message-batcher.ts';
@@ -40,6 +42,16 @@ export interface SubscribeRequest {
   profile?: string;
   /** A private API's address (VPC endpoint DNS name or host:port); see connect-to.ts. */
   connectTo?: string;
+}
+
+/** A subscription to a saved endpoint: its URL, mode and private address come from it. */
+export interface SavedSubscribeRequest extends Omit<
+  SubscribeRequest,
+  'graphqlUrl' | 'auth' | 'connectTo'
+> {
+  endpointId: string;
+  /** The endpoint's primary mode when absent; refused when the endpoint does not enable it. */
+  authMode?: AuthModeType;
 }
 
 export type SubscribeListener = StreamListener<SubscriptionStateDTO>;
@@ -90,6 +102,8 @@ export interface RealtimeServiceDeps {
   oidcTokens?: OidcTokenSource;
   clock?: Clock;
   options?: RealtimeOptions;
+  /** Saved endpoints, for `subscribeTo` (the app's; the CLI subscribes to a URL). */
+  endpoints?: Pick<EndpointStore, 'get'>;
 }
 
 /** What a realtime service tells its listeners. */
@@ -120,6 +134,26 @@ export class RealtimeService extends StreamService<
       startAckTimeoutMs: o.startAckTimeoutMs ?? 15_000,
       reconnect: { baseMs: 1_000, maxMs: 30_000, maxAttempts: 10, ...o.reconnect },
     };
+  }
+
+  /** A subscription to a saved endpoint, the one the app starts (its secret stays in the vault). */
+  async subscribeTo(
+    request: SavedSubscribeRequest,
+    listener: SubscribeListener = {},
+  ): Promise<SubscriptionHandle> {
+    const { endpointId, authMode, ...document } = request;
+    if (!this.#deps.endpoints)
+      throw new AppError('ENDPOINT_NOT_FOUND', 'Saved endpoints are not available here.');
+    const endpoint = await this.#deps.endpoints.get(endpointId);
+    return this.subscribe(
+      {
+        ...document,
+        graphqlUrl: endpoint.url,
+        auth: endpointMode(endpoint, authMode),
+        ...(endpoint.connectTo ? { connectTo: endpoint.connectTo } : {}),
+      },
+      listener,
+    );
   }
 
   async subscribe(

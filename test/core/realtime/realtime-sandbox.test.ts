@@ -14,7 +14,11 @@ import {
   type RealtimeOptions,
   type SubscriptionHandle,
 } from '../../../main/core/realtime/realtime-service.ts';
+import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
+import { FileVault } from '../../../main/core/vault/file-vault.ts';
+import type { AppError } from '../../../shared/errors.ts';
 import { jwtIssuer } from '../../support/jwt-issuer.ts';
+import { makeTempDir } from '../../support/web-host-process.ts';
 import { StaticCredentialSource } from '../requests/support/static-credential-source.ts';
 
 const OIDC = 'https://oidc.realtime.test';
@@ -31,11 +35,12 @@ let env: Record<string, string>;
 let credentials: StaticCredentialSource;
 const services: RealtimeService[] = [];
 
-function service(options: RealtimeOptions = {}): RealtimeService {
+function service(options: RealtimeOptions = {}, endpoints?: EndpointStore): RealtimeService {
   const created = new RealtimeService({
     env,
     credentials,
     vault: noVault,
+    ...(endpoints ? { endpoints } : {}),
     options: {
       reconnect: { baseMs: 20, maxMs: 100, maxAttempts: 20 },
       batching: { intervalMs: 10 },
@@ -167,6 +172,35 @@ describe('real-time subscriptions against the sandbox', () => {
       assert.equal(handle.state().status, 'stopped');
     });
   }
+
+  test('a saved endpoint names the URL and the mode; a mode it does not enable is refused', async () => {
+    const dataDir = await makeTempDir('realtime-saved');
+    const endpoints = new EndpointStore(dataDir, new FileVault(dataDir));
+    const saved = await endpoints.create({
+      name: 'notes',
+      url: sandbox.graphqlUrl,
+      authModes: [MODES[1]![1], MODES[5]![1]],
+    });
+    const realtime = service({}, endpoints);
+    const seen = recorder();
+    const handle = await realtime.subscribeTo(
+      { endpointId: saved.id, authMode: 'AWS_LAMBDA', query: ON_CREATE },
+      seen.listener,
+    );
+    assert.equal((await handle.ready).status, 'active');
+    assert.equal(handle.state().authMode, 'AWS_LAMBDA');
+    await createNote('saved endpoint');
+    await seen.until(() => seen.messages.length === 1, 'the event');
+    await handle.stop();
+    await assert.rejects(
+      realtime.subscribeTo({ endpointId: saved.id, authMode: 'API_KEY', query: ON_CREATE }),
+      /does not enable API_KEY/,
+    );
+    await assert.rejects(
+      realtime.subscribeTo({ endpointId: 'no-such-endpoint', query: ON_CREATE }),
+      (error: AppError) => error.code === 'ENDPOINT_NOT_FOUND',
+    );
+  });
 
   test('the query-string handshake form works too', async () => {
     const realtime = service({ handshakeForm: 'query' });
