@@ -1,7 +1,7 @@
 /**
  * Subscription methods over the current core. A subscription starts against a saved endpoint
- * (`RealtimeService.subscribeTo` looks up its URL and mode; the secret stays in main), and its batches and
- * states go to the renderer as events. Subscriptions end when the renderer stops them, and when
+ * (`RealtimeService.subscribeTo` looks up its URL and mode; the secret stays in main), and its
+ * batches and states go to the renderer as events. Subscriptions end when the renderer stops them, and when
  * the core is closed (a workspace switch or the app quitting: `core.close()` stops them all).
  */
 import type { realtimeMethods } from '../../shared/contract/realtime-methods.ts';
