@@ -1,7 +1,8 @@
 /** Builds the core's services for one environment. Every host (desktop, web, CLI) starts here. */
 import { ENDPOINT_ENV_PREFIX } from '../../shared/endpoints.ts';
 import type { HistorySource } from '../../shared/history.ts';
-import type { CodeLanguage } from '../../shared/requests.ts';
+import type { CodeLanguage, RequestResultDTO } from '../../shared/requests.ts';
+import type { SavedRunOptions } from './collections/saved-request-runner.ts';
 import { CollectionsService } from './collections/collections-service.ts';
 import { RecentCollections } from './collections/recent-collections.ts';
 import { ConsoleService } from './console/console-signin.ts';
@@ -59,6 +60,8 @@ export interface WorkbenchCore {
   retention: HistoryRetentionSetting;
   /** The collections the user has opened (folders of saved requests). */
   collections: CollectionsService;
+  /** Runs a saved request of an opened collection, its scripts told the account it signs as. */
+  runSaved(folder: string, id: string, options: SavedRunOptions): Promise<RequestResultDTO>;
   oidcProviders: OidcProviderStore;
   oidc: OidcSessionService;
   discovery: ApiDiscovery;
@@ -174,6 +177,13 @@ export function createWorkbenchCore(
     history,
     retention,
     collections,
+    runSaved: (folder, id, options) =>
+      collections.run(
+        folder,
+        id,
+        { accountOf: (name) => (name ? credentials.knownAccount(name) : null), ...options },
+        requests,
+      ),
     oidcProviders,
     oidc,
     discovery: new ApiDiscovery({ environment, credentials, activeProfile }),

@@ -1,6 +1,5 @@
 /** Collection methods over the current core. Input arrives validated by the router. */
 import type { collectionMethods } from '../../shared/contract/collection-methods.ts';
-import { requestIdFor } from '../core/collections/collection-store.ts';
 import type { WorkbenchCore } from '../core/workbench-core.ts';
 import type { OperationRegistry } from './operations.ts';
 import type { DomainHandlers } from './router.ts';
@@ -23,67 +22,41 @@ export function collectionHandlers(
     'collections.tree': async ({ folder }) => (await store(folder)).tree(),
     'collections.read': async ({ folder, id }) => (await store(folder)).read(id),
     'collections.save': async ({ folder, id, parent, draft, baseVersion }) =>
-      (await store(folder)).save(id ?? requestIdFor(parent ?? '', draft.name), draft, baseVersion),
+      (await store(folder)).saveDraft(id, parent, draft, baseVersion),
     'collections.createFolder': async ({ folder, parent, name }) => ({
       id: await (await store(folder)).createFolder(parent, name),
     }),
-    'collections.rename': async ({ folder, kind, id, name }) => {
-      const collection = await store(folder);
-      return {
-        id:
-          kind === 'folder'
-            ? await collection.renameFolder(id, name)
-            : await collection.renameRequest(id, name),
-      };
-    },
-    'collections.move': async ({ folder, kind, id, to }) => {
-      const collection = await store(folder);
-      return {
-        id:
-          kind === 'folder'
-            ? await collection.moveFolder(id, to)
-            : await collection.moveRequest(id, to),
-      };
-    },
+    'collections.rename': async ({ folder, kind, id, name }) => ({
+      id: await (await store(folder)).rename(kind, id, name),
+    }),
+    'collections.move': async ({ folder, kind, id, to }) => ({
+      id: await (await store(folder)).move(kind, id, to),
+    }),
     'collections.duplicate': async ({ folder, id }) => ({
       id: await (await store(folder)).duplicateRequest(id),
     }),
     'collections.delete': async ({ folder, kind, id }) => {
-      const collection = await store(folder);
-      if (kind === 'folder') await collection.deleteFolder(id);
-      else await collection.deleteRequest(id);
+      await (await store(folder)).remove(kind, id);
       return null;
     },
     'collections.environments': async ({ folder }) => (await store(folder)).environments(),
-    'collections.setVariable': async ({ folder, environment, name, value, secret }) => {
-      const collection = await store(folder);
-      await collection.setVariable(environment, name, value, secret);
-      return collection.environments();
-    },
-    'collections.removeVariable': async ({ folder, environment, name }) => {
-      const collection = await store(folder);
-      await collection.removeVariable(environment, name);
-      return collection.environments();
-    },
+    'collections.setVariable': async ({ folder, environment, name, value, secret }) =>
+      (await store(folder)).setVariable(environment, name, value, secret),
+    'collections.removeVariable': async ({ folder, environment, name }) =>
+      (await store(folder)).removeVariable(environment, name),
     'collections.import': ({ file, folder, environmentFiles }) =>
       core().collections.importFile(file, folder, environmentFiles),
     'collections.export': ({ folder, file }) => core().collections.exportTo(folder, file),
     'collections.run': ({ folder, id, environment, profile, timeoutMs, operationId, edits }) =>
       operations.run(operationId, async (signal) =>
         forRenderer(
-          await core().collections.run(
-            folder,
-            id,
-            {
-              environment,
-              signal,
-              accountOf: (name) => (name ? core().credentials.knownAccount(name) : null),
-              ...(edits ? { edits } : {}),
-              ...(profile ? { profile } : {}),
-              ...(timeoutMs ? { timeoutMs } : {}),
-            },
-            core().requests,
-          ),
+          await core().runSaved(folder, id, {
+            environment,
+            signal,
+            ...(edits ? { edits } : {}),
+            ...(profile ? { profile } : {}),
+            ...(timeoutMs ? { timeoutMs } : {}),
+          }),
         ),
       ),
   };

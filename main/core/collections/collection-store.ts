@@ -55,6 +55,10 @@ import { outsideEdits, type KnownVersions } from './outside-edits.ts';
 // Other folders import it from here.
 export { requestIdFor } from './collection-files.ts';
 
+/** What a tree item is: the contract's `kind`. */
+type ItemKind = 'request' | 'folder';
+type Environments = ReturnType<typeof describeEnvironments>;
+
 export interface CollectionStoreOptions {
   vault: SecretVault;
   /** Watch the folder for outside edits (default true). */
@@ -190,6 +194,16 @@ export class CollectionStore {
     return { ...draft, id: segments.join('/'), folder: parentOf(segments.join('/')), version };
   }
 
+  /** Saves a draft as `id`, or, without one, as a new request in `parent` named after it. */
+  async saveDraft(
+    id: string | undefined,
+    parent: string | undefined,
+    draft: RequestDraftDTO,
+    baseVersion: string | null,
+  ): Promise<SavedRequestDTO> {
+    return this.save(id ?? requestIdFor(parent ?? '', draft.name), draft, baseVersion);
+  }
+
   async createFolder(parentId: string, name: string): Promise<string> {
     return createFolder(this.folder, parentId, name);
   }
@@ -243,8 +257,22 @@ export class CollectionStore {
     await this.tree();
   }
 
+  /** A request or a folder renamed; its new id. */
+  async rename(kind: ItemKind, id: string, name: string): Promise<string> {
+    return kind === 'folder' ? this.renameFolder(id, name) : this.renameRequest(id, name);
+  }
+
+  /** A request or a folder moved into folder `to`; its new id. */
+  async move(kind: ItemKind, id: string, to: string): Promise<string> {
+    return kind === 'folder' ? this.moveFolder(id, to) : this.moveRequest(id, to);
+  }
+
+  async remove(kind: ItemKind, id: string): Promise<void> {
+    return kind === 'folder' ? this.deleteFolder(id) : this.deleteRequest(id);
+  }
+
   /** Base variables and environments (secret values shown as null). */
-  async environments() {
+  async environments(): Promise<Environments> {
     return describeEnvironments((await readSettings(this.folder)).settings);
   }
 
@@ -259,7 +287,7 @@ export class CollectionStore {
     name: string,
     value: string,
     secret: boolean,
-  ): Promise<void> {
+  ): Promise<Environments> {
     this.#known.settingsText = await writeVariable(
       this.folder,
       this.#vault,
@@ -268,11 +296,14 @@ export class CollectionStore {
       value,
       secret,
     );
+    return this.environments();
   }
 
-  async removeVariable(environment: string | null, name: string): Promise<void> {
+  /** Removes a variable; the environments as they are then. */
+  async removeVariable(environment: string | null, name: string): Promise<Environments> {
     const text = await deleteVariable(this.folder, this.#vault, environment, name);
     if (text !== null) this.#known.settingsText = text;
+    return this.environments();
   }
 
   async setName(name: string): Promise<void> {

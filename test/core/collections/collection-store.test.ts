@@ -127,6 +127,35 @@ describe('collection store', () => {
     assert.deepEqual(await readdir(folder), []);
   });
 
+  test('tree items by kind: a new draft named into its folder, rename, move and delete', async () => {
+    const { folder, store } = await openStore();
+    await store.createFolder('', 'ops');
+    const saved = await store.saveDraft(undefined, 'ops', aDraft({ name: 'List orders' }), null);
+    assert.equal(saved.id, 'ops/List orders');
+    assert.equal(
+      (await store.saveDraft(saved.id, 'ignored', aDraft(), saved.version)).id,
+      saved.id,
+    );
+    assert.equal(await store.rename('request', saved.id, 'All orders'), 'ops/All orders');
+    assert.equal(await store.rename('folder', 'ops', 'operations'), 'operations');
+    await store.createFolder('', 'archive');
+    assert.equal(await store.move('folder', 'operations', 'archive'), 'archive/operations');
+    assert.equal(await store.move('request', 'archive/operations/All orders', ''), 'All orders');
+    await store.remove('request', 'All orders');
+    await store.remove('folder', 'archive');
+    assert.deepEqual(await readdir(folder), []);
+  });
+
+  test('setting or removing a variable answers with the environments as they are then', async () => {
+    const { store } = await openStore();
+    const set = await store.setVariable(null, 'tenant', 'acme', false);
+    assert.deepEqual(set, await store.environments());
+    assert.ok(JSON.stringify(set).includes('acme'));
+    const removed = await store.removeVariable(null, 'tenant');
+    assert.deepEqual(removed, await store.environments());
+    assert.ok(!JSON.stringify(removed).includes('acme'));
+  });
+
   test('a save based on an old version is refused with both versions; nothing is overwritten', async () => {
     const { folder, store } = await openStore();
     const saved = await store.save('Get order', aDraft(), null);
