@@ -5,7 +5,7 @@
  * It prints secrets on purpose: stdout only, never to a log, and only when asked.
  */
 import { parseArgs } from 'node:util';
-import { exportText, type ExportFormat } from '../../core/credentials/terminal-export.ts';
+import type { ExportFormat } from '../../core/credentials/terminal-export.ts';
 import { UsageError, type CliContext } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -33,9 +33,9 @@ export async function exportCredentialsCommand(args: string[], cli: CliContext):
   }
   const profile = values.profile ?? (await (await cli.profiles()).list()).active;
   if (!profile) throw new UsageError('no profile: pass --profile NAME (or set AWS_PROFILE).');
-  const credentials = await (await cli.credentials()).resolve(profile, { signal: cli.io.signal });
-  const region =
-    format === 'credential-process' ? null : await cli.credentialSource().region(profile);
-  cli.io.stdout.write(exportText(credentials, format, { region }));
+  const { text } = await (
+    await cli.credentials()
+  ).terminalExport(profile, format, { signal: cli.io.signal });
+  cli.io.stdout.write(text);
   return EXIT.ok;
 }
