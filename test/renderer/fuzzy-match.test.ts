@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fuzzyMatch, rankByQuery } from '../../renderer/src/lib/search/fuzzy-match.ts';
+import {
+  filterByQuery,
+  fuzzyMatch,
+  rankByQuery,
+} from '../../renderer/src/lib/search/fuzzy-match.ts';
 
 const NAMES = [
   'ops-admin',
@@ -57,5 +61,67 @@ describe('fuzzy profile search', () => {
 
   test('an empty query keeps the original order', () => {
     assert.deepEqual(rank(''), NAMES);
+  });
+});
+
+describe('ranking over many names', () => {
+  const many = Array.from({ length: 3000 }, (_, i) => `team-${i}-${i % 3 === 0 ? 'prod' : 'dev'}`);
+  const rankAll = (query: string, limit?: number) =>
+    rankByQuery(
+      many,
+      query,
+      (n) => n,
+      () => '',
+      limit,
+    );
+
+  test('a limit keeps the first results of the whole ranking, with their positions', () => {
+    for (const query of ['t', 'team-1', 'prod', 't2 dev', 'TEAM-29']) {
+      const whole = rankAll(query);
+      const first = rankAll(query, 50);
+      assert.deepEqual(
+        first.map((r) => r.item),
+        whole.slice(0, 50).map((r) => r.item),
+        query,
+      );
+      for (const ranked of first) {
+        const words = query.split(' ');
+        const expected = words.flatMap((word) => fuzzyMatch(word, ranked.item)?.positions ?? []);
+        assert.deepEqual(ranked.positions, expected, `${query} in ${ranked.item}`);
+      }
+    }
+  });
+
+  test('filterByQuery finds what rankByQuery finds, in the same order', () => {
+    for (const query of ['', 'team-2999', '9 prod', 'zz']) {
+      assert.deepEqual(
+        filterByQuery(
+          many,
+          query,
+          (n) => n,
+          () => '',
+        ).map((r) => r.item),
+        rankAll(query).map((r) => r.item),
+      );
+    }
+    assert.deepEqual(
+      filterByQuery(
+        many,
+        'team-2999',
+        (n) => n,
+        () => '',
+      ).map((r) => r.item),
+      ['team-2999-dev'],
+    );
+  });
+
+  test('a word that matches only part of a name adds no positions', () => {
+    const [ranked] = rankByQuery(
+      [{ name: 'ops-admin', facts: 'eu-west-1 ox' }],
+      'adm ox',
+      (i) => i.name,
+      (i) => i.facts,
+    );
+    assert.deepEqual(ranked?.positions, [4, 5, 6]);
   });
 });

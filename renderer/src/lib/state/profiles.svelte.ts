@@ -2,17 +2,17 @@
 import { getContext, setContext } from 'svelte';
 import type { Api } from '../../../../shared/client.ts';
 import type { EnvironmentPatterns, ProfileListDTO } from '../../../../shared/profiles.ts';
-import { searchProfiles } from '../search/profile-search.ts';
+import { filterProfiles } from '../search/profile-search.ts';
 
 const KEY = Symbol('profiles');
 
 export class ProfilesState {
-  list = $state<ProfileListDTO | null>(null);
+  list = $state.raw<ProfileListDTO | null>(null);
   query = $state('');
   error = $state<string | null>(null);
   loading = $state(false);
 
-  filtered = $derived(searchProfiles(this.list?.profiles ?? [], this.query).map((r) => r.item));
+  filtered = $derived(filterProfiles(this.list?.profiles ?? [], this.query));
   active = $derived(this.list?.profiles.find((p) => p.name === this.list?.active) ?? null);
   switcherOpen = $state(false);
 
