@@ -160,6 +160,39 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
     await page.close();
   });
 
+  test('5,000 profiles: only the rows in view are in the page; scrolling and search reach the last', async () => {
+    const name = (i: number) => `team-${String(i).padStart(4, '0')}`;
+    const config = Array.from(
+      { length: 5000 },
+      (_, i) => `[profile ${name(i)}]\nregion = eu-west-1\n`,
+    ).join('\n');
+    const page = await browser.open('profiles-many', {
+      home: (await makeAwsHome({ config })).home,
+      env: { AWS_ENDPOINT_URL: sts.url },
+    });
+    await page.locator('.sidebar-footer', { hasText: '5000 of 5000 profiles' }).waitFor();
+    const rendered = (await rowNames(page)).length;
+    assert.ok(rendered > 5 && rendered < 100, `${rendered} rows in the page`);
+    assert.equal((await rowNames(page))[0], name(0));
+
+    // The list is as tall as all its rows, so the last one is at the end of the scroll.
+    const scroller = page.getByTestId('profile-list').locator('..');
+    await scroller.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.locator(`[data-profile="${name(4999)}"]`).waitFor();
+    assert.ok((await rowNames(page)).length < 100);
+    const last = await page.locator(`[data-profile="${name(4999)}"]`).boundingBox();
+    const box = await scroller.boundingBox();
+    assert.ok(last && box && last.y + last.height <= box.y + box.height + 1, 'last row in view');
+
+    // A search starts from the top of its matches.
+    await page.getByTestId('profile-search').fill('team-4999');
+    await page.locator('.sidebar-footer', { hasText: '1 of 5000 profiles' }).waitFor();
+    assert.deepEqual(await rowNames(page), [name(4999)]);
+    await page.getByTestId('profile-search').fill('');
+    await page.locator('.sidebar-footer', { hasText: '5000 of 5000 profiles' }).waitFor();
+    await page.close();
+  });
+
   test('a chain looping through 2,000 profiles shows its first hops, how many more, its last', async () => {
     const name = (i: number) => `p${String(i).padStart(4, '0')}`;
     const config = Array.from(
