@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { aRun } from '../core/history/history-fixtures.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { fillHistory } from '../support/history-fill.ts';
-import { makeAwsHome } from '../support/aws-home.ts';
+import { makeAwsHome, manyProfilesConfig } from '../support/aws-home.ts';
 import { startWebHostProcess } from '../support/web-host-process.ts';
 
 const RUNS = 7;
@@ -24,14 +24,8 @@ function median(values: number[]): number {
 
 const PROFILES = 2000;
 const HISTORY = 100_000;
-const profilesConfig = (count: number) =>
-  Array.from(
-    { length: count },
-    (_, i) =>
-      `[profile team-${i}]\nregion = eu-west-1\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = Environment\n`,
-  ).join('\n');
-const aws = await makeAwsHome({ config: profilesConfig(200) });
-const heavy = await makeAwsHome({ config: profilesConfig(PROFILES) });
+const aws = await makeAwsHome({ config: manyProfilesConfig(200) });
+const heavy = await makeAwsHome({ config: manyProfilesConfig(PROFILES) });
 // History as a heavy user has it, written before the host opens it.
 fillHistory(join(heavy.home, 'app-data', 'history.sqlite'), HISTORY, (i) =>
   aRun({ time: Date.UTC(2025, 0, 1) + i * 60_000, variables: { id: `o-${i}` } }),

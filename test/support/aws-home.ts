@@ -29,3 +29,15 @@ export async function makeAwsHome(files: {
     environment: (env = {}) => ({ env, homeDir: home, dataDir: join(home, 'app-data') }),
   };
 }
+
+/** `count` role profiles (credentials from the environment) for the benchmarks' large lists. */
+export function manyProfilesConfig(
+  count: number,
+  name: (i: number) => string = (i) => `team-${i}`,
+): string {
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `[profile ${name(i)}]\nregion = eu-west-1\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = Environment\n`,
+  ).join('\n');
+}
