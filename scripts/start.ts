@@ -28,4 +28,4 @@ if (status.ok) {
 console.log(
   `AppSync Workbench: the desktop app can't start: ${status.reason}. Opening the web host instead.`,
 );
-process.exit(await run(process.execPath, ['main/web/start.ts', '--open']));
+process.exit(await run(process.execPath, ['main/web/start.mjs', '--open']));

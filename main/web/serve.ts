@@ -1,5 +1,5 @@
 /**
- * The web host behind `start.ts`: starts it on this machine's environment and prints its
+ * The web host behind `start.mjs`: starts it on this machine's environment and prints its
  * single-use launch URL; each line typed on stdin (Enter) prints a fresh one. Flags: --port N,
  * --open (open the URL in a browser, through a private file so the code stays off argv),
  * --exit-on-stdin-end (used by tests so the server never outlives the process that started it).

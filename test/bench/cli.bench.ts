@@ -160,7 +160,7 @@ const contenders: Contender[] = [
     label: 'appsync-workbench query, .ts sources',
     command: node,
     args: cliArgs,
-    env: { ...env, APPSYNC_WORKBENCH_CLI_SOURCES: '1' },
+    env: { ...env, APPSYNC_WORKBENCH_SOURCES: '1' },
     times: [],
   },
 ];

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshBundle } from '../../main/hosting/fresh-bundle.mjs';
 import { writeDemoAwsFiles } from '../../main/sandbox/demo-fixture.ts';
 import {
   startSandbox,
@@ -22,14 +22,7 @@ export const BIN = join(ROOT, 'main/cli/bin.mjs');
 
 /** What bin.mjs checks before it runs dist/cli: built, and no source changed since. */
 export function cliBundleIsFresh(): boolean {
-  try {
-    const { builtAt, sources } = JSON.parse(
-      readFileSync(join(ROOT, 'dist/cli/sources.json'), 'utf8'),
-    ) as { builtAt: number; sources: string[] };
-    return sources.every((source) => statSync(join(ROOT, source)).mtimeMs < builtAt);
-  } catch {
-    return false;
-  }
+  return freshBundle('cli', 'main.mjs') !== null;
 }
 
 export interface CliRun {

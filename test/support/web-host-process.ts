@@ -1,5 +1,5 @@
 /**
- * Starts the real web host (`main/web/start.ts`) as a child process with a temporary HOME and
+ * Starts the real web host (`main/web/start.mjs`) as a child process with a temporary HOME and
  * data dir, the way a user would run it. It exits when this process's stdin pipe closes, so it
  * never outlives the test run.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const START = fileURLToPath(new URL('../../main/web/start.ts', import.meta.url));
+const START = fileURLToPath(new URL('../../main/web/start.mjs', import.meta.url));
 
 export interface RunningWebHost {
   /** The launch URL the host printed: its code lets one browser in, once. */
