@@ -1,24 +1,20 @@
 /**
  * A private AppSync API reached through an address (a VPC endpoint): the sandbox acts as one
  * (it checks `x-appsync-domain` and verifies the signature against that host, as AppSync does)
- * and the request engine sends to the address, names the API's host and signs for it. botocore,
- * signing the same request for the API host on its own, is accepted by the same peer.
+ * and the request engine sends to the address, names the API's host and signs for it. The
+ * generated curl command and botocore, run against the same peer, are in
+ * test/cross-check/requests/private-api-curl-botocore.test.ts.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
+import type { Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { RequestService } from '../../../main/core/requests/request-service.ts';
 import { copyAsCode } from '../../../main/core/requests/copy-as-code.ts';
 import { signRequest } from '../../../main/core/requests/sigv4-signer.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
-import { skipWithoutPython } from '../../support/references.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
+import { startPrivateApi, WHOAMI, type Whoami } from './support/private-api-sandbox.ts';
 import { StaticCredentialSource } from './support/static-credential-source.ts';
-
-const run = promisify(execFile);
-const WHOAMI = 'query Who { whoami { authMode arn } }';
 
 let sandbox: Sandbox;
 let service: RequestService;
@@ -26,10 +22,8 @@ let apiHost: string;
 let address: string;
 
 before(async () => {
-  sandbox = await startSandbox({ privateApi: true });
-  const { user, apiId, region } = sandbox.demo;
-  apiHost = `${apiId}.appsync-api.${region}.amazonaws.com`;
-  address = new URL(sandbox.url).host;
+  ({ sandbox, apiHost, address } = await startPrivateApi());
+  const { user } = sandbox.demo;
   const dataDir = await makeTempDir('private-api');
   service = new RequestService({
     environment: { env: { SANDBOX_API_KEY: sandbox.apiKey }, homeDir: dataDir, dataDir },
@@ -48,7 +42,6 @@ after(async () => {
 });
 
 const lastRecord = () => sandbox.appsync.recentRequests().at(-1);
-type Whoami = { data: { whoami: { authMode: string; arn: string } } };
 
 describe('a private API through its address', () => {
   test('IAM: sent to the address, the API host in x-appsync-domain, signed for the API host', async () => {
@@ -121,32 +114,7 @@ describe('a private API through its address', () => {
   });
 });
 
-describe('copy as curl for a private API', () => {
-  test('curl --connect-to with x-appsync-domain, --aws-sigv4 signing the API host, is accepted', async () => {
-    const { region } = sandbox.demo;
-    const command = copyAsCode('curl', {
-      url: `http://${apiHost}/graphql`,
-      connectTo: address,
-      query: WHOAMI,
-      auth: { type: 'AWS_IAM', profile: 'keys', region, service: 'appsync' },
-      profile: 'keys',
-      region,
-    });
-    assert.ok(command.includes(`--connect-to '::${address}'`), command);
-    assert.ok(command.includes(`-H 'x-appsync-domain: ${apiHost}'`), command);
-    const session = sandbox.demoRoleSession(900);
-    const { stdout } = await run('sh', ['-c', command], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        AWS_ACCESS_KEY_ID: session.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
-        AWS_SESSION_TOKEN: session.sessionToken,
-      },
-    });
-    assert.match((JSON.parse(stdout) as Whoami).data?.whoami.arn ?? stdout, /assumed-role/);
-    assert.equal(lastRecord()?.appSyncDomain, apiHost);
-  });
-
+describe('copy as code for a private API', () => {
   test('Python and TypeScript say where they can run', () => {
     const python = copyAsCode('python', {
       url: `https://${apiHost}/graphql`,
@@ -157,48 +125,3 @@ describe('copy as curl for a private API', () => {
     assert.match(python, /^# A private API: the app reaches it through vpce-0abc-xyz/);
   });
 });
-
-describe(
-  'botocore signs the same request for the API host',
-  { skip: skipWithoutPython('botocore') },
-  () => {
-    test('and the private peer accepts it through the address', async () => {
-      const script = `
-import json, sys, urllib.request, urllib.error
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
-a = json.loads(sys.argv[1])
-req = AWSRequest(method='POST', url='http://' + a['apiHost'] + '/graphql', data=a['body'].encode(),
-  headers={'content-type': 'application/json', 'x-appsync-domain': a['apiHost']})
-SigV4Auth(Credentials(a['ak'], a['sk']), 'appsync', a['region']).add_auth(req)
-headers = dict(req.headers.items())
-headers['Host'] = a['address']
-r = urllib.request.Request('http://' + a['address'] + '/graphql', data=a['body'].encode(), headers=headers, method='POST')
-try:
-    res = urllib.request.urlopen(r)
-    print(json.dumps({'status': res.status, 'body': json.loads(res.read())}))
-except urllib.error.HTTPError as e:
-    print(json.dumps({'status': e.code, 'body': json.loads(e.read())}))
-`;
-      const { user, region } = sandbox.demo;
-      const { stdout } = await run('python3', [
-        '-c',
-        script,
-        JSON.stringify({
-          apiHost,
-          address,
-          region,
-          ak: user.accessKeyId,
-          sk: user.secretAccessKey,
-          body: JSON.stringify({ query: WHOAMI }),
-        }),
-      ]);
-      const reply = JSON.parse(stdout) as { status: number; body: Whoami };
-      assert.equal(reply.status, 200, stdout);
-      assert.equal(reply.body.data.whoami.arn, user.arn);
-      assert.equal(lastRecord()?.appSyncDomain, apiHost);
-      assert.equal(lastRecord()?.host, address);
-    });
-  },
-);

@@ -1,22 +1,17 @@
 /**
  * The requests engine against the AppSync sandbox (an independent peer with its own SigV4
- * verifier and JWT checks): every auth mode, its failure cases, and the generated curl command.
+ * verifier and JWT checks): every auth mode and its failure cases. The generated curl command,
+ * run by curl against the same peer, is in test/cross-check/requests/sandbox-curl.test.ts.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { RequestService } from '../../../main/core/requests/request-service.ts';
-import { exportAsCode } from '../../../main/core/requests/code-export.ts';
-import { copyAsCode } from '../../../main/core/requests/copy-as-code.ts';
-import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { jwtIssuer, type JwtIssuer } from '../../support/jwt-issuer.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { StaticCredentialSource } from './support/static-credential-source.ts';
 
-const run = promisify(execFile);
 const ISSUER = 'https://issuer.sandbox.test';
 const AUDIENCE = 'workbench-client';
 const clock = { offset: 0, now: () => Date.now() + clock.offset };
@@ -163,66 +158,5 @@ describe('against the AppSync sandbox', () => {
       query: '{ fail(errorType: "Demo:Boom", message: "no") }',
     });
     assert.equal(result.errors[0]?.errorType, 'Demo:Boom');
-  });
-
-  test('the generated curl command is accepted by the sandbox', async () => {
-    const variables = { id: 'missing' };
-    const query = 'query Get($id: ID!) { getNote(id: $id) { id } }';
-    const command = copyAsCode('curl', {
-      url: sandbox.graphqlUrl,
-      query,
-      variables,
-      auth: { type: 'AWS_IAM', profile: 'sandbox-role', region: 'us-east-1', service: 'appsync' },
-      profile: 'sandbox-role',
-      region: 'us-east-1',
-    });
-    assert.ok(
-      !command.includes(tempSession.secretAccessKey) && !command.includes(tempSession.sessionToken),
-    );
-    const { stdout } = await run('sh', ['-c', command], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        AWS_ACCESS_KEY_ID: tempSession.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: tempSession.secretAccessKey,
-        AWS_SESSION_TOKEN: tempSession.sessionToken,
-      },
-    });
-    assert.deepEqual(JSON.parse(stdout), { data: { getNote: null } });
-
-    // Long-term keys: AWS refuses an empty security token, so the command sends none.
-    const endpoints = new EndpointStore(dataDir, new FileVault(dataDir));
-    const endpoint = await endpoints.create({
-      name: 'Sandbox',
-      url: sandbox.graphqlUrl,
-      authModes: [{ type: 'AWS_IAM', profile: null, region: 'us-east-1', service: 'appsync' }],
-    });
-    const exported = (profile: string) =>
-      exportAsCode(
-        'curl',
-        { endpointId: endpoint.id, query, variables, profile },
-        { endpoints, credentials, activeProfile: async () => null },
-      );
-    const keysCommand = await exported('sandbox-keys');
-    assert.doesNotMatch(keysCommand, /x-amz-security-token/);
-    assert.match(await exported('sandbox-role'), /x-amz-security-token: \$AWS_SESSION_TOKEN/);
-    const withKeys = await run('sh', ['-c', keysCommand], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        AWS_ACCESS_KEY_ID: sandbox.demo.user.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: sandbox.demo.user.secretAccessKey,
-      },
-    });
-    assert.deepEqual(JSON.parse(withKeys.stdout), { data: { getNote: null } });
-
-    const apiKeyCommand = copyAsCode('curl', {
-      url: sandbox.graphqlUrl,
-      query: WHOAMI,
-      auth: { type: 'API_KEY', source: { from: 'vault', secretRef: 'endpoint:x:API_KEY' } },
-    });
-    assert.match(apiKeyCommand, /\$APPSYNC_API_KEY/);
-    const answer = await run('sh', ['-c', apiKeyCommand], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APPSYNC_API_KEY: sandbox.apiKey },
-    });
-    assert.equal(JSON.parse(answer.stdout).data.whoami.authMode, 'API_KEY');
   });
 });

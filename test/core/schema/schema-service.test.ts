@@ -1,8 +1,9 @@
 /**
  * Loading schemas: the data-plane introspection query against the sandbox (signed with IAM or
- * authorized by an API key, like any request), AppSync's GetIntrospectionSchema against moto,
- * the per-endpoint cache, and the message when an API has introspection turned off (answered
- * in AppSync's wire format by a small local server, since neither peer can turn it off).
+ * authorized by an API key, like any request), the per-endpoint cache, the message when an API
+ * has introspection turned off (answered in AppSync's wire format by a small local server, since
+ * neither the sandbox nor moto can turn it off), and how a failed GetIntrospectionSchema reads.
+ * GetIntrospectionSchema against moto is in test/cross-check/schema/schema-moto.test.ts.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -10,62 +11,34 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { buildClientSchema, type IntrospectionQuery } from 'graphql';
-import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
+import type { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
 import type { CoreEnvironment } from '../../../main/core/environment.ts';
-import { RequestService, type RequestRunner } from '../../../main/core/requests/request-service.ts';
-import { SchemaService } from '../../../main/core/schema/schema-service.ts';
+import type { RequestService } from '../../../main/core/requests/request-service.ts';
+import type { SchemaService } from '../../../main/core/schema/schema-service.ts';
 import { controlPlaneFailure } from '../../../main/core/schema/schema-sources.ts';
-import { FileVault } from '../../../main/core/vault/file-vault.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { MOTO_KEYS, startMoto, type MotoServer } from '../../support/moto-server.ts';
-import { makeTempDir } from '../../support/web-host-process.ts';
-import { StaticCredentialSource } from '../requests/support/static-credential-source.ts';
+import { schemaWorld } from './schema-world.ts';
 
 let sandbox: Sandbox;
-let moto: MotoServer;
 let environment: CoreEnvironment;
 let endpoints: EndpointStore;
 let requests: RequestService;
 let schemas: SchemaService;
-const sent: string[] = [];
-const recorded: string[] = [];
+let sent: string[];
+let recorded: string[];
 
 before(async () => {
-  [sandbox, moto] = await Promise.all([startSandbox(), startMoto()]);
-  const dataDir = await makeTempDir('schema');
-  environment = {
-    env: {
-      DEMO_KEY: sandbox.apiKey,
-      WRONG_KEY: 'da2-notthekey0000000000000000',
-      AWS_ENDPOINT_URL_APPSYNC: moto.url,
-      AWS_CONFIG_FILE: `${dataDir}/no-config`,
-      AWS_SHARED_CREDENTIALS_FILE: `${dataDir}/no-credentials`,
-    },
-    homeDir: dataDir,
-    dataDir,
-  };
-  const vault = new FileVault(dataDir);
-  endpoints = new EndpointStore(dataDir, vault);
-  const credentials = new StaticCredentialSource({
-    demo: { credentials: [sandbox.demo.user], region: 'us-east-1' },
-    ops: { credentials: [MOTO_KEYS], region: 'eu-west-1' },
-  });
-  requests = new RequestService({ environment, credentials, vault, endpoints });
-  // Count what reaches the network through the engine; history (`completed`) is told nothing.
-  requests.on('completed', (run) => recorded.push(run.url));
-  const counted: RequestRunner = {
-    run: (request, options) => {
-      sent.push(request.url ?? request.endpointId ?? '');
-      return requests.run(request, options);
-    },
-  };
-  schemas = new SchemaService({ environment, credentials, requests: counted, endpoints });
+  sandbox = await startSandbox();
+  ({ environment, endpoints, requests, schemas, sent, recorded } = await schemaWorld(
+    { DEMO_KEY: sandbox.apiKey, WRONG_KEY: 'da2-notthekey0000000000000000' },
+    { demo: { credentials: [sandbox.demo.user], region: 'us-east-1' } },
+  ));
 });
 
 after(async () => {
   await requests?.transport.close();
-  await Promise.all([sandbox?.close(), moto?.close()]);
+  await sandbox?.close();
 });
 
 const typeNames = (dto: { introspection: unknown }) =>
@@ -163,69 +136,6 @@ describe('schema by the introspection query', () => {
     } finally {
       server.close();
     }
-  });
-});
-
-describe('schema from AppSync (GetIntrospectionSchema) against moto', () => {
-  let apiId: string;
-
-  before(async () => {
-    apiId = (
-      await moto.python(`
-c = boto('appsync', 'eu-west-1')
-api = c.create_graphql_api(name='orders', authenticationType='AWS_IAM')['graphqlApi']
-c.start_schema_creation(apiId=api['apiId'], definition=b'''
-type Order @aws_iam @aws_api_key { id: ID! placedAt: AWSDateTime total: Float }
-type Query { order(id: ID!): Order @aws_iam }
-''')
-print(api['apiId'])
-`)
-    ).trim();
-  });
-
-  test('the SDL with the @aws_* directives, built into an introspection result and cached', async () => {
-    const endpoint = await endpoints.create({
-      name: 'orders',
-      url: `https://${apiId}.appsync-api.eu-west-1.amazonaws.com/graphql`,
-      authModes: [{ type: 'AWS_IAM', profile: 'ops' }],
-    });
-    const schema = await schemas.load(endpoint.id, { source: 'control-plane' });
-    assert.equal(schema.source, 'control-plane');
-    assert.match(schema.sdl ?? '', /directive @aws_iam/);
-    assert.match(schema.sdl ?? '', /type Order/);
-    const built = buildClientSchema(schema.introspection as unknown as IntrospectionQuery);
-    assert.ok(built.getType('Order'));
-    assert.equal(built.getType('AWSDateTime')?.name, 'AWSDateTime');
-
-    const again = await schemas.load(endpoint.id);
-    assert.equal(again.fromCache, true);
-    assert.equal(again.source, 'control-plane');
-    assert.equal(again.sdl, schema.sdl);
-  });
-
-  test('an unknown API id names the id, region and profile', async () => {
-    const endpoint = await endpoints.create({
-      name: 'gone',
-      url: 'https://doesnotexist.appsync-api.eu-west-1.amazonaws.com/graphql',
-      authModes: [{ type: 'AWS_IAM', profile: 'ops' }],
-    });
-    await assert.rejects(
-      schemas.load(endpoint.id, { source: 'control-plane' }),
-      (error: AppError) =>
-        error.code !== 'INTERNAL' &&
-        /doesnotexist/.test(error.message) &&
-        /eu-west-1/.test(error.message),
-    );
-  });
-
-  test('a custom domain needs the API id', async () => {
-    await assert.rejects(
-      schemas.fetch(
-        { url: 'https://api.example.com/graphql', profile: 'ops' },
-        { source: 'control-plane' },
-      ),
-      (error: AppError) => error.code === 'INVALID_INPUT' && /API id/.test(error.message),
-    );
   });
 });
 

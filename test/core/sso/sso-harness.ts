@@ -136,6 +136,20 @@ export async function approveInBrowser(url: string, decision = 'approve'): Promi
   return (await fetch(location)).text();
 }
 
+/** Signs in through the device flow; the person approves the code while the app waits. */
+export async function signIn(h: Harness): Promise<void> {
+  const shown = h.prompts.length;
+  h.onWait = (index) => {
+    if (index === h.waits.length - 1 && h.prompts.length > shown && !approved) {
+      approved = true;
+      h.peers.approveDeviceCode(h.prompts.at(-1)!.userCode!);
+    }
+  };
+  let approved = false;
+  await h.service.login({ session: 'corp' }, { flow: 'device' });
+  h.onWait = () => undefined;
+}
+
 /** The calls the local IAM Identity Center answered (not STS), in order. */
 export function ssoCalls(h: Harness): SsoCall[] {
   return h.peers.calls.filter((c): c is SsoCall => c.service !== 'sts');

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +14,6 @@ import {
   ssoCalls,
   type Harness,
 } from './sso-harness.ts';
-import { requirePython } from '../../support/references.ts';
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const CLI_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
@@ -30,7 +27,7 @@ afterEach(async () => {
 });
 
 describe('SSO device login', () => {
-  test('shows the code, opens the browser, caches the token as the CLI does; the AWS SDK and botocore use it', async () => {
+  test('shows the code, opens the browser, caches the token as the CLI does; the AWS SDK uses it', async () => {
     const h = (harness = await makeHarness({ env: {} }));
     // The endpoints come from the config file's [services] section, as the SDK reads them.
     await writeFile(h.home.configFile, ssoConfigWithServices(h.peers.url));
@@ -90,25 +87,6 @@ describe('SSO device login', () => {
       assert.match(identity?.arn ?? '', /assumed-role\/AWSReservedSSO_Admin_/);
     } finally {
       process.env.HOME = savedHome;
-    }
-
-    if (requirePython('botocore')) {
-      const script = `
-import botocore.session
-s = botocore.session.Session(profile='dev')
-print(s.get_credentials().get_frozen_credentials().access_key)`;
-      // Async: the peers answer from this very process.
-      const { stdout } = await promisify(execFile)('python3', ['-c', script], {
-        encoding: 'utf8',
-        env: {
-          PATH: process.env.PATH,
-          HOME: h.home.home,
-          AWS_CONFIG_FILE: h.home.configFile,
-          AWS_SHARED_CREDENTIALS_FILE: h.home.credentialsFile,
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
-      });
-      assert.equal(h.peers.identities.lookup(stdout.trim())?.accountId, '111111111111');
     }
   });
 

@@ -1,40 +1,23 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, test } from 'node:test';
 import { SsoTokenCache } from '../../../main/core/sso/sso-token-cache.ts';
 import { AppError } from '../../../shared/errors.ts';
 import {
   makeHarness,
+  signIn,
   ssoCalls,
   ssoConfig,
-  ssoConfigWithServices,
   START_URL,
   type Harness,
 } from './sso-harness.ts';
-import { skipWithoutPython } from '../../support/references.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-/** Signs in through the device flow; the person approves the code while the app waits. */
-async function signIn(h: Harness): Promise<void> {
-  const shown = h.prompts.length;
-  h.onWait = (index) => {
-    if (index === h.waits.length - 1 && h.prompts.length > shown && !approved) {
-      approved = true;
-      h.peers.approveDeviceCode(h.prompts.at(-1)!.userCode!);
-    }
-  };
-  let approved = false;
-  await h.service.login({ session: 'corp' }, { flow: 'device' });
-  h.onWait = () => undefined;
-}
 
 const HOUR = 3600_000;
 const isCode = (code: string) => (error: unknown) =>
@@ -84,48 +67,6 @@ describe('SSO tokens', () => {
     assert.equal(h.peers.identities.lookup(credentials.accessKeyId)?.accountId, '222222222222');
     assert.ok(credentials.expiration instanceof Date);
   });
-
-  test(
-    'a refresh done by botocore is picked up, and ours then uses its rotated refresh token',
-    { skip: skipWithoutPython('botocore') },
-    async () => {
-      // Ten-minute tokens: inside botocore's 15-minute refresh window, outside ours (5).
-      const h = (harness = await makeHarness({ sso: { accessTokenSeconds: 600 }, env: {} }));
-      await writeFile(h.home.configFile, ssoConfigWithServices(h.peers.url));
-      await signIn(h);
-      const cache = new SsoTokenCache(h.home.home);
-      const ours = (await cache.readToken(START_URL, 'corp'))!;
-
-      const script = `
-import botocore.session
-s = botocore.session.Session(profile='dev')
-print(s.get_credentials().get_frozen_credentials().access_key)`;
-      const { stdout } = await promisify(execFile)('python3', ['-c', script], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: h.home.home,
-          AWS_CONFIG_FILE: h.home.configFile,
-          AWS_SHARED_CREDENTIALS_FILE: h.home.credentialsFile,
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
-      });
-      assert.equal(h.peers.identities.lookup(stdout.trim())?.accountId, '111111111111');
-      const theirs = (await cache.readToken(START_URL, 'corp'))!;
-      assert.notEqual(theirs.accessToken, ours.accessToken, 'botocore refreshed the token');
-      assert.notEqual(theirs.refreshToken, ours.refreshToken);
-
-      assert.equal(await h.service.accessToken({ session: 'corp' }), theirs.accessToken);
-      h.clock.t += 2 * HOUR;
-      const next = await h.service.accessToken({ session: 'corp' });
-      assert.notEqual(next, theirs.accessToken);
-      assert.deepEqual(
-        ssoCalls(h)
-          .filter((c) => c.grantType === 'refresh_token')
-          .map((c) => c.outcome),
-        ['ok', 'ok'],
-      );
-    },
-  );
 
   test('concurrent callers share one refresh (a rotated refresh token is used once)', async () => {
     const h = (harness = await makeHarness({ sso: { accessTokenSeconds: 3600 } }));
@@ -180,36 +121,6 @@ print(s.get_credentials().get_frozen_credentials().access_key)`;
     });
     await assert.rejects(h.service.accessToken({ session: 'corp' }), isCode('SSO_LOGIN_REQUIRED'));
   });
-
-  test(
-    'a token file written by the AWS CLI (botocore) is read and used',
-    { skip: skipWithoutPython('botocore') },
-    async () => {
-      const h = (harness = await makeHarness());
-      await signIn(h);
-      const cache = new SsoTokenCache(h.home.home);
-      const ours = (await cache.readToken(START_URL, 'corp'))!;
-      await cache.deleteToken(START_URL, 'corp');
-      // botocore's own cache writer, with the CLI's serializer, writes the file this time.
-      const script = `
-import sys, json, datetime
-from botocore.utils import JSONFileCache, SSOTokenLoader
-from botocore.tokens import _sso_json_dumps
-token = json.loads(sys.stdin.read())
-token['expiresAt'] = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
-SSOTokenLoader(JSONFileCache(sys.argv[1], dumps_func=_sso_json_dumps)).save_token(sys.argv[2], token, session_name='corp')`;
-      const child = promisify(execFile)('python3', ['-c', script, cache.dir, START_URL]);
-      child.child.stdin?.end(JSON.stringify({ ...ours, expiresAt: undefined }));
-      await child;
-      const text = await readFile(cache.tokenPath(START_URL, 'corp'), 'utf8');
-      assert.match(text, /"expiresAt": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"/);
-      const [session] = await h.service.sessions();
-      assert.equal(session?.status, 'valid');
-      assert.equal(await h.service.accessToken({ profile: 'dev' }), ours.accessToken);
-      const accounts = await h.service.listAccounts({ profile: 'dev' });
-      assert.equal(accounts.length, 2);
-    },
-  );
 
   test('logout revokes the token at the portal and deletes only its cache file', async () => {
     const h = (harness = await makeHarness());

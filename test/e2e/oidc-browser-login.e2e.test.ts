@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../support/chromium.ts';
-import { addTestProvider, makeOidcHarness, type OidcHarness } from './oidc-harness.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { addTestProvider, makeOidcHarness, type OidcHarness } from '../core/oidc/oidc-harness.ts';
 
 describe('OIDC sign-in in Chromium', () => {
   let h: OidcHarness;

@@ -1,10 +1,20 @@
+/**
+ * A three-hop role chain cross-checked with botocore: boto3, against the same local peers,
+ * reaches the same identity as the engine, through the same AssumeRole calls.
+ */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { CredentialsService } from '../../../main/core/credentials/credentials-service.ts';
 import type { AwsPeers } from '../../../main/sandbox/aws-peers.ts';
-import { ScriptedPrompter, awsHome, peerEnv, startPeers } from './credential-fixtures.ts';
+import { skipWithoutPython } from '../../support/references.ts';
+import {
+  ScriptedPrompter,
+  awsHome,
+  peerEnv,
+  startPeers,
+} from '../../core/credentials/credential-fixtures.ts';
 
 const run = promisify(execFile);
 
@@ -14,7 +24,7 @@ s = boto3.Session(profile_name=os.environ['PROFILE'])
 print(json.dumps(s.client('sts', endpoint_url=os.environ['AWS_ENDPOINT_URL_STS'], region_name='us-east-1').get_caller_identity()))
 `;
 
-describe('cross-check with botocore', () => {
+describe('cross-check with botocore', { skip: skipWithoutPython('boto3') }, () => {
   let peers: AwsPeers;
   before(async () => {
     // botocore signs with the real time, so the peers keep the real clock here.

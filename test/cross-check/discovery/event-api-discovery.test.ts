@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { ApiDiscovery } from '../../../main/core/discovery/api-discovery.ts';
 import { MOTO_KEYS, startMoto, type MotoServer } from '../../support/moto-server.ts';
 import { CHAT_EVENT_API, startMotoEventApiProxy } from '../../support/moto-event-api-proxy.ts';
-import { StaticCredentialSource } from '../requests/support/static-credential-source.ts';
+import { StaticCredentialSource } from '../../core/requests/support/static-credential-source.ts';
 
 let moto: MotoServer;
 let proxy: Awaited<ReturnType<typeof startMotoEventApiProxy>>;

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { PASS_THROUGH_POLICY } from '../../../main/core/console/console-signin.ts';
 import type { AwsPeers } from '../../../main/sandbox/aws-peers.ts';
 import { skipWithoutPython } from '../../support/references.ts';
-import { ALICE, startPeers, stsCalls } from '../credentials/credential-fixtures.ts';
+import { ALICE, startPeers, stsCalls } from '../../core/credentials/credential-fixtures.ts';
 
 const run = promisify(execFile);
 

@@ -18,13 +18,13 @@ import {
   peerEnv,
   startPeers,
   stsCalls,
-} from './credential-fixtures.ts';
+} from '../../core/credentials/credential-fixtures.ts';
 import {
   METADATA_PROFILES,
   SELF_SOURCE,
   TASK_TOKEN,
   startMetadataPeers,
-} from './parity-fixtures.ts';
+} from '../../core/credentials/parity-fixtures.ts';
 
 const run = promisify(execFile);
 
