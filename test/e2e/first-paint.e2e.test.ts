@@ -1,7 +1,9 @@
 /**
- * The editors' code loads after the window's first paint (renderer/src/components/editor/
- * lazy-editors.ts): while it is on its way the window is already drawn and usable, the query
- * editor arrives when it lands, and a chunk that cannot be loaded is said in the editor's place.
+ * What the window shows before its code has run: index.html's shell is painted before any
+ * script, and the app replaces it. The editors' code loads after the app's first paint
+ * (renderer/src/components/editor/lazy-editors.ts): while it is on its way the window is drawn
+ * and usable, the query editor arrives when it lands, and a chunk that cannot be loaded is said
+ * in the editor's place.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -21,6 +23,29 @@ after(async () => {
 });
 
 const queryEditor = (page: Page) => page.getByTestId('query-editor');
+
+test('the shell is on screen before any script has run; the app replaces it', async () => {
+  const page = await browser.open('first-paint-shell');
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: 'commit' });
+  const shell = page.locator('.boot-shell');
+  await shell.waitFor();
+  assert.match(await shell.innerText(), /AppSync Workbench\s+Starting…/);
+  // Painted while the app's script is still held back.
+  await page.waitForFunction(
+    () => performance.getEntriesByName('first-contentful-paint').length === 1,
+  );
+  assert.equal(await page.getByTestId('profile-sidebar').count(), 0);
+  release();
+  await page.getByTestId('profile-sidebar').waitFor();
+  assert.equal(await shell.count(), 0);
+  await page.close();
+});
 
 test('the window is drawn while the query editor is still loading; the editor follows', async () => {
   const page = await browser.open('lazy-editors-held');
