@@ -4,6 +4,7 @@
  * wire protocol, so our client is not only checked against our own idea of it.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { hasPythonModules } from './references.ts';
 import { createServer } from 'node:net';
 
 export interface MotoServer {
@@ -25,6 +26,12 @@ async function freePort(): Promise<number> {
 }
 
 export async function startMoto(): Promise<MotoServer> {
+  // Said once, plainly, instead of a spawn error or a server that never answers.
+  if (!hasPythonModules('moto')) {
+    throw new Error(
+      'moto is missing: the first python3 on PATH must import moto (pip install "moto[server]"); these tests compare with it',
+    );
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(

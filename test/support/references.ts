@@ -13,7 +13,9 @@ export function hasPythonModules(...modules: string[]): boolean {
   let found = cache.get(key);
   if (found === undefined) {
     try {
-      execFileSync('python3', ['-c', `import ${key}`], { stdio: 'ignore' });
+      // No module named: python3 itself (`import ` alone would be a syntax error, never found).
+      const code = modules.length > 0 ? `import ${key}` : 'pass';
+      execFileSync('python3', ['-c', code], { stdio: 'ignore' });
       found = true;
     } catch {
       found = false;
