@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { rowWindow, scrollToRow } from '../../renderer/src/lib/row-window.ts';
+
+describe('rowWindow', () => {
+  test('the rows in view plus the margin, held to the list', () => {
+    // 32 px rows, a 320 px box: rows 0–9 in view, 8 more on each side where there are rows.
+    assert.deepEqual(rowWindow(20_000, 32, 0, 320, 8), { first: 0, last: 18 });
+    assert.deepEqual(rowWindow(20_000, 32, 3200, 320, 8), { first: 92, last: 118 });
+    assert.deepEqual(rowWindow(20_000, 32, 20_000 * 32 - 320, 320, 8), {
+      first: 19_982,
+      last: 20_000,
+    });
+    assert.deepEqual(rowWindow(5, 32, 0, 320, 8), { first: 0, last: 5 });
+    assert.deepEqual(rowWindow(0, 32, 0, 320, 8), { first: 0, last: 0 });
+  });
+
+  test('an offset from before the list shrank still shows its last rows', () => {
+    assert.deepEqual(rowWindow(3, 32, 64_000, 320, 8), { first: 0, last: 3 });
+    assert.deepEqual(rowWindow(100, 32, 64_000, 320, 8), { first: 91, last: 100 });
+  });
+});
+
+describe('scrollToRow', () => {
+  test('a row in view stays; one outside is centred; never above the top', () => {
+    assert.equal(scrollToRow(3, 32, 0, 320), null);
+    assert.equal(scrollToRow(9, 32, 0, 320), null, 'the last whole row in view');
+    assert.equal(scrollToRow(10, 32, 0, 320), 320 - 144);
+    assert.equal(scrollToRow(1000, 32, 0, 320), 32_000 - 144);
+    assert.equal(scrollToRow(2, 32, 3200, 320), 0);
+  });
+});
