@@ -35,6 +35,5 @@ export function searchProfiles(
 
 /** The profiles the query matches, best first (the sidebar, which shows no highlights). */
 export function filterProfiles(profiles: readonly ProfileDTO[], query: string): ProfileDTO[] {
-  if (query.trim() === '') return profiles.slice();
   return filterByQuery(profiles, query, nameOf, factsOf).map((r) => r.item);
 }
