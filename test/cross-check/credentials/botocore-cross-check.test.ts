@@ -3,26 +3,17 @@
  * reaches the same identity as the engine, through the same AssumeRole calls.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { CredentialsService } from '../../../main/core/credentials/credentials-service.ts';
 import type { AwsPeers } from '../../../main/sandbox/aws-peers.ts';
 import { skipWithoutPython } from '../../support/references.ts';
+import { botocoreIdentity } from './botocore-identity.ts';
 import {
   ScriptedPrompter,
   awsHome,
   peerEnv,
   startPeers,
 } from '../../core/credentials/credential-fixtures.ts';
-
-const run = promisify(execFile);
-
-const BOTO = `
-import json, os, boto3
-s = boto3.Session(profile_name=os.environ['PROFILE'])
-print(json.dumps(s.client('sts', endpoint_url=os.environ['AWS_ENDPOINT_URL_STS'], region_name='us-east-1').get_caller_identity()))
-`;
 
 describe('cross-check with botocore', { skip: skipWithoutPython('boto3') }, () => {
   let peers: AwsPeers;
@@ -38,18 +29,10 @@ describe('cross-check with botocore', { skip: skipWithoutPython('boto3') }, () =
       environment: home.environment(peerEnv(peers)),
       prompter: new ScriptedPrompter(),
     }).identity('ops-admin');
-    const { stdout } = await run('python3', ['-c', BOTO], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: home.home,
-        AWS_CONFIG_FILE: home.configFile,
-        AWS_SHARED_CREDENTIALS_FILE: home.credentialsFile,
-        AWS_ENDPOINT_URL_STS: peers.url,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        PROFILE: 'ops-admin',
-      },
+    const boto = await botocoreIdentity(home, 'ops-admin', {
+      AWS_ENDPOINT_URL_STS: peers.url,
+      AWS_EC2_METADATA_DISABLED: 'true',
     });
-    const boto = JSON.parse(stdout) as { Account: string; Arn: string; UserId: string };
     assert.deepEqual(
       { account: boto.Account, arn: boto.Arn, userId: boto.UserId },
       { account: ours.account, arn: ours.arn, userId: ours.userId },

@@ -4,13 +4,12 @@
  * AssumeRole with a key from the same source.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { CredentialsService } from '../../../main/core/credentials/credentials-service.ts';
 import type { AwsPeers } from '../../../main/sandbox/aws-peers.ts';
 import type { MetadataPeer } from '../../../main/sandbox/metadata/metadata-peers.ts';
 import { skipWithoutPython } from '../../support/references.ts';
+import { botocoreIdentity } from './botocore-identity.ts';
 import {
   ALICE,
   ScriptedPrompter,
@@ -25,14 +24,6 @@ import {
   TASK_TOKEN,
   startMetadataPeers,
 } from '../../core/credentials/parity-fixtures.ts';
-
-const run = promisify(execFile);
-
-const BOTO = `
-import json, os, boto3
-s = boto3.Session(profile_name=os.environ['PROFILE'])
-print(json.dumps(s.client('sts', endpoint_url=os.environ['AWS_ENDPOINT_URL_STS'], region_name='us-east-1').get_caller_identity()))
-`;
 
 describe('cross-check with botocore: self-sourced, instance and container profiles', () => {
   let peers: AwsPeers;
@@ -69,17 +60,7 @@ describe('cross-check with botocore: self-sourced, instance and container profil
       return calls.find((c) => c.action === 'AssumeRole')?.signerAccessKeyId;
     };
     const ourSigner = signer();
-    const { stdout } = await run('python3', ['-c', BOTO], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: home.home,
-        AWS_CONFIG_FILE: home.configFile,
-        AWS_SHARED_CREDENTIALS_FILE: home.credentialsFile,
-        PROFILE: profile,
-        ...env,
-      },
-    });
-    const boto = JSON.parse(stdout) as { Arn: string };
+    const boto = await botocoreIdentity(home, profile, env);
     return { ours: ours.arn, boto: boto.Arn, ourSigner, botoSigner: signer() };
   }
 
