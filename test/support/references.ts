@@ -3,7 +3,8 @@
  * developer's machine a missing reference skips its test with the reason; under `CI=true` it
  * fails, so a green CI never hides a cross-check that did not run.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 
 const cache = new Map<string, boolean>();
 
@@ -58,4 +59,21 @@ export function hasCommand(command: string): boolean {
 export function skipWithoutCommand(command: string, why: string): string | false {
   if (hasCommand(command) || process.env.CI === 'true') return false;
   return `${command} is not installed (${why})`;
+}
+
+const runFile = promisify(execFile);
+
+/**
+ * Runs a reference tool (python3, curl through `sh -c`) with PATH and `env` only, so nothing of
+ * the shell the tests run in (AWS_PROFILE, keys, endpoints) reaches it.
+ */
+export function runReference(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ stdout: string; stderr: string }> {
+  return runFile(command, args, {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+  });
 }

@@ -4,15 +4,11 @@
  * client, not only ours.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { PASS_THROUGH_POLICY } from '../../../main/core/console/console-signin.ts';
 import type { AwsPeers } from '../../../main/sandbox/aws-peers.ts';
-import { skipWithoutPython } from '../../support/references.ts';
+import { runReference, skipWithoutPython } from '../../support/references.ts';
 import { ALICE, startPeers, stsCalls } from '../../core/credentials/credential-fixtures.ts';
-
-const run = promisify(execFile);
 
 const BOTO = `
 import json, os, botocore.session
@@ -36,15 +32,12 @@ describe('GetFederationToken cross-checked with botocore', () => {
     'botocore gets a federated session the federation peer signs in',
     { skip: skipWithoutPython('botocore') },
     async () => {
-      const { stdout } = await run('python3', ['-c', BOTO], {
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          STS_URL: peers.url,
-          KEY_ID: ALICE.accessKeyId,
-          SECRET: ALICE.secretAccessKey,
-          POLICY: PASS_THROUGH_POLICY,
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
+      const { stdout } = await runReference('python3', ['-c', BOTO], {
+        STS_URL: peers.url,
+        KEY_ID: ALICE.accessKeyId,
+        SECRET: ALICE.secretAccessKey,
+        POLICY: PASS_THROUGH_POLICY,
+        AWS_EC2_METADATA_DISABLED: 'true',
       });
       const { arn, ...session } = JSON.parse(stdout) as Record<string, string>;
       assert.equal(arn, 'arn:aws:sts::111122223333:federated-user/boto-console');

@@ -3,15 +3,11 @@
  * reads the session cache file the AWS CLI wrote to the same keys the engine resolves.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { AwsPeers } from '../../../main/sandbox/aws-peers.ts';
-import { skipWithoutPython } from '../../support/references.ts';
+import { runReference, skipWithoutPython } from '../../support/references.ts';
 import { startPeers } from '../../core/credentials/credential-fixtures.ts';
 import { loginWorld, SESSION } from '../../core/credentials/login-session-fixtures.ts';
-
-const run = promisify(execFile);
 
 let peers: AwsPeers;
 before(async () => {
@@ -26,7 +22,7 @@ describe('aws login (login_session) profiles', () => {
     async () => {
       const { home, credentials } = await loginWorld(peers, 3600_000);
       const ours = await credentials.resolve('signed-in');
-      const { stdout } = await run(
+      const { stdout } = await runReference(
         'python3',
         [
           '-c',
@@ -39,7 +35,7 @@ fetcher = c.LoginCredentialFetcher(session_name=os.environ['SESSION'],
 print(json.dumps(fetcher.load_cached_credentials()))
 `,
         ],
-        { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home.home, SESSION } },
+        { HOME: home.home, SESSION },
       );
       const boto = JSON.parse(stdout) as Record<string, string>;
       assert.deepEqual(

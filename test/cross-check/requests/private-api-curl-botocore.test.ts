@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { copyAsCode } from '../../../main/core/requests/copy-as-code.ts';
-import { skipWithoutCommand, skipWithoutPython } from '../../support/references.ts';
+import { runReference, skipWithoutCommand, skipWithoutPython } from '../../support/references.ts';
 import {
   startPrivateApi,
   WHOAMI,
@@ -49,13 +49,10 @@ describe('copy as curl for a private API', { skip: withoutCurl }, () => {
     assert.ok(command.includes(`--connect-to '::${address}'`), command);
     assert.ok(command.includes(`-H 'x-appsync-domain: ${apiHost}'`), command);
     const session = sandbox.demoRoleSession(900);
-    const { stdout } = await run('sh', ['-c', command], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        AWS_ACCESS_KEY_ID: session.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
-        AWS_SESSION_TOKEN: session.sessionToken,
-      },
+    const { stdout } = await runReference('sh', ['-c', command], {
+      AWS_ACCESS_KEY_ID: session.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
+      AWS_SESSION_TOKEN: session.sessionToken,
     });
     assert.match((JSON.parse(stdout) as Whoami).data?.whoami.arn ?? stdout, /assumed-role/);
     assert.equal(lastRecord()?.appSyncDomain, apiHost);

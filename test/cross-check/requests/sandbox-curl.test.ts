@@ -5,19 +5,15 @@
  * and no secret is in the command: it reads them from the environment.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/sandbox-server.ts';
 import { exportAsCode } from '../../../main/core/requests/code-export.ts';
 import { copyAsCode } from '../../../main/core/requests/copy-as-code.ts';
 import { EndpointStore } from '../../../main/core/endpoints/endpoint-store.ts';
 import { FileVault } from '../../../main/core/vault/file-vault.ts';
-import { skipWithoutCommand } from '../../support/references.ts';
+import { runReference, skipWithoutCommand } from '../../support/references.ts';
 import { makeTempDir } from '../../support/web-host-process.ts';
 import { StaticCredentialSource } from '../../core/requests/support/static-credential-source.ts';
-
-const run = promisify(execFile);
 
 let sandbox: Sandbox;
 let credentials: StaticCredentialSource;
@@ -59,13 +55,10 @@ describe('against the AppSync sandbox', { skip: withoutCurl }, () => {
     assert.ok(
       !command.includes(tempSession.secretAccessKey) && !command.includes(tempSession.sessionToken),
     );
-    const { stdout } = await run('sh', ['-c', command], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        AWS_ACCESS_KEY_ID: tempSession.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: tempSession.secretAccessKey,
-        AWS_SESSION_TOKEN: tempSession.sessionToken,
-      },
+    const { stdout } = await runReference('sh', ['-c', command], {
+      AWS_ACCESS_KEY_ID: tempSession.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: tempSession.secretAccessKey,
+      AWS_SESSION_TOKEN: tempSession.sessionToken,
     });
     assert.deepEqual(JSON.parse(stdout), { data: { getNote: null } });
 
@@ -85,12 +78,9 @@ describe('against the AppSync sandbox', { skip: withoutCurl }, () => {
     const keysCommand = await exported('sandbox-keys');
     assert.doesNotMatch(keysCommand, /x-amz-security-token/);
     assert.match(await exported('sandbox-role'), /x-amz-security-token: \$AWS_SESSION_TOKEN/);
-    const withKeys = await run('sh', ['-c', keysCommand], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        AWS_ACCESS_KEY_ID: sandbox.demo.user.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: sandbox.demo.user.secretAccessKey,
-      },
+    const withKeys = await runReference('sh', ['-c', keysCommand], {
+      AWS_ACCESS_KEY_ID: sandbox.demo.user.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: sandbox.demo.user.secretAccessKey,
     });
     assert.deepEqual(JSON.parse(withKeys.stdout), { data: { getNote: null } });
 
@@ -100,8 +90,8 @@ describe('against the AppSync sandbox', { skip: withoutCurl }, () => {
       auth: { type: 'API_KEY', source: { from: 'vault', secretRef: 'endpoint:x:API_KEY' } },
     });
     assert.match(apiKeyCommand, /\$APPSYNC_API_KEY/);
-    const answer = await run('sh', ['-c', apiKeyCommand], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APPSYNC_API_KEY: sandbox.apiKey },
+    const answer = await runReference('sh', ['-c', apiKeyCommand], {
+      APPSYNC_API_KEY: sandbox.apiKey,
     });
     assert.equal(JSON.parse(answer.stdout).data.whoami.authMode, 'API_KEY');
   });

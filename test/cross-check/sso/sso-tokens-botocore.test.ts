@@ -18,7 +18,7 @@ import {
   START_URL,
   type Harness,
 } from '../../core/sso/sso-harness.ts';
-import { skipWithoutPython } from '../../support/references.ts';
+import { runReference, skipWithoutPython } from '../../support/references.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -35,15 +35,11 @@ import botocore.session
 s = botocore.session.Session(profile='dev')
 print(s.get_credentials().get_frozen_credentials().access_key)`;
   // Async: the peers answer from this very process.
-  const { stdout } = await promisify(execFile)('python3', ['-c', script], {
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      HOME: h.home.home,
-      AWS_CONFIG_FILE: h.home.configFile,
-      AWS_SHARED_CREDENTIALS_FILE: h.home.credentialsFile,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    },
+  const { stdout } = await runReference('python3', ['-c', script], {
+    HOME: h.home.home,
+    AWS_CONFIG_FILE: h.home.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: h.home.credentialsFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
   });
   return stdout.trim();
 }
