@@ -4,7 +4,6 @@
  * wire protocol, so our client is not only checked against our own idea of it.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { hasPythonModules } from './references.ts';
 import { createServer } from 'node:net';
 
 export interface MotoServer {
@@ -26,12 +25,6 @@ async function freePort(): Promise<number> {
 }
 
 export async function startMoto(): Promise<MotoServer> {
-  // Said once, plainly, instead of a spawn error or a server that never answers.
-  if (!hasPythonModules('moto')) {
-    throw new Error(
-      'moto is missing: the first python3 on PATH must import moto (pip install "moto[server]"); these tests compare with it',
-    );
-  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
@@ -43,9 +36,17 @@ export async function startMoto(): Promise<MotoServer> {
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // No python3 on PATH: said here, not as an uncaught spawn error.
+  let failed: Error | null = null;
+  child.once('error', (error) => (failed = error));
+  const missing = (why: string) =>
+    new Error(
+      `moto could not start (${why}): the first python3 on PATH must import moto (pip install "moto[server]"); these tests compare with it`,
+    );
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto exited: ${stderr}`);
+    if (failed) throw missing((failed as Error).message);
+    if (child.exitCode !== null) throw missing(stderr.trim().split('\n').at(-1) ?? 'it exited');
     try {
       const res = await fetch(`${url}/moto-api/`);
       await res.body?.cancel();
