@@ -9,7 +9,7 @@
  */
 import type * as z from './zod.ts';
 import type { CollectionChangeDTO } from './collections.ts';
-import type { ProfileListDTO } from './profiles.ts';
+import type { ProfileListHead } from './profiles.ts';
 import type { DiscoveryProgressDTO } from './discovery.ts';
 import type { ChannelSubscriptionStateDTO } from './events.ts';
 import type { PromptDTO } from './prompts.ts';
@@ -57,7 +57,7 @@ export const methods = {
 } as const;
 
 export const events = {
-  'profiles.changed': returns<ProfileListDTO>(),
+  'profiles.changed': returns<ProfileListHead>(),
   'prompts.requested': returns<PromptDTO>(),
   'prompts.closed': returns<{ id: string }>(),
   'workspace.changed': returns<WorkspaceDTO>(),

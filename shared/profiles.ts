@@ -82,6 +82,11 @@ export interface ConfigFileProblem {
 
 export interface ProfileListDTO {
   profiles: ProfileDTO[];
+  /**
+   * Names this version of `profiles`: it changes when the files, the tag patterns or the
+   * session-picked profiles do, and stays the same across a select or a pin.
+   */
+  revision: string;
   /** The active profile's name, or null when there is none. */
   active: string | null;
   /** Where the active profile came from: the user's choice, AWS_PROFILE, or the default. */
@@ -96,4 +101,31 @@ export interface ProfileListDTO {
   /** Most recently chosen first. */
   recent: string[];
   environmentPatterns: EnvironmentPatterns;
+}
+
+/** How many profiles a listing carries to the renderer at once. */
+export const PROFILE_PAGE = 1000;
+
+/**
+ * A listing as it crosses to the renderer: all but its profiles, with the first page of them.
+ * The rest come from `profiles.page`, so 20,000 profiles never arrive as one 5 MB message that
+ * holds the renderer's main thread (receiving and parsing it took 130 ms).
+ */
+export interface ProfileListHead extends Omit<ProfileListDTO, 'profiles'> {
+  /** How many profiles the listing holds. */
+  total: number;
+  /** Its first `PROFILE_PAGE` profiles: all of them, for a list that short. */
+  first: ProfileDTO[];
+}
+
+/** Profiles from `offset` on, of the listing `revision` names. */
+export interface ProfilePageDTO {
+  /** The listing's revision now: not the one asked for means that one is gone (and no profiles). */
+  revision: string;
+  profiles: ProfileDTO[];
+}
+
+/** A listing's head and first page. */
+export function headOf({ profiles, ...rest }: ProfileListDTO): ProfileListHead {
+  return { ...rest, total: profiles.length, first: profiles.slice(0, PROFILE_PAGE) };
 }

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
+import { headOf } from '../../shared/profiles.ts';
 import type { WorkspaceDTO } from '../../shared/workspace.ts';
 import {
   demoDataDir,
@@ -77,7 +78,9 @@ export function createWorkbench(environment: CoreEnvironment, info: HostInfo): W
 
   const follow = () => {
     stopWatching();
-    const stopProfiles = core.profiles.watch((list) => router?.emit('profiles.changed', list));
+    const stopProfiles = core.profiles.watch((list) =>
+      router?.emit('profiles.changed', headOf(list)),
+    );
     const stopCollections = core.collections.on('changed', (change) =>
       router?.emit('collections.changed', change),
     );

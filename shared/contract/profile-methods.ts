@@ -1,6 +1,6 @@
 /** Profiles from ~/.aws: the list, the active one, pins and environment tags. */
 import * as z from '../zod.ts';
-import type { ProfileListDTO } from '../profiles.ts';
+import type { ProfileListHead, ProfilePageDTO } from '../profiles.ts';
 import { profileName, returns } from './common.ts';
 
 const patternList = z
@@ -17,15 +17,23 @@ const patternList = z
 export const profileMethods = {
   'profiles.list': {
     input: z.strictObject({}),
-    output: returns<ProfileListDTO>(),
+    output: returns<ProfileListHead>(),
+  },
+  /** The rest of a listing, a page at a time: `revision` from its head, `offset` from 1 page on. */
+  'profiles.page': {
+    input: z.strictObject({
+      revision: z.string().check(z.maxLength(100, 'a revision is at most 100 characters')),
+      offset: z.number().check(z.int(), z.minimum(0, 'the offset cannot be negative')),
+    }),
+    output: returns<ProfilePageDTO>(),
   },
   'profiles.select': {
     input: z.strictObject({ name: profileName }),
-    output: returns<ProfileListDTO>(),
+    output: returns<ProfileListHead>(),
   },
   'profiles.pin': {
     input: z.strictObject({ name: profileName, pinned: z.boolean() }),
-    output: returns<ProfileListDTO>(),
+    output: returns<ProfileListHead>(),
   },
   'profiles.setEnvironmentPatterns': {
     input: z.strictObject({
@@ -33,6 +41,6 @@ export const profileMethods = {
       staging: patternList,
       dev: patternList,
     }),
-    output: returns<ProfileListDTO>(),
+    output: returns<ProfileListHead>(),
   },
 } as const;

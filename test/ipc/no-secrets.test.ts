@@ -24,13 +24,11 @@ test('the profile payload sent to the renderer carries no secret, no token, no k
     const listed = await router.dispatch('profiles.list', {});
     const selected = await router.dispatch('profiles.select', { name: 'temp' });
     assert.ok(listed.ok && selected.ok);
-    const profile = listed.value as { profiles: Array<Record<string, unknown>> };
-    assert.equal(
-      profile.profiles[0]?.kind,
-      'static',
-      'the fixture really is a static-keys profile',
-    );
-    for (const payload of [listed, selected]) {
+    const head = listed.value as { revision: string; first: Array<Record<string, unknown>> };
+    const paged = await router.dispatch('profiles.page', { revision: head.revision, offset: 0 });
+    assert.ok(paged.ok);
+    assert.equal(head.first[0]?.kind, 'static', 'the fixture really is a static-keys profile');
+    for (const payload of [listed, selected, paged]) {
       const wire = JSON.stringify(payload);
       assert.ok(!wire.includes(SECRET), 'secret access key crossed IPC');
       assert.ok(!wire.includes(SESSION_TOKEN), 'session token crossed IPC');

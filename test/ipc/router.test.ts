@@ -5,10 +5,12 @@ import { createApi, IpcClientError } from '../../shared/client.ts';
 import { METHOD_NAMES } from '../../shared/contract.ts';
 import { MAX_INPUT_BYTES, MAX_JSON_DEPTH } from '../../shared/contract/common.ts';
 import { AppError, type IpcResult } from '../../shared/errors.ts';
-import type { ProfileListDTO } from '../../shared/profiles.ts';
+import type { ProfileListHead } from '../../shared/profiles.ts';
 
-const EMPTY: ProfileListDTO = {
-  profiles: [],
+const EMPTY: ProfileListHead = {
+  first: [],
+  total: 0,
+  revision: 'r.1',
   active: null,
   activeSource: null,
   configFile: '/c',
@@ -195,7 +197,7 @@ describe('IPC router', () => {
       api.profiles.select({ name: '' }),
       (error: unknown) => error instanceof IpcClientError && error.code === 'INVALID_INPUT',
     );
-    const seen: ProfileListDTO[] = [];
+    const seen: ProfileListHead[] = [];
     const stop = api.on('profiles.changed', (list) => seen.push(list));
     router.emit('profiles.changed', EMPTY);
     stop();

@@ -110,11 +110,11 @@ describe('web host', () => {
     try {
       const listed = (await call(ws, 1, 'profiles.list', {})) as {
         ok: boolean;
-        value: { profiles: Array<{ name: string }> };
+        value: { first: Array<{ name: string }> };
       };
       assert.equal(listed.ok, true);
       assert.deepEqual(
-        listed.value.profiles.map((p) => p.name),
+        listed.value.first.map((p) => p.name),
         ['dev'],
       );
       const invalid = (await call(ws, 2, 'profiles.select', { name: '' })) as {
@@ -130,7 +130,7 @@ describe('web host', () => {
   test('pushes profiles.changed when ~/.aws changes', async () => {
     const ws = await connect(host, { Cookie: cookie, Origin: host.origin });
     try {
-      const event = new Promise<{ profiles: Array<{ name: string }> }>((resolve) => {
+      const event = new Promise<{ first: Array<{ name: string }> }>((resolve) => {
         ws.on('message', (data) => {
           const message = JSON.parse(String(data));
           if (message.type === 'event' && message.event === 'profiles.changed')
@@ -142,7 +142,7 @@ describe('web host', () => {
         '[profile dev]\nregion = eu-west-1\n[profile new-one]\nregion = us-east-2\n',
       );
       const payload = await event;
-      assert.ok(payload.profiles.some((p) => p.name === 'new-one'));
+      assert.ok(payload.first.some((p) => p.name === 'new-one'));
     } finally {
       ws.close();
     }

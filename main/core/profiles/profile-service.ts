@@ -2,13 +2,16 @@
  * The profiles use case: list the user's AWS profiles, choose the active one (remembered in the
  * app's settings), and tell listeners when `~/.aws` changes on disk.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import type {
   EnvironmentPatterns,
   EnvironmentTag,
   ProfileDTO,
   ProfileListDTO,
+  ProfilePageDTO,
 } from '../../../shared/profiles.ts';
+import { PROFILE_PAGE } from '../../../shared/profiles.ts';
 import type { CoreEnvironment } from '../environment.ts';
 import type { Settings, SettingsStore } from '../settings/settings-store.ts';
 import {
@@ -33,10 +36,23 @@ interface BuiltProfiles {
   profiles: ProfileDTO[];
 }
 
+/** The profiles the last listing showed, under the revision that names them. */
+interface Shown {
+  built: BuiltProfiles;
+  /** The session-picked profiles added to the built ones, one name per line. */
+  picked: string;
+  profiles: ProfileDTO[];
+  names: ReadonlySet<string>;
+  revision: string;
+}
+
 export class ProfileService {
   readonly #environment: CoreEnvironment;
   readonly #settings: SettingsStore;
   #built: BuiltProfiles | undefined;
+  #shown: Shown | undefined;
+  /** Revisions of another service (a workspace swapped in) never equal this one's. */
+  readonly #revisions = { prefix: randomUUID().slice(0, 8), next: 1 };
   /** The files' digest as the last refresh reported them (undefined: none has yet). */
   #reported: Promise<string | undefined> = Promise.resolve(undefined);
 
@@ -91,23 +107,10 @@ export class ProfileService {
     return run.then((result) => result.list);
   }
 
-  #listOf({ files, profiles: built }: BuiltProfiles, settings: Settings): ProfileListDTO {
+  #listOf(built: BuiltProfiles, settings: Settings): ProfileListDTO {
     const { env } = this.#environment;
-    const tagger = createEnvironmentTagger(settings.environmentPatterns);
-    const profiles = [...built];
-    const names = new Set(profiles.map((p) => p.name));
-    // Accounts/roles picked from an SSO session are profiles too, once the user has used one.
-    for (const name of new Set([
-      settings.activeProfile,
-      ...settings.recentProfiles,
-      ...settings.pinnedProfiles,
-    ])) {
-      const virtual = name ? parseVirtualProfileName(name) : null;
-      if (name && virtual && !names.has(name)) {
-        profiles.push(virtualProfileDTO(name, virtual.session, tagger(name)));
-        names.add(name);
-      }
-    }
+    const { files } = built;
+    const { profiles, names, revision } = this.#show(built, settings);
     const problems = [...files.problems];
     const chosen = settings.activeProfile;
     const fromEnv = env.AWS_PROFILE || null;
@@ -125,6 +128,7 @@ export class ProfileService {
     else if (names.has('default')) [active, activeSource] = ['default', 'default'];
     return {
       profiles,
+      revision,
       active,
       activeSource,
       configFile: files.configFile,
@@ -135,6 +139,42 @@ export class ProfileService {
       recent: settings.recentProfiles.filter((name) => names.has(name)),
       environmentPatterns: settings.environmentPatterns,
     };
+  }
+
+  /**
+   * The built profiles plus the accounts/roles picked from an SSO session (once the user has used
+   * one): the same array and revision as last time when neither changed.
+   */
+  #show(built: BuiltProfiles, settings: Settings): Shown {
+    const names = new Set(built.profiles.map((p) => p.name));
+    const picked = [
+      ...new Set([settings.activeProfile, ...settings.recentProfiles, ...settings.pinnedProfiles]),
+    ].filter(
+      (name): name is string => !!name && !names.has(name) && !!parseVirtualProfileName(name),
+    );
+    const key = picked.join('\n');
+    const shown = this.#shown;
+    if (shown && shown.built === built && shown.picked === key) return shown;
+    const tagger = createEnvironmentTagger(settings.environmentPatterns);
+    const profiles = [...built.profiles];
+    for (const name of picked) {
+      profiles.push(virtualProfileDTO(name, parseVirtualProfileName(name)!.session, tagger(name)));
+    }
+    const revision = `${this.#revisions.prefix}.${this.#revisions.next++}`;
+    for (const name of picked) names.add(name);
+    this.#shown = { built, picked: key, profiles, names, revision };
+    return this.#shown;
+  }
+
+  /**
+   * The listing `revision` names, from `offset` on (`PROFILE_PAGE` profiles at most); no
+   * profiles, and the revision now, when that listing is no longer the latest.
+   */
+  page(revision: string, offset: number): ProfilePageDTO {
+    const shown = this.#shown;
+    if (!shown || shown.revision !== revision)
+      return { revision: shown?.revision ?? '', profiles: [] };
+    return { revision, profiles: shown.profiles.slice(offset, offset + PROFILE_PAGE) };
   }
 
   async select(name: string): Promise<ProfileListDTO> {

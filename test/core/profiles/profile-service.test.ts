@@ -6,8 +6,8 @@ import type { CoreEnvironment } from '../../../main/core/environment.ts';
 import { ProfileService } from '../../../main/core/profiles/profile-service.ts';
 import { SettingsStore } from '../../../main/core/settings/settings-store.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { ProfileListDTO } from '../../../shared/profiles.ts';
-import { makeAwsHome } from '../../support/aws-home.ts';
+import { headOf, PROFILE_PAGE, type ProfileListDTO } from '../../../shared/profiles.ts';
+import { makeAwsHome, manyProfilesConfig } from '../../support/aws-home.ts';
 
 function profilesFor(environment: CoreEnvironment): ProfileService {
   return new ProfileService(environment, new SettingsStore(environment.dataDir));
@@ -140,5 +140,57 @@ describe('profile service', () => {
     await writeFile(home.configFile, `${CONFIG}\n[profile added]\nregion = us-west-1\n`);
     await added;
     assert.equal(sent.length, 1);
+  });
+
+  test('a long listing is read a page at a time, from the revision its head named', async () => {
+    const count = PROFILE_PAGE * 2 + 500;
+    const home = await makeAwsHome({ config: manyProfilesConfig(count) });
+    const profiles = profilesFor(home.environment());
+    const head = headOf(await profiles.list());
+    assert.equal(head.total, count);
+    assert.equal(head.first.length, PROFILE_PAGE);
+    const names = head.first.map((p) => p.name);
+    for (let offset = head.first.length; offset < head.total;) {
+      const page = profiles.page(head.revision, offset);
+      assert.equal(page.revision, head.revision);
+      assert.ok(page.profiles.length > 0 && page.profiles.length <= PROFILE_PAGE);
+      names.push(...page.profiles.map((p) => p.name));
+      offset += page.profiles.length;
+    }
+    assert.deepEqual(
+      names,
+      (await profiles.list()).profiles.map((p) => p.name),
+    );
+    assert.deepEqual(profiles.page(head.revision, count).profiles, [], 'past the end');
+  });
+
+  test('a select or a pin keeps the revision; an edit, new tags or a picked SSO role change it', async () => {
+    const home = await makeAwsHome({ config: CONFIG });
+    const profiles = profilesFor(home.environment());
+    const { revision } = await profiles.list();
+    assert.equal((await profiles.select('dev')).revision, revision);
+    assert.equal((await profiles.pin('prod', true)).revision, revision);
+
+    const picked = await profiles.select('sso:my-sso/123456789012/ReadOnly');
+    assert.notEqual(picked.revision, revision, 'a role picked from a session joins the list');
+    assert.ok(picked.profiles.some((p) => p.name === 'sso:my-sso/123456789012/ReadOnly'));
+
+    const retagged = await profiles.setEnvironmentPatterns({
+      production: ['dev'],
+      staging: [],
+      dev: [],
+    });
+    assert.notEqual(retagged.revision, picked.revision);
+
+    await writeFile(home.configFile, `${CONFIG}\n[profile added]\nregion = us-west-1\n`);
+    const edited = await profiles.list();
+    assert.notEqual(edited.revision, retagged.revision);
+    // A page of a listing that is no longer the latest: nothing, and the revision now.
+    assert.deepEqual(profiles.page(retagged.revision, 0), {
+      revision: edited.revision,
+      profiles: [],
+    });
+    // Another service (a workspace swapped in) never hands out the same revision.
+    assert.notEqual((await profilesFor(home.environment()).list()).revision, edited.revision);
   });
 });
