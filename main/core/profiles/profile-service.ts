@@ -2,7 +2,6 @@
  * The profiles use case: list the user's AWS profiles, choose the active one (remembered in the
  * app's settings), and tell listeners when `~/.aws` changes on disk.
  */
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import type {
   EnvironmentPatterns,
@@ -28,6 +27,13 @@ import { buildProfiles } from './profile-model.ts';
 
 const MAX_RECENT = 10;
 
+// One count for every service in the process (a workspace swapped in never repeats a revision),
+// after the process's start time (nor does a host started again). Not node:crypto: the CLI's
+// `profiles` never loads it.
+const REVISION_PREFIX = Date.now().toString(36);
+let revisions = 0;
+const nextRevision = () => `${REVISION_PREFIX}.${++revisions}`;
+
 /** The profiles built from one version of the files (and tag patterns), kept until they change. */
 interface BuiltProfiles {
   texts: AwsFileTexts;
@@ -51,8 +57,6 @@ export class ProfileService {
   readonly #settings: SettingsStore;
   #built: BuiltProfiles | undefined;
   #shown: Shown | undefined;
-  /** Revisions of another service (a workspace swapped in) never equal this one's. */
-  readonly #revisions = { prefix: randomUUID().slice(0, 8), next: 1 };
   /** The files' digest as the last refresh reported them (undefined: none has yet). */
   #reported: Promise<string | undefined> = Promise.resolve(undefined);
 
@@ -160,7 +164,7 @@ export class ProfileService {
     for (const name of picked) {
       profiles.push(virtualProfileDTO(name, parseVirtualProfileName(name)!.session, tagger(name)));
     }
-    const revision = `${this.#revisions.prefix}.${this.#revisions.next++}`;
+    const revision = nextRevision();
     for (const name of picked) names.add(name);
     this.#shown = { built, picked: key, profiles, names, revision };
     return this.#shown;
