@@ -2,13 +2,20 @@
  * App start: the web host from process start to its ready line (vs `node -e 0` in the same
  * run), and the renderer in Chromium, printed against budgets (target: each < 300 ms):
  * first contentful paint and the time until the profile list is on screen, over several cold
- * page loads; plus, as a same-run baseline, a static page served by the same host. Then the
+ * page loads; plus, as same-run baselines, a static page served by the same host, and the floor:
+ * the same index.html and assets with the same headers from a bare node:http server (no session,
+ * no app behind it), and that floor without Cross-Origin-Opener-Policy, whose browsing-context
+ * swap is most of a fresh window's first paint on this machine. Then the
  * host's memory at idle with 2,000 profiles and 100,000 history entries (RSS from /proc).
  * Run after `npm run build`: node test/bench/renderer.bench.ts
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { contentType, resolveInside, securityHeaders } from '../../main/hosting/renderer-files.ts';
 import { aRun } from '../core/history/history-fixtures.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { fillHistory } from '../support/history-fill.ts';
@@ -16,6 +23,45 @@ import { makeAwsHome, manyProfilesConfig } from '../support/aws-home.ts';
 import { startWebHostProcess } from '../support/web-host-process.ts';
 
 const RUNS = 7;
+const RENDERER = join(import.meta.dirname, '../../dist/renderer');
+
+/** The built renderer from a bare server: the same files and headers, nothing else. */
+async function startFloorServer(coop: boolean): Promise<{ url: string; close(): void }> {
+  const server = createServer((req, res) => {
+    const file = resolveInside(RENDERER, new URL(req.url ?? '/', 'http://x').pathname);
+    const headers: Record<string, string> = securityHeaders();
+    if (!coop) delete headers['Cross-Origin-Opener-Policy'];
+    try {
+      const body = readFileSync(file ?? '');
+      res.writeHead(200, { ...headers, 'Content-Type': contentType(file!) }).end(body);
+    } catch {
+      res.writeHead(404, headers).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+/** First contentful paint of `url` in a fresh context (the app behind it may fail to connect). */
+async function coldPaint(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    return await page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          new PerformanceObserver((list) => {
+            const entry = list.getEntriesByName('first-contentful-paint')[0];
+            if (entry) resolve(entry.startTime);
+          }).observe({ type: 'paint', buffered: true }),
+        ),
+    );
+  } finally {
+    await context.close();
+  }
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -47,6 +93,8 @@ const browser = await launchChromium();
 const paints: number[] = [];
 const ready: number[] = [];
 const baseline: number[] = [];
+const floor = { coop: [] as number[], none: [] as number[] };
+const floorServers = { coop: await startFloorServer(true), none: await startFloorServer(false) };
 let idle: { rss: number; peak: number } | undefined;
 try {
   for (let run = 0; run < RUNS; run++) {
@@ -67,9 +115,13 @@ try {
     await page.goto(`${host.origin}/favicon.svg`);
     baseline.push(Date.now() - start);
     await context.close();
+    floor.coop.push(await coldPaint(browser, floorServers.coop.url));
+    floor.none.push(await coldPaint(browser, floorServers.none.url));
   }
 } finally {
   await host.stop();
+  floorServers.coop.close();
+  floorServers.none.close();
 }
 // Idle: the heavy home's page has loaded its profiles and history once; what does the host hold?
 const heavyHost = await startWebHostProcess(heavy.home, { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' });
@@ -98,3 +150,6 @@ console.log(
 );
 console.log(`200 profiles on screen: median ${median(ready).toFixed(0)} ms after navigation start`);
 console.log(`baseline, a static file from the same host: median ${median(baseline).toFixed(0)} ms`);
+console.log(
+  `floor, the same page and headers from a bare server: first contentful paint median ${median(floor.coop).toFixed(0)} ms (the web host's is ${(median(paints) / median(floor.coop)).toFixed(2)}× it); without Cross-Origin-Opener-Policy ${median(floor.none).toFixed(0)} ms`,
+);
