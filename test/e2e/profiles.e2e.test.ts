@@ -190,6 +190,40 @@ describe('profiles in the workbench (e2e, Chromium)', () => {
     assert.deepEqual(await rowNames(page), [name(4999)]);
     await page.getByTestId('profile-search').fill('');
     await page.locator('.sidebar-footer', { hasText: '5000 of 5000 profiles' }).waitFor();
+
+    // The list is one tab stop, and the keys reach the rows outside the window.
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        const row = element?.closest<HTMLElement>('[data-index]');
+        return `${element?.dataset.testid ?? element?.tagName}:${row?.querySelector('[data-profile]')?.getAttribute('data-profile') ?? ''}`;
+      });
+    await page.getByTestId('profile-search').focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), `profile-row:${name(0)}`);
+    await page.keyboard.press('End');
+    assert.equal(await focused(), `profile-row:${name(4999)}`);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), `profile-row:${name(4998)}`);
+    await page.keyboard.press('Home');
+    assert.equal(await focused(), `profile-row:${name(0)}`);
+    await page.keyboard.press('PageDown');
+    assert.match(await focused(), /^profile-row:team-00[1-9]\d$/, 'a page down');
+    await page.keyboard.press('Enter');
+    await page.locator('.profile-row.active').waitFor();
+    const chosen = (await focused()).split(':')[1];
+    assert.equal(await page.locator('.profile-row.active').getAttribute('data-profile'), chosen);
+    await page.getByTestId('profile-search').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), `profile-row:${chosen}`, 'Tab enters at the row last focused');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), `pin-toggle:${chosen}`);
+    await page.keyboard.press('Tab');
+    assert.doesNotMatch(
+      await focused(),
+      /^(profile-row|pin-toggle):/,
+      'the next Tab leaves the list',
+    );
     await page.close();
   });
 

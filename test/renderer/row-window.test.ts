@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { rowWindow, scrollToRow } from '../../renderer/src/lib/row-window.ts';
+import { rowAfterKey, rowWindow, scrollToRow } from '../../renderer/src/lib/row-window.ts';
 
 describe('rowWindow', () => {
   test('the rows in view plus the margin, held to the list', () => {
@@ -28,5 +28,26 @@ describe('scrollToRow', () => {
     assert.equal(scrollToRow(10, 32, 0, 320), 320 - 144);
     assert.equal(scrollToRow(1000, 32, 0, 320), 32_000 - 144);
     assert.equal(scrollToRow(2, 32, 3200, 320), 0);
+  });
+});
+
+describe('rowAfterKey', () => {
+  test('arrows, Home, End and the page keys move within the list; other keys do not', () => {
+    assert.equal(rowAfterKey('ArrowDown', 4, 100, 10), 5);
+    assert.equal(rowAfterKey('ArrowUp', 4, 100, 10), 3);
+    assert.equal(rowAfterKey('Home', 40, 100, 10), 0);
+    assert.equal(rowAfterKey('End', 4, 100, 10), 99);
+    assert.equal(rowAfterKey('PageDown', 4, 100, 10), 13, 'a page less one row: one stays in view');
+    assert.equal(rowAfterKey('PageUp', 40, 100, 10), 31);
+    assert.equal(rowAfterKey('Enter', 4, 100, 10), null);
+    assert.equal(rowAfterKey('toString', 4, 100, 10), null, 'not a key of Object.prototype');
+  });
+
+  test('held to the list: the ends stay put, an empty list has no row', () => {
+    assert.equal(rowAfterKey('ArrowUp', 0, 100, 10), 0);
+    assert.equal(rowAfterKey('ArrowDown', 99, 100, 10), 99);
+    assert.equal(rowAfterKey('PageDown', 95, 100, 10), 99);
+    assert.equal(rowAfterKey('PageUp', 3, 100, 1), 2, 'a page is at least one row');
+    assert.equal(rowAfterKey('ArrowDown', 0, 0, 10), null);
   });
 });

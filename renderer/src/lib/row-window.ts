@@ -37,3 +37,29 @@ export function scrollToRow(
   if (top >= scrollTop && top + rowHeight <= scrollTop + height) return null;
   return Math.max(0, top - (height - rowHeight) / 2);
 }
+
+/**
+ * The row a key moves the focus to in a list of `count` rows with `pageRows` in view, or null
+ * for a key that does not move it: the arrows, Home, End, Page Up and Page Down, as in a list
+ * box. A windowed list is one tab stop (only the focused row is tabbable), so the rows outside
+ * the window are reached with these keys.
+ */
+export function rowAfterKey(
+  key: string,
+  index: number,
+  count: number,
+  pageRows: number,
+): number | null {
+  if (count === 0) return null;
+  const page = Math.max(1, pageRows - 1);
+  const moves: Record<string, number> = {
+    ArrowDown: index + 1,
+    ArrowUp: index - 1,
+    Home: 0,
+    End: count - 1,
+    PageDown: index + page,
+    PageUp: index - page,
+  };
+  const to = Object.hasOwn(moves, key) ? moves[key]! : null;
+  return to === null ? null : Math.min(count - 1, Math.max(0, to));
+}
