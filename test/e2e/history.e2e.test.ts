@@ -104,6 +104,39 @@ describe('history (e2e, Chromium)', () => {
     await page.getByTestId('history-status-filter').selectOption('');
   });
 
+  test('the list is one tab stop; the keys reach entries outside the window', async () => {
+    const list = page.getByTestId('history-list');
+    await list.locator('[data-testid="history-entry"]').first().waitFor();
+    const focused = () =>
+      page.evaluate(() =>
+        document.activeElement?.closest('[data-entry-id]')?.getAttribute('data-entry-id'),
+      );
+    assert.equal(
+      await list.locator('button[tabindex="0"]').count(),
+      3,
+      'one entry: its three buttons',
+    );
+    await list.getByTestId('history-open').first().focus();
+    await page.keyboard.press('Home');
+    assert.equal(await focused(), String(SEEDED), 'the newest entry, past the day heading');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), String(SEEDED - 1));
+    await page.keyboard.press('End');
+    const end = Number(await focused());
+    assert.ok(end < SEEDED - 100, `End reaches the last entry loaded (${end})`);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), String(end + 1));
+    // Then the entry's own buttons (its Re-run is disabled: these runs used no saved endpoint).
+    await page.keyboard.press('Tab');
+    assert.deepEqual(
+      await page.evaluate(() => [
+        (document.activeElement as HTMLElement | null)?.dataset.testid,
+        document.activeElement?.closest('[data-entry-id]')?.getAttribute('data-entry-id'),
+      ]),
+      ['history-delete', String(end + 1)],
+    );
+  });
+
   test('a run is found by full-text search, restored into a tab, re-run and deleted', async () => {
     await page.getByTestId('nav-request').click();
     await Promise.all([page.waitForEvent('load'), page.getByTestId('open-demo').first().click()]);

@@ -51,3 +51,20 @@ describe('rowAfterKey', () => {
     assert.equal(rowAfterKey('ArrowDown', 0, 0, 10), null);
   });
 });
+
+describe('rowAfterKey over headings', () => {
+  // Rows 0 and 4 are day headings, as in the history list.
+  const heading = (row: number) => row === 0 || row === 4;
+
+  test('headings are stepped over in the key direction, then the other way at an end', () => {
+    assert.equal(rowAfterKey('ArrowDown', 3, 8, 10, heading), 5);
+    assert.equal(rowAfterKey('ArrowUp', 5, 8, 10, heading), 3);
+    assert.equal(rowAfterKey('Home', 6, 8, 10, heading), 1);
+    assert.equal(rowAfterKey('ArrowUp', 1, 8, 10, heading), 1, 'above the first entry: it stays');
+    assert.equal(
+      rowAfterKey('ArrowDown', 1, 8, 3, () => true),
+      null,
+      'no row to stop at',
+    );
+  });
+});

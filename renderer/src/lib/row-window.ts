@@ -42,24 +42,31 @@ export function scrollToRow(
  * The row a key moves the focus to in a list of `count` rows with `pageRows` in view, or null
  * for a key that does not move it: the arrows, Home, End, Page Up and Page Down, as in a list
  * box. A windowed list is one tab stop (only the focused row is tabbable), so the rows outside
- * the window are reached with these keys.
+ * the window are reached with these keys. Rows `skip` names (a heading) are stepped over, in
+ * the key's direction first.
  */
 export function rowAfterKey(
   key: string,
   index: number,
   count: number,
   pageRows: number,
+  skip: (row: number) => boolean = () => false,
 ): number | null {
   if (count === 0) return null;
   const page = Math.max(1, pageRows - 1);
-  const moves: Record<string, number> = {
-    ArrowDown: index + 1,
-    ArrowUp: index - 1,
-    Home: 0,
-    End: count - 1,
-    PageDown: index + page,
-    PageUp: index - page,
+  const moves: Record<string, [to: number, step: number]> = {
+    ArrowDown: [index + 1, 1],
+    ArrowUp: [index - 1, -1],
+    Home: [0, 1],
+    End: [count - 1, -1],
+    PageDown: [index + page, 1],
+    PageUp: [index - page, -1],
   };
-  const to = Object.hasOwn(moves, key) ? moves[key]! : null;
-  return to === null ? null : Math.min(count - 1, Math.max(0, to));
+  if (!Object.hasOwn(moves, key)) return null;
+  const [to, step] = moves[key]!;
+  const start = Math.min(count - 1, Math.max(0, to));
+  for (const direction of [step, -step]) {
+    for (let row = start; row >= 0 && row < count; row += direction) if (!skip(row)) return row;
+  }
+  return null;
 }
