@@ -101,12 +101,21 @@ try {
     // A fresh context each time: no cache, like a cold start of the window.
     const context = await browser.newContext();
     const page = await context.newPage();
+    // The first profile row's frame, noted in the page: asking afterwards would wait behind the
+    // tasks that follow it (the editors' mount) and count them too.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="profile-row"]')) return;
+        observer.disconnect();
+        requestAnimationFrame((frame) => ((window as { firstRow?: number }).firstRow = frame));
+      }).observe(document, { childList: true, subtree: true });
+    });
     // A launch code lets one browser in once: each cold context needs a new one.
     await page.goto(run === 0 ? host.url : await host.newLaunchUrl());
-    await page.getByTestId('profile-row').first().waitFor();
+    await page.waitForFunction(() => (window as { firstRow?: number }).firstRow !== undefined);
     const timing = await page.evaluate(() => {
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-      return { fcp, ready: performance.now() };
+      return { fcp, ready: (window as { firstRow?: number }).firstRow ?? NaN };
     });
     paints.push(timing.fcp);
     ready.push(timing.ready);
@@ -148,7 +157,9 @@ console.log(
 console.log(
   `first contentful paint: median ${median(paints).toFixed(0)} ms — ${meets(median(paints))}`,
 );
-console.log(`200 profiles on screen: median ${median(ready).toFixed(0)} ms after navigation start`);
+console.log(
+  `200 profiles on screen (the first row's frame): median ${median(ready).toFixed(0)} ms after navigation start`,
+);
 console.log(`baseline, a static file from the same host: median ${median(baseline).toFixed(0)} ms`);
 console.log(
   `floor, the same page and headers from a bare server: first contentful paint median ${median(floor.coop).toFixed(0)} ms (the web host's is ${(median(paints) / median(floor.coop)).toFixed(2)}× it); without Cross-Origin-Opener-Policy ${median(floor.none).toFixed(0)} ms`,
