@@ -3,9 +3,17 @@ import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { resolveInside, securityHeaders } from '../hosting/renderer-files.ts';
 
+/**
+ * `codeCache` (Electron 27+, standard schemes only) lets V8 keep the compiled bundle between
+ * starts: in Chromium, evaluating and first running the app's 473 KB script is one ~190 ms task
+ * of a cold start, and the cache spares it the compiling part.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false } },
+    {
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: false, codeCache: true },
+    },
   ]);
 }
 
