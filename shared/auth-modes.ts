@@ -20,6 +20,13 @@ export const SERVICE_PATTERN = /^[a-z0-9-]+$/;
 export const ENV_VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const DEFAULT_SERVICE = 'appsync';
 
+/**
+ * The start of every environment variable a saved endpoint may read its secret from: the user
+ * exports these for the workbench on purpose, and no endpoint file can name another variable of
+ * theirs (AWS_SECRET_ACCESS_KEY, a CI token) to have it sent to its URL.
+ */
+export const ENDPOINT_ENV_PREFIX = 'APPSYNC_WORKBENCH_';
+
 /** Why an API key or a Lambda token cannot come from a sign-in (the schema's message too). */
 export function notFromOidcMessage(what: string): string {
   return `${what} cannot come from an OIDC sign-in; only OPENID_CONNECT and AMAZON_COGNITO_USER_POOLS modes use one. Store it in the vault or read it from an environment variable`;

@@ -1,15 +1,19 @@
 /**
  * The typed client the renderer (and tests) use: `api.profiles.list()` instead of channel strings.
  * It unwraps `{ok,value}` results and throws `IpcClientError` for `{ok:false,error}`.
+ *
+ * The contract is imported for its types only: its zod schemas are main's to run (the router
+ * validates every input), and building them was ~50 ms of the window's start. A method is made
+ * when first asked for; a name outside the contract is refused by main's router (and by the types
+ * before that).
  */
-import {
-  METHOD_NAMES,
-  type Bridge,
-  type EventName,
-  type EventPayload,
-  type MethodInput,
-  type MethodName,
-  type MethodOutput,
+import type {
+  Bridge,
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
 } from './contract.ts';
 import type { IpcError, IpcResult, ErrorCode } from './errors.ts';
 
@@ -41,17 +45,34 @@ export class IpcClientError extends Error {
 }
 
 export function createApi(bridge: Bridge): Api {
-  const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const method of METHOD_NAMES) {
-    const [domain, verb] = method.split('.') as [string, string];
-    api[domain] ??= {};
-    api[domain][verb] = async (input?: unknown) => {
-      const result = (await bridge.invoke(method, input ?? {})) as IpcResult<unknown>;
-      if (!result.ok) throw new IpcClientError(result.error);
-      return result.value;
-    };
-  }
+  const call = (method: string) => async (input?: unknown) => {
+    const result = (await bridge.invoke(method, input ?? {})) as IpcResult<unknown>;
+    if (!result.ok) throw new IpcClientError(result.error);
+    return result.value;
+  };
   const on = (event: string, listener: (payload: unknown) => void) =>
     bridge.subscribe(event, listener);
-  return Object.freeze({ ...api, on }) as unknown as Api;
+  const domains = new Map<string, object>();
+  // Not a thenable: `then` is no method of the contract's, so `await api` is the api itself.
+  const named = (key: string | symbol): key is string => typeof key === 'string' && key !== 'then';
+  const domain = (name: string) => {
+    const verbs = new Map<string, (input?: unknown) => Promise<unknown>>();
+    return new Proxy(Object.freeze({}), {
+      get: (_, verb) => {
+        if (!named(verb)) return undefined;
+        let method = verbs.get(verb);
+        if (!method) verbs.set(verb, (method = call(`${name}.${verb}`)));
+        return method;
+      },
+    });
+  };
+  return new Proxy(Object.freeze({ on }), {
+    get: (target, name) => {
+      if (name === 'on') return target.on;
+      if (!named(name)) return undefined;
+      let calls = domains.get(name);
+      if (!calls) domains.set(name, (calls = domain(name)));
+      return calls;
+    },
+  }) as unknown as Api;
 }

@@ -3,22 +3,10 @@
  * (`ListGraphqlApis`), and how one becomes an endpoint in one click. No secret here: an API
  * key's value is never listed by the control plane call we make.
  */
-import * as z from './zod.ts';
-import { AUTH_MODE_TYPES, type AuthModeType, type EndpointInput } from './endpoints.ts';
+import { AUTH_MODE_TYPES, type AuthModeType } from './auth-modes.ts';
+import type { EndpointInput } from './endpoints.ts';
 import type { ErrorCode } from './errors.ts';
 import type { DiscoveredEventApiDTO } from './events.ts';
-
-const region = z
-  .string()
-  .check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region like us-east-1'));
-
-export const discoverApisInputSchema = z.strictObject({
-  /** null: the active profile. */
-  profile: z.nullable(z.string().check(z.minLength(1), z.maxLength(256))),
-  regions: z.array(region).check(z.minLength(1, 'choose at least one region'), z.maxLength(40)),
-});
-
-export type DiscoverApisInput = z.infer<typeof discoverApisInputSchema>;
 
 export interface DiscoveredApiDTO {
   name: string;

@@ -16,14 +16,12 @@ import * as z from './zod.ts';
 
 // The mode names and patterns live in auth-modes.ts, zod-free, beside the check that requests
 // with an ad-hoc auth mode use; re-exported here for the modules that know them from here.
-export { AUTH_MODE_TYPES, OIDC_TOKEN_MODES, type AuthModeType } from './auth-modes.ts';
-
-/**
- * The start of every environment variable a saved endpoint may read its secret from: the user
- * exports these for the workbench on purpose, and no endpoint file can name another variable of
- * theirs (AWS_SECRET_ACCESS_KEY, a CI token) to have it sent to its URL.
- */
-export const ENDPOINT_ENV_PREFIX = 'APPSYNC_WORKBENCH_';
+export {
+  AUTH_MODE_TYPES,
+  ENDPOINT_ENV_PREFIX,
+  OIDC_TOKEN_MODES,
+  type AuthModeType,
+} from './auth-modes.ts';
 
 /** Where a non-IAM mode's secret is read at run time. Never the value itself. */
 export const secretSourceSchema = z.discriminatedUnion('from', [

@@ -4,28 +4,22 @@
  * (`x-amzn-RequestId`). No secret here: log lines are what the API logged, read with the
  * profile's own credentials in main.
  */
-import { API_ID_PATTERN, REGION_PATTERN } from './auth-modes.ts';
-import * as z from './zod.ts';
-
 export { API_ID_PATTERN } from './auth-modes.ts';
 /** AppSync's request ids are UUIDs; a little wider so other shapes still read, never a quote. */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9-]{8,128}$/;
 
-export const logsForRequestInputSchema = z.strictObject({
-  requestId: z.string().check(z.regex(REQUEST_ID_PATTERN, 'an AppSync request id (a UUID)')),
-  apiId: z
-    .string()
-    .check(z.regex(API_ID_PATTERN, 'an AppSync API id (lower-case letters and digits)')),
+/** What `logs.forRequest` asks for (its schema is in the contract, logs-methods.ts). */
+export interface LogsForRequestInput {
+  requestId: string;
+  apiId: string;
   /** null: the active profile. */
-  profile: z.nullable(z.string().check(z.minLength(1), z.maxLength(256))),
-  region: z.optional(z.string().check(z.regex(REGION_PATTERN, 'an AWS region like us-east-1'))),
+  profile: string | null;
+  region?: string | undefined;
   /** When the request was sent (ISO 8601); the search is bounded around it. */
-  at: z.optional(z.iso.datetime({ offset: true, error: 'an ISO 8601 time' })),
+  at?: string | undefined;
   /** Without `at`: how far back to look, ms (15 minutes by default). */
-  sinceMs: z.optional(z.number().check(z.int(), z.positive(), z.lte(14 * 24 * 3600 * 1000))),
-});
-
-export type LogsForRequestInput = z.input<typeof logsForRequestInputSchema>;
+  sinceMs?: number | undefined;
+}
 
 export interface LogLineDTO {
   /** ms since the epoch, as CloudWatch stamped the line. */

@@ -1,11 +1,8 @@
 /**
  * Requests that test themselves: assertions on the answer, pre/post scripts, and what a run
- * reports about them. The schemas here check a saved request's test fields both where the
- * renderer sends them (the contract) and where a collection file holds them (the sidecar).
- * Scripts are text from possibly untrusted collections; main runs them in a sandbox.
+ * reports about them; zod-free (the window imports it), the schemas are in
+ * request-tests-schema.ts. Scripts are text from possibly untrusted collections; main runs them in a sandbox.
  */
-import * as z from './zod.ts';
-
 export const ASSERTION_OPERATORS = [
   'eq',
   'neq',
@@ -64,64 +61,6 @@ export const MAX_REPEAT = 1000;
 /** A path into the answer: a name, then `.name` or `[index]` steps (header names may hold `-`). */
 export const ASSERTION_PATH =
   /^(?:[A-Za-z_$][\w$-]*|\[\d+\])(?:\.[A-Za-z_$][\w$-]*|\.\d+|\[\d+\]|\["[^"\\]*"\])*$/;
-
-/** An assertion's fields; the sidecar reads them leniently, the contract strictly. */
-export const assertionShape = {
-  enabled: z._default(z.boolean('enabled is true or false'), true),
-  path: z
-    .string('an assertion path is text')
-    .check(
-      z.maxLength(512, 'an assertion path is at most 512 characters'),
-      z.regex(
-        ASSERTION_PATH,
-        'an assertion path reads into the answer, like status, headers.x-id or data.items[0].id',
-      ),
-    ),
-  operator: z.enum(ASSERTION_OPERATORS, `an operator is one of ${ASSERTION_OPERATORS.join(', ')}`),
-  value: z._default(
-    z.nullable(z.string('an assertion value is text').check(z.maxLength(8192))),
-    null,
-  ),
-};
-
-export const assertionSchema = z.object(assertionShape);
-
-const script = z.nullable(
-  z
-    .string('a script is text')
-    .check(z.maxLength(MAX_SCRIPT_CHARS, `a script is at most ${MAX_SCRIPT_CHARS} characters`)),
-);
-
-const most = z.maxLength(MAX_ASSERTIONS, `at most ${MAX_ASSERTIONS} assertions`);
-export const assertionsSchema = z.array(assertionSchema).check(most);
-export const strictAssertionsSchema = z.array(z.strictObject(assertionShape)).check(most);
-
-const scriptsShape = { pre: z._default(script, null), post: z._default(script, null) };
-export const scriptsSchema = z.object(scriptsShape);
-export const strictScriptsSchema = z.strictObject(scriptsShape);
-
-/** A collection run repeats a request this many times (null: once, or once per data row). */
-export const repeatSchema = z.nullable(
-  z
-    .number('repeat is a number')
-    .check(z.int(), z.positive(), z.maximum(MAX_REPEAT, `repeat is at most ${MAX_REPEAT}`)),
-);
-
-/** A data file inside the collection (`rows.csv`, `data/users.json`): one run per row. */
-export const dataFileSchema = z.nullable(
-  z.string('a data file is a path inside the collection').check(
-    z.minLength(1, 'a data file path cannot be empty'),
-    z.maxLength(1024),
-    z.regex(/\.(csv|json)$/i, 'a data file is a .csv or .json file'),
-    z.refine(
-      (path) =>
-        !path.startsWith('/') &&
-        !path.includes('\\') &&
-        !path.split('/').some((s) => s === '..' || s === '.'),
-      'a data file is a relative path inside the collection, with "/"',
-    ),
-  ),
-);
 
 // ── What a run reports ──────────────────────────────────────────────────────────────────────
 

@@ -19,7 +19,7 @@ import {
   repeatSchema,
   strictAssertionsSchema,
   strictScriptsSchema,
-} from '../request-tests.ts';
+} from '../request-tests-schema.ts';
 import { jsonObject, operationId, profileName, returns } from './common.ts';
 
 /** A collection the user has opened, as the collections list shows it. */

@@ -1,6 +1,7 @@
 /** Open request tabs, kept by main so they survive restarts and web-host reloads. */
 import * as z from '../zod.ts';
-import { ASSERTION_OPERATORS, MAX_ASSERTIONS, strictScriptsSchema } from '../request-tests.ts';
+import { ASSERTION_OPERATORS, MAX_ASSERTIONS } from '../request-tests.ts';
+import { strictScriptsSchema } from '../request-tests-schema.ts';
 import type { LoadedTabsDTO } from '../tabs.ts';
 import { id, returns } from './common.ts';
 

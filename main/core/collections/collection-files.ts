@@ -8,14 +8,13 @@ import { createHash } from 'node:crypto';
 import * as z from '../../../shared/zod.ts';
 import type { CollectionAuthDTO, RequestDraftDTO } from '../../../shared/collections.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { EMPTY_SCRIPTS, UNARY_OPERATORS } from '../../../shared/request-tests.ts';
 import {
   assertionsSchema,
   dataFileSchema,
-  EMPTY_SCRIPTS,
   repeatSchema,
   scriptsSchema,
-  UNARY_OPERATORS,
-} from '../../../shared/request-tests.ts';
+} from '../../../shared/request-tests-schema.ts';
 import { readCollectionFile } from './collection-boundary.ts';
 
 export const GRAPHQL_EXT = '.graphql';

@@ -130,24 +130,24 @@ describe('ProfilesState over a long listing', () => {
   test('a listing that changes between pages is read again from its new head', async () => {
     const profiles = new ProfilesState(h.api);
     let edited = false;
-    const api = {
-      ...h.api,
-      profiles: {
-        ...h.api.profiles,
-        // Before the first page is asked, the file gains a profile and main lists it again.
-        page: async (input: { revision: string; offset: number }) => {
-          if (!edited) {
-            edited = true;
-            await writeFile(
-              `${h.home}/.aws/config`,
-              `${LONG}\n[profile added-between]\nregion = eu-west-2\n`,
-            );
-            await h.api.profiles.list();
-          }
-          return h.api.profiles.page(input);
-        },
-      },
+    // Before the first page is asked, the file gains a profile and main lists it again.
+    const page = async (input: { revision: string; offset: number }) => {
+      if (!edited) {
+        edited = true;
+        await writeFile(
+          `${h.home}/.aws/config`,
+          `${LONG}\n[profile added-between]\nregion = eu-west-2\n`,
+        );
+        await h.api.profiles.list();
+      }
+      return h.api.profiles.page(input);
     };
+    const profilesWithPage = new Proxy(h.api.profiles, {
+      get: (calls, verb) => (verb === 'page' ? page : Reflect.get(calls, verb)),
+    });
+    const api = new Proxy(h.api, {
+      get: (calls, name) => (name === 'profiles' ? profilesWithPage : Reflect.get(calls, name)),
+    });
     const reader = new ProfilesState(api);
     await reader.load();
     assert.equal(reader.complete, true);

@@ -5,7 +5,6 @@
  * falls back to its default.
  */
 import { getContext, setContext } from 'svelte';
-import * as z from '../../../../shared/zod.ts';
 
 const KEY = Symbol('layout');
 const STORAGE_KEY = 'appsync-workbench.layout';
@@ -24,20 +23,40 @@ export const BOUNDS = {
 
 export type Size = keyof typeof BOUNDS;
 
-// Field by field: one bad value loses only itself.
-const number = z.catch(z.optional(z.number()), undefined);
-const flag = z.catch(z.optional(z.boolean()), undefined);
-const storedSchema = z.object({
-  editorShare: number,
-  editorHeight: number,
-  queryHeight: number,
-  sidebarWidth: number,
-  vertical: flag,
-  docsDocked: flag,
-  collapsedProblems: z.catch(z.optional(z.nullable(z.string())), undefined),
-});
+interface Stored {
+  editorShare?: number;
+  editorHeight?: number;
+  queryHeight?: number;
+  sidebarWidth?: number;
+  vertical?: boolean;
+  docsDocked?: boolean;
+  collapsedProblems?: string | null;
+}
 
-type Stored = z.infer<typeof storedSchema>;
+// Field by field: one bad value loses only itself. (By hand, not zod: the window starts without
+// loading a validator.)
+function storedOf(value: unknown): Stored {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const raw = value as Record<string, unknown>;
+  const number = (key: string) => {
+    const field = raw[key];
+    return typeof field === 'number' ? field : undefined;
+  };
+  const flag = (key: string) => {
+    const field = raw[key];
+    return typeof field === 'boolean' ? field : undefined;
+  };
+  const problems = raw.collapsedProblems;
+  return {
+    editorShare: number('editorShare'),
+    editorHeight: number('editorHeight'),
+    queryHeight: number('queryHeight'),
+    sidebarWidth: number('sidebarWidth'),
+    vertical: flag('vertical'),
+    docsDocked: flag('docsDocked'),
+    collapsedProblems: typeof problems === 'string' || problems === null ? problems : undefined,
+  };
+}
 
 function clampSize(size: Size, value: number): number {
   const { min, max } = BOUNDS[size];
@@ -52,8 +71,7 @@ function sizeOr(size: Size, value: number | undefined): number {
 
 function readStored(storage: Storage | undefined): Stored {
   try {
-    const parsed = storedSchema.safeParse(JSON.parse(storage?.getItem(STORAGE_KEY) ?? '{}'));
-    return parsed.success ? parsed.data : {};
+    return storedOf(JSON.parse(storage?.getItem(STORAGE_KEY) ?? '{}'));
   } catch {
     return {};
   }
