@@ -40,6 +40,7 @@ interface BuiltProfiles {
   patterns: string;
   files: AwsFiles;
   profiles: ProfileDTO[];
+  names: ReadonlySet<string>;
 }
 
 /** The profiles the last listing showed, under the revision that names them. */
@@ -80,7 +81,8 @@ export class ProfileService {
     const files = await parseAwsFiles(paths, texts);
     const tagger = createEnvironmentTagger(settings.environmentPatterns);
     const profiles = buildProfiles(files.config, files.credentials, tagger);
-    this.#built = { texts, patterns, files, profiles };
+    const names = new Set(profiles.map((p) => p.name));
+    this.#built = { texts, patterns, files, profiles, names };
     return this.#built;
   }
 
@@ -150,11 +152,10 @@ export class ProfileService {
    * one): the same array and revision as last time when neither changed.
    */
   #show(built: BuiltProfiles, settings: Settings): Shown {
-    const names = new Set(built.profiles.map((p) => p.name));
     const picked = [
       ...new Set([settings.activeProfile, ...settings.recentProfiles, ...settings.pinnedProfiles]),
     ].filter(
-      (name): name is string => !!name && !names.has(name) && !!parseVirtualProfileName(name),
+      (name): name is string => !!name && !built.names.has(name) && !!parseVirtualProfileName(name),
     );
     const key = picked.join('\n');
     const shown = this.#shown;
@@ -164,9 +165,8 @@ export class ProfileService {
     for (const name of picked) {
       profiles.push(virtualProfileDTO(name, parseVirtualProfileName(name)!.session, tagger(name)));
     }
-    const revision = nextRevision();
-    for (const name of picked) names.add(name);
-    this.#shown = { built, picked: key, profiles, names, revision };
+    const names = picked.length === 0 ? built.names : new Set([...built.names, ...picked]);
+    this.#shown = { built, picked: key, profiles, names, revision: nextRevision() };
     return this.#shown;
   }
 
