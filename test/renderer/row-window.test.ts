@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { rowAfterKey, rowWindow, scrollToRow } from '../../renderer/src/lib/row-window.ts';
+import {
+  rowAfterKey,
+  rowTabStop,
+  rowWindow,
+  scrollToRow,
+} from '../../renderer/src/lib/row-window.ts';
 
 describe('rowWindow', () => {
   test('the rows in view plus the margin, held to the list', () => {
@@ -66,5 +71,18 @@ describe('rowAfterKey over headings', () => {
       null,
       'no row to stop at',
     );
+  });
+});
+
+describe('rowTabStop', () => {
+  const heading = (row: number) => row === 0 || row === 4;
+
+  test('the focused row while it is in the window; else the first row from the top of the view', () => {
+    assert.equal(rowTabStop(12, { first: 5, last: 30 }, 13, 100), 12);
+    assert.equal(rowTabStop(2, { first: 5, last: 30 }, 13, 100), 13, 'scrolled out of the window');
+    assert.equal(rowTabStop(4, { first: 0, last: 30 }, 3, 100, heading), 3, 'a heading is no stop');
+    assert.equal(rowTabStop(-1, { first: 0, last: 30 }, 0, 100, heading), 1);
+    assert.equal(rowTabStop(0, { first: 0, last: 0 }, 0, 0), -1, 'an empty list has none');
+    assert.equal(rowTabStop(-1, { first: 0, last: 3 }, 50, 3), 2, 'a top past the end: the last');
   });
 });

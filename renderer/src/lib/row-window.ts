@@ -70,3 +70,22 @@ export function rowAfterKey(
   }
   return null;
 }
+
+/**
+ * The one row of a windowed list that is tabbable: the focused row while it is in the DOM window
+ * (`first`…`last`) and not a row `skip` names, else the first such row from the top of the view
+ * (`topRow`) down; -1 when there is none.
+ */
+export function rowTabStop(
+  focused: number,
+  { first, last }: RowWindow,
+  topRow: number,
+  count: number,
+  skip: (row: number) => boolean = () => false,
+): number {
+  if (focused >= first && focused < last && !skip(focused)) return focused;
+  for (let row = Math.max(0, Math.min(topRow, count - 1)); row < count; row++) {
+    if (!skip(row)) return row;
+  }
+  return -1;
+}
