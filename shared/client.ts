@@ -53,13 +53,15 @@ export function createApi(bridge: Bridge): Api {
   const on = (event: string, listener: (payload: unknown) => void) =>
     bridge.subscribe(event, listener);
   const domains = new Map<string, object>();
-  // Not a thenable: `then` is no method of the contract's, so `await api` is the api itself.
-  const named = (key: string | symbol): key is string => typeof key === 'string' && key !== 'then';
+  // Not a thenable (`await api` is the api itself), and what JSON.stringify, String() or a
+  // debugger read (`toJSON`, `toString`, `constructor`…) is the plain object's, not a call.
+  const named = (key: string | symbol): key is string =>
+    typeof key === 'string' && key !== 'then' && key !== 'toJSON' && !(key in Object.prototype);
   const domain = (name: string) => {
     const verbs = new Map<string, (input?: unknown) => Promise<unknown>>();
     return new Proxy(Object.freeze({}), {
-      get: (_, verb) => {
-        if (!named(verb)) return undefined;
+      get: (target, verb) => {
+        if (!named(verb)) return Reflect.get(target, verb);
         let method = verbs.get(verb);
         if (!method) verbs.set(verb, (method = call(`${name}.${verb}`)));
         return method;
@@ -69,7 +71,7 @@ export function createApi(bridge: Bridge): Api {
   return new Proxy(Object.freeze({ on }), {
     get: (target, name) => {
       if (name === 'on') return target.on;
-      if (!named(name)) return undefined;
+      if (!named(name)) return Reflect.get(target, name);
       let calls = domains.get(name);
       if (!calls) domains.set(name, (calls = domain(name)));
       return calls;

@@ -30,13 +30,17 @@ test('a method sends its contract name and input, and unwraps the answer', async
   );
 });
 
-test('methods are made once; the api and its domains are not thenables and cannot be changed', async () => {
+test('methods are made once; the api and its domains are no thenables, call nothing when printed, cannot be changed', async () => {
   const { api, calls } = recordingApi();
   assert.equal(api.profiles.list, api.profiles.list);
   assert.equal(api.profiles, api.profiles);
   // `await` looks for `then`: it must find none, or awaiting the api would call main.
   assert.equal(await api, api);
   assert.equal(await api.profiles, api.profiles);
+  // Nor is what serializing or printing reads a call to main.
+  assert.equal(JSON.stringify(api.profiles), '{}');
+  assert.equal(String(api.profiles), '[object Object]');
+  assert.equal(api.profiles.constructor, Object);
   assert.deepEqual(calls, []);
   assert.throws(() => {
     (api as unknown as Record<string, unknown>).profiles = {};
