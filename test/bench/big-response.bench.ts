@@ -8,9 +8,15 @@ import type { Page } from 'playwright-core';
 import { startBigAnswerServer } from '../support/big-answer-server.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { watchLongestTask } from '../support/long-tasks.ts';
-import { makeTempDir, startWebHostProcess } from '../support/web-host-process.ts';
+import {
+  makeTempDir,
+  requireFreshWebBundle,
+  startWebHostProcess,
+} from '../support/web-host-process.ts';
 import { addApiKeyEndpoint } from '../e2e/support/endpoint-form.ts';
 import { setQuery } from '../e2e/support/workbench-page.ts';
+
+requireFreshWebBundle();
 
 async function longestTaskWhileOpening(page: Page, endpoint: string): Promise<number> {
   await page.getByTestId('nav-request').click();

@@ -12,7 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
 import { makeAwsHome, manyProfilesConfig } from '../support/aws-home.ts';
 import { watchLongestTask, watchLongestTaskFromStart } from '../support/long-tasks.ts';
-import { startWebHostProcess } from '../support/web-host-process.ts';
+import { requireFreshWebBundle, startWebHostProcess } from '../support/web-host-process.ts';
+
+requireFreshWebBundle();
 
 const LARGE = Number(process.env.BENCH_PROFILES ?? 20_000);
 const SMALL = 200;

@@ -20,7 +20,9 @@ import { aRun } from '../core/history/history-fixtures.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { fillHistory } from '../support/history-fill.ts';
 import { makeAwsHome, manyProfilesConfig } from '../support/aws-home.ts';
-import { startWebHostProcess } from '../support/web-host-process.ts';
+import { requireFreshWebBundle, startWebHostProcess } from '../support/web-host-process.ts';
+
+requireFreshWebBundle();
 
 const RUNS = 7;
 const RENDERER = join(import.meta.dirname, '../../dist/renderer');

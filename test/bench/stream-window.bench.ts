@@ -10,8 +10,14 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
 import { createDemoNote } from '../support/demo-notes.ts';
 import { watchLongestTask } from '../support/long-tasks.ts';
-import { makeTempDir, startWebHostProcess } from '../support/web-host-process.ts';
+import {
+  makeTempDir,
+  requireFreshWebBundle,
+  startWebHostProcess,
+} from '../support/web-host-process.ts';
 import { openDemoWorkspace, setQuery } from '../e2e/support/workbench-page.ts';
+
+requireFreshWebBundle();
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const BUDGET_MS = 200;

@@ -9,6 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshBundle } from '../../main/hosting/fresh-bundle.mjs';
 
 const START = fileURLToPath(new URL('../../main/web/start.mjs', import.meta.url));
 
@@ -24,6 +25,18 @@ export interface RunningWebHost {
   /** Asks the host for another single-use launch URL, as a user pressing Enter does. */
   newLaunchUrl(): Promise<string>;
   stop(): Promise<void>;
+}
+
+/**
+ * For benchmarks: the host they start is the bundle users run. A stale dist/web makes the host
+ * run its sources instead, without a word, and the figures would be the sources' (twice the
+ * start, half again the memory).
+ */
+export function requireFreshWebBundle(): void {
+  if (freshBundle('web', 'serve.mjs')) return;
+  throw new Error(
+    'dist/web is missing or older than its sources (or APPSYNC_WORKBENCH_SOURCES is set): run `npm run build` first',
+  );
 }
 
 const tempDirs: string[] = [];
